@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/infradoc/infradoc/content"
+	"github.com/infradoc/infradoc/site"
+	"github.com/spf13/pflag"
+)
+
+// inputFlags are the flags every command that reads a repository takes.
+type inputFlags struct {
+	config      string
+	registry    string
+	obligations string
+	root        string
+}
+
+func (f *inputFlags) add(fs *pflag.FlagSet) {
+	fs.StringVar(&f.config, "config", "", "config file (default: infradoc.yaml in --root, else content/infradoc.yaml, else the embedded content/)")
+	fs.StringVar(&f.root, "root", "", "repository root that config paths are relative to (default: the config's folder)")
+	fs.StringVar(&f.registry, "registry", "", "registry YAML file, overriding the config")
+	fs.StringVar(&f.obligations, "obligations", "", "obligations file or folder, overriding the config")
+}
+
+// repo is a resolved repository location.
+type repo struct {
+	// fsys reads the repository; dir is its path on disk, "" when embedded.
+	fsys fs.FS
+	dir  string
+	// display prefixes file names in output.
+	display string
+	opts    site.Options
+}
+
+// resolve finds the repository: --config and --root first, then
+// ./infradoc.yaml, then ./content/infradoc.yaml, then the embedded content/.
+func (c *Command) resolve(f *inputFlags) (*repo, error) {
+	wd := c.Dir
+	if wd == "" {
+		var err error
+		if wd, err = os.Getwd(); err != nil {
+			return nil, err
+		}
+	}
+	abs := func(p string) string {
+		if filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(wd, p)
+	}
+	r := &repo{opts: site.Options{Registry: f.registry, Obligations: f.obligations}}
+	switch {
+	case f.config != "":
+		cfg := abs(f.config)
+		if _, err := os.Stat(cfg); err != nil {
+			return nil, fmt.Errorf("config: %w", errNoFile(f.config, err))
+		}
+		r.dir = filepath.Dir(cfg)
+		if f.root != "" {
+			r.dir = abs(f.root)
+		}
+		rel, err := filepath.Rel(r.dir, cfg)
+		if err != nil {
+			return nil, err
+		}
+		r.opts.ConfigFile = filepath.ToSlash(rel)
+	case f.root != "":
+		r.dir = abs(f.root)
+		if st, err := os.Stat(r.dir); err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("--root %s is not a folder", f.root)
+		}
+	case f.registry != "" || f.obligations != "" || exists(filepath.Join(wd, site.ConfigFileName)):
+		r.dir = wd
+	case exists(filepath.Join(wd, "content", site.ConfigFileName)):
+		r.dir = filepath.Join(wd, "content")
+	default:
+		r.fsys, r.display = content.FS, "content"
+	}
+	if r.fsys == nil {
+		r.fsys = dirFS(r.dir)
+		r.display = displayPath(wd, r.dir)
+		// Overrides given on the command line are relative to the working
+		// directory; the loader reads relative to the root.
+		for _, p := range []*string{&r.opts.Registry, &r.opts.Obligations} {
+			if *p != "" {
+				rel, err := filepath.Rel(r.dir, abs(*p))
+				if err != nil {
+					return nil, err
+				}
+				*p = filepath.ToSlash(rel)
+			}
+		}
+	}
+	r.opts.FS, r.opts.Root = r.fsys, r.display
+	return r, nil
+}
+
+// displayPath returns dir relative to wd when that is shorter, else dir.
+func displayPath(wd, dir string) string {
+	rel, err := filepath.Rel(wd, dir)
+	if err != nil {
+		return filepath.ToSlash(dir)
+	}
+	return filepath.ToSlash(rel)
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+func errNoFile(name string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s does not exist", name)
+	}
+	return err
+}
+
+// load resolves and loads the repository.
+func (c *Command) load(f *inputFlags) (*repo, *site.Site, []site.Finding, error) {
+	r, err := c.resolve(f)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	s, findings, err := site.Load(r.opts)
+	return r, s, findings, err
+}

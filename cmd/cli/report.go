@@ -1,0 +1,48 @@
+package cli
+
+import (
+	"io"
+	"os"
+	"slices"
+
+	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/site"
+	"github.com/spf13/pflag"
+)
+
+// formatFlag is --format text|json|github.
+type formatFlag struct{ value string }
+
+func (f *formatFlag) add(fs *pflag.FlagSet) {
+	fs.StringVar(&f.value, "format", "text", "output format: text, json or github (workflow annotations)")
+}
+
+func (f *formatFlag) valid() bool {
+	return slices.Contains(render.FindingsFormats, render.FindingsFormat(f.value))
+}
+
+// useColor reports whether w is a terminal and NO_COLOR is unset.
+func (c *Command) useColor(w io.Writer) bool {
+	if c.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// report prints findings and returns ExitFindings if any is an error.
+func (c *Command) report(format string, fs []site.Finding, sources map[string][]byte) int {
+	err := render.WriteFindings(c.Stdout, render.FindingsFormat(format), fs,
+		render.TextOptions{Color: c.useColor(c.Stdout), Sources: sources})
+	if err != nil {
+		return c.failure("report", err)
+	}
+	if site.HasErrors(fs) {
+		return ExitFindings
+	}
+	return ExitOK
+}

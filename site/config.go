@@ -1,0 +1,161 @@
+package site
+
+import (
+	"fmt"
+	"slices"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// ConfigFileName is the config file looked for at the repository root.
+const ConfigFileName = "infradoc.yaml"
+
+// Config is infradoc.yaml: where the inputs are and how the site looks.
+// Paths are relative to the repository root (the directory of the config).
+type Config struct {
+	Positions `json:"-"`
+	// File is the config's display path; empty when defaults are used.
+	File string `json:"file,omitempty" yaml:"-"`
+	// Registry is the registry YAML file.
+	Registry string `json:"registry" yaml:"registry"`
+	// Obligations is one file with a top-level obligations: list, or a
+	// folder of <ID>.yaml files with an index.yaml.
+	Obligations string `json:"obligations" yaml:"obligations"`
+	// Docs are the markdown docs infradoc keeps in sync (glob patterns).
+	Docs []string `json:"docs" yaml:"docs"`
+	// TestsRoot is the folder test_files paths are relative to.
+	TestsRoot string `json:"tests_root" yaml:"tests_root"`
+	// MigrationsRoot is the folder migration_path values are relative to.
+	MigrationsRoot string         `json:"migrations_root" yaml:"migrations_root"`
+	Evidence       EvidenceConfig `json:"evidence" yaml:"evidence"`
+	// Rules overrides rule severities: rule id -> error, warning or off.
+	Rules RuleSeverities `json:"rules,omitempty" yaml:"rules"`
+	Site  SiteConfig     `json:"site" yaml:"site"`
+}
+
+// EvidenceConfig says how tests and migrations are scanned. Every pattern
+// is a Go regexp; empty lists take the defaults.
+type EvidenceConfig struct {
+	Positions `json:"-"`
+	// TestFunctionPatterns match one test function per match.
+	TestFunctionPatterns []string `json:"test_function_patterns,omitempty" yaml:"test_function_patterns"`
+	// RequiresInfraPatterns have one capture group: the infra name.
+	RequiresInfraPatterns []string `json:"requires_infra_patterns,omitempty" yaml:"requires_infra_patterns"`
+	// SkipPatterns mark a test that skips.
+	SkipPatterns []string `json:"skip_patterns,omitempty" yaml:"skip_patterns"`
+}
+
+// SiteConfig holds the settings of the generated site.
+type SiteConfig struct {
+	Positions `json:"-"`
+	// Title is the site's name; "Infra governance" if unset.
+	Title string `json:"title,omitempty" yaml:"title"`
+	// Output is the folder the site is written to; "public" if unset.
+	Output string `json:"output,omitempty" yaml:"output"`
+	// BaseURL is the published address, used for sitemap.xml.
+	BaseURL string `json:"base_url,omitempty" yaml:"base_url"`
+	// RepoURL enables "edit this page" links: RepoURL + "/edit/" + EditBranch + "/" + path.
+	RepoURL    string `json:"repo_url,omitempty" yaml:"repo_url"`
+	EditBranch string `json:"edit_branch,omitempty" yaml:"edit_branch"`
+	// PinURL links related PINs; "{id}" is replaced by the PIN id.
+	PinURL string `json:"pin_url,omitempty" yaml:"pin_url"`
+}
+
+// RuleSeverities maps rule ids to severities.
+type RuleSeverities map[string]Severity
+
+func (rs *RuleSeverities) decodeNode(d *decoder, n *yaml.Node) bool {
+	if isNull(n) {
+		return true
+	}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "type", "expected a mapping of rule ids to error, warning or off, found %s", kindName(n))
+		return false
+	}
+	*rs = RuleSeverities{}
+	ok := true
+	ids := RuleIDs()
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], d.resolve(n.Content[i+1])
+		if v == nil {
+			return false
+		}
+		if _, dup := (*rs)[k.Value]; dup {
+			d.errorf(k, "duplicate-key", "rule %q is already configured", k.Value)
+			ok = false
+			continue
+		}
+		if !slices.Contains(ids, k.Value) {
+			d.errorf(k, "unknown-key", "unknown rule %q%s (infradoc rules lists them)", k.Value, didYouMean(k.Value, ids))
+			ok = false
+			continue
+		}
+		sev := Severity(v.Value)
+		if v.Kind != yaml.ScalarNode || (sev != SeverityError && sev != SeverityWarning && sev != SeverityOff) {
+			d.errorf(v, "enum", "severity of %q must be error, warning or off", k.Value)
+			ok = false
+			continue
+		}
+		(*rs)[k.Value] = sev
+	}
+	return ok
+}
+
+// Conventional places of the inputs, tried in order when the config names none.
+var (
+	defaultRegistryPaths    = []string{"INFRA_REGISTRY.yaml", "docs/infra/INFRA_REGISTRY.yaml", "docs/INFRA_REGISTRY.yaml"}
+	defaultObligationsPaths = []string{"obligations", "INFRA_OBLIGATION_REGISTRY.yaml", "docs/infra/obligations", "docs/infra/INFRA_OBLIGATION_REGISTRY.yaml"}
+)
+
+// DefaultConfig returns the config used when there is no infradoc.yaml.
+func DefaultConfig() *Config {
+	c := &Config{}
+	c.applyDefaults()
+	return c
+}
+
+func (c *Config) applyDefaults() {
+	if c.Docs == nil {
+		c.Docs = []string{"**/*.md"}
+	}
+	c.TestsRoot = cmpOr(c.TestsRoot, ".")
+	c.MigrationsRoot = cmpOr(c.MigrationsRoot, ".")
+	c.Site.Title = cmpOr(c.Site.Title, "Infra governance")
+	c.Site.Output = cmpOr(c.Site.Output, "public")
+	c.Site.EditBranch = cmpOr(c.Site.EditBranch, "main")
+}
+
+// SeverityOf returns the configured severity of rule, or its default.
+func (c *Config) SeverityOf(rule string) Severity {
+	if c != nil {
+		if s, ok := c.Rules[rule]; ok {
+			return s
+		}
+	}
+	if r, ok := ruleSet[rule]; ok {
+		return r.Severity
+	}
+	return SeverityError
+}
+
+// ApplySeverities sets each finding's severity from the config, drops
+// findings of rules turned off, and sorts the rest.
+func (c *Config) ApplySeverities(fs []Finding) []Finding {
+	out := fs[:0:0]
+	for _, f := range fs {
+		f.Severity = c.SeverityOf(f.Rule)
+		if f.Severity != SeverityOff {
+			out = append(out, f)
+		}
+	}
+	return SortFindings(out)
+}
+
+func cmpOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func (c *Config) String() string { return fmt.Sprintf("config %s", c.File) }

@@ -1,0 +1,92 @@
+package site
+
+// Evidence is what the repository itself shows about the obligations and
+// the registry: the test files and the migrations on disk. Load fills it in
+// by scanning the tests root and the migrations root.
+type Evidence struct {
+	// TestFiles holds every test file scanned, keyed by its path relative to
+	// the tests root (as obligations write it), sorted by path.
+	TestFiles []*TestFileEvidence `json:"test_files"`
+	// Obligations holds one entry per obligation, in the obligations' order.
+	Obligations []*ObligationEvidence `json:"obligations"`
+}
+
+// TestFileEvidence is one test file as found on disk.
+type TestFileEvidence struct {
+	// Path is relative to the tests root; File is the display path.
+	Path string `json:"path"`
+	File string `json:"file"`
+	// Exists is false when an obligation names a file that is not there.
+	Exists bool `json:"exists"`
+	// Functions are the test functions found, in file order.
+	Functions []TestFunction `json:"functions"`
+	// Infra are the requires_infra("X") references found, in file order.
+	Infra []InfraRef `json:"infra"`
+}
+
+// TestFunction is one test function found in a test file.
+type TestFunction struct {
+	Name string `json:"name"`
+	Pos  Pos    `json:"pos"`
+	// Infra names the infra items the test declares.
+	Infra []string `json:"infra,omitempty"`
+	// Skips is true when the test is marked to skip.
+	Skips bool `json:"skips,omitempty"`
+}
+
+// InfraRef is one requires_infra("Name") in a test file.
+type InfraRef struct {
+	Name string `json:"name"`
+	Pos  Pos    `json:"pos"`
+}
+
+// ObligationEvidence is what the repository shows for one obligation.
+type ObligationEvidence struct {
+	ID string `json:"id"`
+	// MigrationDir is the display path of the migration folder; Exists
+	// says whether it is there.
+	MigrationDir    string   `json:"migration_dir"`
+	MigrationExists bool     `json:"migration_exists"`
+	MigrationFiles  []string `json:"migration_files"`
+	// Requirements parallels Obligation.Requires.
+	Requirements []RequirementEvidence `json:"requirements"`
+	// TestsDeclared and TestsFound sum the obligation's test files.
+	TestsDeclared int `json:"tests_declared"`
+	TestsFound    int `json:"tests_found"`
+}
+
+// RequirementEvidence says whether a migration creates a required object.
+type RequirementEvidence struct {
+	Type string `json:"type"`
+	// Name is the qualified name looked for.
+	Name  string `json:"name"`
+	Found bool   `json:"found"`
+	// At is the statement that creates the object, when found.
+	At Pos `json:"at,omitzero"`
+}
+
+// ObligationEvidence returns the evidence for obligation id, or nil.
+func (e *Evidence) Obligation(id string) *ObligationEvidence {
+	if e == nil {
+		return nil
+	}
+	for _, o := range e.Obligations {
+		if o.ID == id {
+			return o
+		}
+	}
+	return nil
+}
+
+// TestFile returns the evidence for a test path, or nil.
+func (e *Evidence) TestFile(path string) *TestFileEvidence {
+	if e == nil {
+		return nil
+	}
+	for _, t := range e.TestFiles {
+		if t.Path == path {
+			return t
+		}
+	}
+	return nil
+}

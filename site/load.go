@@ -1,0 +1,344 @@
+package site
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"reflect"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Site is a loaded repository: config, registry and obligations, with the
+// bytes of every file read so findings can quote their source line.
+type Site struct {
+	// FS is the repository root everything was read from.
+	FS fs.FS `json:"-"`
+	// Root is the display path of FS ("content", "."), prefixed to every
+	// file name in findings.
+	Root        string        `json:"-"`
+	Config      *Config       `json:"config"`
+	Registry    *Registry     `json:"registry"`
+	Obligations []*Obligation `json:"obligations"`
+	// Evidence is what the tests and migrations on disk show.
+	Evidence *Evidence `json:"evidence"`
+	// Sources maps display paths to the bytes read.
+	Sources map[string][]byte `json:"-"`
+}
+
+// Options say where to load from; zero values take the config's settings.
+type Options struct {
+	// FS is the repository root.
+	FS fs.FS
+	// Root is FS's display path, used as the prefix of file names.
+	Root string
+	// ConfigFile is the config path inside FS; "" looks for infradoc.yaml
+	// and uses defaults when there is none.
+	ConfigFile string
+	// Registry and Obligations override the config.
+	Registry    string
+	Obligations string
+}
+
+// Load reads and validates a repository. Findings are the user's problems,
+// sorted and with configured severities; the error is for failures of the
+// tool itself (an unreadable directory, say).
+func Load(opts Options) (*Site, []Finding, error) {
+	s := &Site{FS: opts.FS, Root: opts.Root, Sources: map[string][]byte{}}
+	fs := &findings{}
+	cfg, err := s.loadConfig(opts.ConfigFile, fs)
+	if err != nil {
+		return nil, nil, err
+	}
+	if opts.Registry != "" {
+		cfg.Registry = opts.Registry
+	}
+	if opts.Obligations != "" {
+		cfg.Obligations = opts.Obligations
+	}
+	s.Config = cfg
+	cfg.Registry = cmpOr(cfg.Registry, s.firstExisting(defaultRegistryPaths))
+	cfg.Obligations = cmpOr(cfg.Obligations, s.firstExisting(defaultObligationsPaths))
+	if err := s.loadRegistry(fs); err != nil {
+		return nil, nil, err
+	}
+	if err := s.loadObligations(fs); err != nil {
+		return nil, nil, err
+	}
+	for _, id := range RuleIDs() {
+		if r := ruleSet[id]; r.check != nil && cfg.SeverityOf(id) != SeverityOff {
+			r.check(s, fs)
+		}
+	}
+	return s, cfg.ApplySeverities(fs.list), nil
+}
+
+// firstExisting returns the first of paths present in FS, else the first.
+func (s *Site) firstExisting(paths []string) string {
+	for _, p := range paths {
+		if _, err := statFS(s.FS, p); err == nil {
+			return p
+		}
+	}
+	return paths[0]
+}
+
+// DisplayPath returns the path users see for a path inside FS.
+func (s *Site) DisplayPath(p string) string {
+	if s.Root == "" || s.Root == "." {
+		return p
+	}
+	return path.Join(s.Root, p)
+}
+
+// readYAML reads a file inside FS and parses it; nil root on any finding.
+func (s *Site) readYAML(p string, fs *findings) (*yaml.Node, string, error) {
+	display := s.DisplayPath(p)
+	data, err := readFile(s.FS, p)
+	if errors.Is(err, errNotFound) {
+		fs.add(Pos{File: display}, "file-missing", "%s does not exist", display)
+		return nil, display, nil
+	}
+	if err != nil {
+		return nil, display, err
+	}
+	s.Sources[display] = data
+	return parseYAML(display, data, fs), display, nil
+}
+
+var errNotFound = errors.New("not found")
+
+func readFile(fsys fs.FS, p string) ([]byte, error) {
+	data, err := fs.ReadFile(fsys, path.Clean(p))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errNotFound
+	}
+	return data, err
+}
+
+func (s *Site) loadConfig(file string, fs *findings) (*Config, error) {
+	cfg := &Config{}
+	if file == "" {
+		if _, err := readFile(s.FS, ConfigFileName); errors.Is(err, errNotFound) {
+			cfg.applyDefaults()
+			return cfg, nil
+		}
+		file = ConfigFileName
+	}
+	root, display, err := s.readYAML(file, fs)
+	if err != nil {
+		return nil, err
+	}
+	cfg.File = display
+	if root != nil {
+		d := &decoder{file: display, fs: fs}
+		d.decode(root, reflect.ValueOf(cfg).Elem())
+	}
+	cfg.applyDefaults()
+	return cfg, nil
+}
+
+func (s *Site) loadRegistry(fs *findings) error {
+	root, display, err := s.readYAML(s.Config.Registry, fs)
+	if err != nil {
+		return err
+	}
+	reg := &Registry{File: display}
+	if root != nil {
+		d := &decoder{file: display, fs: fs}
+		d.decode(root, reflect.ValueOf(reg).Elem())
+	}
+	reg.Items = slices.DeleteFunc(reg.Items, func(it *Item) bool { return it == nil })
+	if len(reg.States) == 0 {
+		reg.States = DefaultStates()
+	}
+	if len(reg.Layers) == 0 {
+		reg.Layers = DefaultLayers()
+	}
+	s.Registry = reg
+	return nil
+}
+
+func (s *Site) loadObligations(fs *findings) error {
+	p := path.Clean(s.Config.Obligations)
+	info, err := statFS(s.FS, p)
+	if errors.Is(err, errNotFound) {
+		display := s.DisplayPath(p)
+		fs.add(Pos{File: display}, "file-missing", "%s does not exist", display)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if info.IsDir() {
+		return s.loadObligationFolder(p, fs)
+	}
+	return s.loadObligationFile(p, fs)
+}
+
+func statFS(fsys fs.FS, p string) (fs.FileInfo, error) {
+	info, err := fs.Stat(fsys, p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errNotFound
+	}
+	return info, err
+}
+
+// obligationList is the single-file layout: a top-level obligations: list.
+type obligationList struct {
+	Positions   `json:"-"`
+	Obligations []*Obligation `yaml:"obligations" infradoc:"required"`
+}
+
+// obligationFile is the per-file layout: one obligation under infra_obligation:.
+type obligationFile struct {
+	Positions  `json:"-"`
+	Obligation *Obligation `yaml:"infra_obligation" infradoc:"required"`
+}
+
+func (s *Site) loadObligationFile(p string, fs *findings) error {
+	root, display, err := s.readYAML(p, fs)
+	if err != nil || root == nil {
+		return err
+	}
+	var list obligationList
+	d := &decoder{file: display, fs: fs}
+	d.decode(root, reflect.ValueOf(&list).Elem())
+	for _, o := range list.Obligations {
+		if o != nil {
+			o.File = display
+			s.Obligations = append(s.Obligations, o)
+		}
+	}
+	return nil
+}
+
+// IndexFileName is the index of the per-file obligations layout.
+const IndexFileName = "index.yaml"
+
+func (s *Site) loadObligationFolder(dir string, fs *findings) error {
+	entries, err := readDirYAML(s.FS, dir)
+	if err != nil {
+		return err
+	}
+	indexPath := path.Join(dir, IndexFileName)
+	listed, err := s.readIndex(indexPath, fs)
+	if err != nil {
+		return err
+	}
+	present := map[string]bool{}
+	for _, name := range entries {
+		if name == IndexFileName {
+			continue
+		}
+		present[strings.TrimSuffix(name, path.Ext(name))] = true
+		if err := s.loadOneObligation(path.Join(dir, name), fs); err != nil {
+			return err
+		}
+	}
+	if listed == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, e := range listed {
+		switch {
+		case seen[e.id]:
+			fs.add(e.pos, "index", "%s is listed twice in the index", e.id)
+		case !present[e.id]:
+			fs.add(e.pos, "index", "the index lists %s but %s does not exist", e.id, s.DisplayPath(path.Join(dir, e.id+".yaml")))
+		}
+		seen[e.id] = true
+	}
+	indexDisplay := s.DisplayPath(indexPath)
+	for _, name := range entries {
+		id := strings.TrimSuffix(name, path.Ext(name))
+		if name != IndexFileName && !seen[id] {
+			fs.add(Pos{File: indexDisplay, Line: 1, Col: 1}, "index", "%s is not listed in the index", s.DisplayPath(path.Join(dir, name)))
+		}
+	}
+	return nil
+}
+
+// readDirYAML lists the .yaml and .yml files of a folder, sorted.
+func readDirYAML(fsys fs.FS, dir string) ([]string, error) {
+	des, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, de := range des {
+		ext := path.Ext(de.Name())
+		if !de.IsDir() && (ext == ".yaml" || ext == ".yml") {
+			names = append(names, de.Name())
+		}
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
+type indexEntry struct {
+	id  string
+	pos Pos
+}
+
+// readIndex reads index.yaml: obligations: [ID, …]. It returns nil when the
+// index could not be read (a finding says why).
+func (s *Site) readIndex(p string, fs *findings) ([]indexEntry, error) {
+	root, display, err := s.readYAML(p, fs)
+	if err != nil || root == nil {
+		return nil, err
+	}
+	var idx obligationIndex
+	d := &decoder{file: display, fs: fs}
+	if !d.decode(root, reflect.ValueOf(&idx).Elem()) {
+		return nil, nil
+	}
+	out := make([]indexEntry, len(idx.Obligations))
+	for i, e := range idx.Obligations {
+		out[i] = indexEntry{id: e.value, pos: e.pos}
+	}
+	return out, nil
+}
+
+type obligationIndex struct {
+	Positions   `json:"-"`
+	Title       string            `yaml:"title"`
+	Obligations []positionedValue `yaml:"obligations" infradoc:"required"`
+}
+
+// positionedValue is a scalar that remembers where it was written.
+type positionedValue struct {
+	value string
+	pos   Pos
+}
+
+func (v *positionedValue) decodeNode(d *decoder, n *yaml.Node) bool {
+	if n.Kind != yaml.ScalarNode || isNull(n) {
+		d.errorf(n, "type", "expected an obligation id, found %s", kindName(n))
+		return false
+	}
+	v.value, v.pos = n.Value, d.pos(n)
+	return true
+}
+
+func (s *Site) loadOneObligation(p string, fs *findings) error {
+	root, display, err := s.readYAML(p, fs)
+	if err != nil || root == nil {
+		return err
+	}
+	var f obligationFile
+	d := &decoder{file: display, fs: fs}
+	d.decode(root, reflect.ValueOf(&f).Elem())
+	if f.Obligation == nil {
+		return nil
+	}
+	f.Obligation.File = display
+	want := strings.TrimSuffix(path.Base(p), path.Ext(p))
+	if f.Obligation.ID != "" && f.Obligation.ID != want {
+		fs.add(f.Obligation.Of("id"), "file-id", "id %q does not match the file name %s (expected id %q)", f.Obligation.ID, path.Base(p), want)
+	}
+	s.Obligations = append(s.Obligations, f.Obligation)
+	return nil
+}

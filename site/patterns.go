@@ -1,0 +1,64 @@
+package site
+
+import (
+	"regexp"
+	"strings"
+	"time"
+)
+
+// pattern is a named format a scalar must have.
+type pattern struct {
+	re   *regexp.Regexp
+	what string // completes "… is not <what>"
+}
+
+// patterns are the formats referenced by `pattern:"name"` struct tags. The
+// JSON Schema uses the same regexps, so the two never disagree.
+var patterns = map[string]pattern{
+	"layer":         {regexp.MustCompile(`^L[1-8](\s*\(.*\))?$`), `a layer L1 to L8, optionally followed by its name in parentheses ("L5 (Execution & Workers)")`},
+	"obligation-id": {regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`), "an id of letters, digits, '-', '_' and '.'"},
+	"pin":           {regexp.MustCompile(`^\S.*$`), "a reference"},
+}
+
+// LayerID returns the "L5" part of a layer written as "L5 (Execution & Workers)".
+func LayerID(layer string) string {
+	id, _, _ := strings.Cut(strings.TrimSpace(layer), " ")
+	id, _, _ = strings.Cut(id, "(")
+	return id
+}
+
+// LayerLabel returns the name in parentheses of "L5 (Execution & Workers)", or "".
+func LayerLabel(layer string) string {
+	_, rest, ok := strings.Cut(layer, "(")
+	if !ok {
+		return ""
+	}
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), ")"))
+}
+
+// Date is a calendar date written as YYYY-MM-DD.
+type Date string
+
+var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+func (*Date) checkScalar(v string) string {
+	if !datePattern.MatchString(v) {
+		return "date " + quote(v) + " is not written as YYYY-MM-DD"
+	}
+	if _, err := time.Parse(time.DateOnly, v); err != nil {
+		return "date " + quote(v) + " is not a real calendar date"
+	}
+	return ""
+}
+
+// Time returns the date as a time at midnight UTC; the zero time if unset.
+func (d Date) Time() time.Time {
+	t, _ := time.Parse(time.DateOnly, string(d))
+	return t
+}
+
+func quote(s string) string { return `"` + s + `"` }
+
+func equalFold(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+}

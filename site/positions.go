@@ -1,0 +1,29 @@
+package site
+
+// Positions records where a YAML mapping starts and where the value of each
+// of its keys was declared, so rules can point at the exact line. Model
+// types embed it; the decoder fills it in.
+type Positions struct {
+	At   Pos            `json:"-" yaml:"-"`
+	Keys map[string]Pos `json:"-" yaml:"-"`
+}
+
+// Of returns the position of key's value, or of the mapping when the key is
+// absent.
+func (p Positions) Of(key string) Pos {
+	if pos, ok := p.Keys[key]; ok {
+		return pos
+	}
+	return p.At
+}
+
+// Has reports whether key was written in the source.
+func (p Positions) Has(key string) bool {
+	_, ok := p.Keys[key]
+	return ok
+}
+
+func (p *Positions) positions() *Positions { return p }
+
+// positioned is implemented by every model type that embeds Positions.
+type positioned interface{ positions() *Positions }

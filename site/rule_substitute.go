@@ -1,0 +1,21 @@
+package site
+
+import "strings"
+
+func init() {
+	register(Rule{ID: "state-b-substitute", Severity: SeverityError,
+		Summary: "a state-B item has a stub (stub.available) or a local strategy other than None",
+		check:   checkSubstitute})
+}
+
+func checkSubstitute(s *Site, fs *findings) {
+	for _, it := range s.Registry.Items {
+		if it.State != "B" || it.Stub.Available {
+			continue
+		}
+		ls := strings.ToLower(strings.TrimSpace(it.LocalStrategy))
+		if ls == "" || ls == "none" || strings.HasPrefix(ls, "none ") {
+			fs.add(it.Of("state"), "state-b-substitute", "%s is in state B (local substitute) but has no stub and no local strategy", it.Name)
+		}
+	}
+}
