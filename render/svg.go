@@ -1,0 +1,208 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/goccy/go-graphviz"
+)
+
+// GraphvizVersion names the renderer: the go-graphviz module, the Graphviz
+// it embeds, and the revision of this package's SVG post-processing. It is
+// part of every DOTHash, so a new renderer never reuses old SVGs.
+const GraphvizVersion = "go-graphviz v0.2.10 (graphviz 12.1.2); infradoc-svg 1"
+
+// DOTHash returns the content address of the SVG rendered from dot: the
+// hex sha256 of GraphvizVersion and the DOT source.
+func DOTHash(dot string) string {
+	h := sha256.New()
+	h.Write([]byte(GraphvizVersion))
+	h.Write([]byte{0})
+	h.Write([]byte(dot))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// svgHashAttr is the attribute of the root <svg> that records DOTHash.
+const svgHashAttr = "data-dot-hash"
+
+var svgHashPattern = regexp.MustCompile(`\s` + svgHashAttr + `="([0-9a-f]{64})"`)
+
+// SVGDOTHash returns the DOTHash recorded in an SVG made by SVG, or "" when
+// there is none. Only the root element's start tag is read, so no text
+// inside the drawing can forge it.
+func SVGDOTHash(svg []byte) string {
+	start := bytes.Index(svg, []byte("<svg"))
+	if start < 0 {
+		return ""
+	}
+	end := bytes.IndexByte(svg[start:], '>')
+	if end < 0 {
+		return ""
+	}
+	m := svgHashPattern.FindSubmatch(svg[start : start+end])
+	if m == nil {
+		return ""
+	}
+	return string(m[1])
+}
+
+// graphvizMu serialises every use of go-graphviz in the process: v0.2.10
+// shares one WebAssembly instance and crashes or corrupts renders when two
+// goroutines use it at once.
+var graphvizMu sync.Mutex
+
+var closeFS sync.Once
+
+// noFS is the file system Graphviz sees: it has no files, so neither an
+// image, shapefile or stylesheet attribute nor an include can read the host.
+type noFS struct{}
+
+func (noFS) Open(name string) (fs.File, error) {
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+}
+
+// SVG renders DOT source to a deterministic, accessible and safe SVG: no
+// XML prolog or comments, a <title> and <desc> (from the diagram's
+// "// infradoc-title:" and "// infradoc-desc:" lines) referenced by
+// aria-labelledby, ids prefixed so several diagrams can share a page, a
+// style sheet for dark pages, and DOTHash(dot) recorded in the root
+// element. The result is checked by CheckSVG. Renders are serialised by a
+// process-wide lock; Graphviz ignores ctx once a layout has started, so a
+// caller that needs a time limit must run SVG in a child process.
+func SVG(ctx context.Context, dot string) (svg []byte, err error) {
+	raw, err := renderGraphviz(ctx, dot)
+	if err != nil {
+		return nil, err
+	}
+	out, err := postProcessSVG(raw, dot)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckSVG(out); err != nil {
+		return nil, fmt.Errorf("rendered SVG rejected: %w", err)
+	}
+	return out, nil
+}
+
+// renderGraphviz runs Graphviz's dot layout and SVG renderer under the lock.
+func renderGraphviz(ctx context.Context, dot string) (raw []byte, err error) {
+	graphvizMu.Lock()
+	defer graphvizMu.Unlock()
+	closeFS.Do(func() { graphviz.SetFileSystem(noFS{}) })
+	// go-graphviz reports some WebAssembly failures by panicking.
+	defer func() {
+		if r := recover(); r != nil {
+			raw, err = nil, fmt.Errorf("graphviz: %v", r)
+		}
+	}()
+	gv, err := graphviz.New(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("graphviz: %w", err)
+	}
+	defer gv.Close()
+	g, err := graphviz.ParseBytes([]byte(dot))
+	if err != nil {
+		return nil, fmt.Errorf("graphviz: parsing DOT: %w", err)
+	}
+	defer g.Close()
+	var buf bytes.Buffer
+	if err := gv.Render(ctx, g, graphviz.SVG, &buf); err != nil {
+		return nil, fmt.Errorf("graphviz: %w", err)
+	}
+	if buf.Len() == 0 {
+		return nil, errors.New("graphviz: empty SVG")
+	}
+	return buf.Bytes(), nil
+}
+
+var (
+	svgComment   = regexp.MustCompile(`(?s)<!--.*?-->\n?`)
+	svgRootTag   = regexp.MustCompile(`(?s)<svg\b[^>]*>`)
+	svgRootAttr  = regexp.MustCompile(`\s(width|height|viewBox)="([^"]*)"`)
+	svgIDAttr    = regexp.MustCompile(`\sid="`)
+	svgJSScheme  = regexp.MustCompile(`(?i)(javascript|vbscript)\s*:`)
+	svgBlankLine = regexp.MustCompile(`\n{2,}`)
+)
+
+// postProcessSVG turns Graphviz's SVG into ours (see SVG).
+func postProcessSVG(raw []byte, dot string) ([]byte, error) {
+	start := bytes.Index(raw, []byte("<svg"))
+	if start < 0 {
+		return nil, errors.New("graphviz: no <svg> element in the output")
+	}
+	body := svgComment.ReplaceAll(raw[start:], nil)
+	root := svgRootTag.Find(body)
+	if root == nil {
+		return nil, errors.New("graphviz: malformed <svg> element")
+	}
+	hash := DOTHash(dot)
+	prefix := "idg-" + hash[:10]
+	title, desc := dotTitleDesc(dot)
+	var b bytes.Buffer
+	b.WriteString("<svg")
+	for _, m := range svgRootAttr.FindAllSubmatch(root, -1) {
+		fmt.Fprintf(&b, ` %s="%s"`, m[1], m[2])
+	}
+	fmt.Fprintf(&b, ` xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"`+
+		` class="infradoc-diagram" role="img" aria-labelledby="%s-title %s-desc" %s="%s">`+"\n", prefix, prefix, svgHashAttr, hash)
+	fmt.Fprintf(&b, "<title id=\"%s-title\">%s</title>\n<desc id=\"%s-desc\">%s</desc>\n<style>\n%s</style>\n",
+		prefix, xmlText(title), prefix, xmlText(desc), svgStyle)
+	rest := body[len(root):]
+	rest = svgIDAttr.ReplaceAll(rest, []byte(` id="`+prefix+`-`))
+	b.Write(bytes.TrimLeft(rest, "\n"))
+	out := svgJSScheme.ReplaceAll(b.Bytes(), []byte("$1&#58;"))
+	out = svgBlankLine.ReplaceAll(out, []byte("\n"))
+	if !bytes.HasSuffix(out, []byte("\n")) {
+		out = append(out, '\n')
+	}
+	return out, nil
+}
+
+// dotTitleDesc reads the title and description lines newDOT writes.
+func dotTitleDesc(dot string) (title, desc string) {
+	title = "Diagram"
+	for _, line := range strings.Split(dot, "\n") {
+		switch {
+		case strings.HasPrefix(line, dotTitlePrefix):
+			title = strings.TrimPrefix(line, dotTitlePrefix)
+		case strings.HasPrefix(line, dotDescPrefix):
+			desc = strings.TrimPrefix(line, dotDescPrefix)
+		case strings.HasPrefix(line, "//"):
+		default:
+			return title, desc
+		}
+	}
+	return title, desc
+}
+
+// xmlText escapes s for XML character data and attribute values.
+func xmlText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '"':
+			b.WriteString("&quot;")
+		case '\'':
+			b.WriteString("&#39;")
+		default:
+			if r >= 0x20 || r == '\n' || r == '\t' {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}
