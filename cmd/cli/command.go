@@ -44,6 +44,8 @@ type subcommand struct {
 	usage   string // arguments after the name, e.g. "[flags] FILE.md"
 	// run parses its own flags from args and returns an exit status.
 	run func(c *Command, args []string) int
+	// hidden keeps an internal subcommand out of the help.
+	hidden bool
 }
 
 var subcommands = map[string]subcommand{}
@@ -110,6 +112,9 @@ func (c *Command) printHelp(w io.Writer) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
+		if subcommands[n].hidden {
+			continue
+		}
 		fmt.Fprintf(w, "  %-10s %s\n", n, subcommands[n].summary)
 	}
 	fmt.Fprintf(w, "  %-10s %s\n  %-10s %s\n", "help", "show help for infradoc or a command", "version", "print the version")

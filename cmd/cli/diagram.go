@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"fmt"
+	"path/filepath"
+	"text/tabwriter"
+
+	"github.com/google/renameio/v2"
+	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/site"
+)
+
+func init() {
+	register(subcommand{
+		name:    "diagram",
+		summary: "print a diagram of the registry or the obligations as SVG or DOT",
+		usage:   "[flags] NAME | --list",
+		run:     runDiagram,
+	})
+}
+
+func runDiagram(c *Command, args []string) int {
+	fs := c.newFlags("diagram")
+	var in inputFlags
+	in.add(fs)
+	format := fs.String("format", "svg", "output format: svg or dot (Graphviz source)")
+	output := fs.StringP("output", "o", "", "write to FILE (atomically) instead of stdout")
+	list := fs.Bool("list", false, "list the diagram names and what each shows")
+	if status, ok := c.parseFlags(fs, args); !ok {
+		return status
+	}
+	if *format != "svg" && *format != "dot" {
+		return c.usageError("diagram", "unknown --format %q: use svg or dot", *format)
+	}
+	switch {
+	case *list && fs.NArg() > 0:
+		return c.usageError("diagram", "--list takes no diagram name")
+	case !*list && fs.NArg() == 0:
+		return c.usageError("diagram", "missing diagram NAME (see --list)")
+	case fs.NArg() > 1:
+		return c.usageError("diagram", "unexpected argument %q", fs.Arg(1))
+	}
+	_, s, findings, err := c.load(&in)
+	if err != nil {
+		return c.failure("diagram", err)
+	}
+	if site.HasErrors(findings) {
+		// A diagram of invalid data would mislead: show why instead.
+		c.report("text", findings, s.Sources)
+		return ExitFindings
+	}
+	if *list {
+		tw := tabwriter.NewWriter(c.Stdout, 0, 0, 2, ' ', 0)
+		for _, name := range render.DiagramNames(s) {
+			fmt.Fprintf(tw, "%s\t%s\n", name, render.DiagramDescription(name))
+		}
+		if err := tw.Flush(); err != nil {
+			return c.failure("diagram", err)
+		}
+		return ExitOK
+	}
+	name := fs.Arg(0)
+	dot, err := render.DiagramDOT(s, name, render.DiagramOptions{})
+	if err != nil {
+		return c.usageError("diagram", "%v", err)
+	}
+	out := []byte(dot)
+	if *format == "svg" {
+		if out, err = newSVGRenderer(c).Render(dot); err != nil {
+			return c.failure("diagram", err)
+		}
+	}
+	if *output == "" {
+		if _, err := c.Stdout.Write(out); err != nil {
+			return c.failure("diagram", err)
+		}
+		return ExitOK
+	}
+	path := *output
+	if !filepath.IsAbs(path) && c.Dir != "" {
+		path = filepath.Join(c.Dir, path)
+	}
+	if err := renameio.WriteFile(path, out, 0o644); err != nil {
+		return c.failure("diagram", err)
+	}
+	return ExitOK
+}

@@ -1,0 +1,208 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/google/renameio/v2"
+	"github.com/infradoc/infradoc/render"
+)
+
+// Environment variables that tune SVG rendering.
+const (
+	// envCacheDir overrides where rendered SVGs are cached.
+	envCacheDir = "INFRADOC_CACHE_DIR"
+	// envRenderTimeout is the time limit of one render, as a Go duration
+	// ("20s"); defaultRenderTimeout when unset.
+	envRenderTimeout = "INFRADOC_RENDER_TIMEOUT"
+)
+
+// defaultRenderTimeout bounds one Graphviz render in its child process.
+const defaultRenderTimeout = 20 * time.Second
+
+// renderChildCommand is the hidden subcommand a child process runs: DOT on
+// stdin, SVG on stdout.
+const renderChildCommand = "__render-svg"
+
+// maxDOTBytes bounds the DOT a child accepts on stdin.
+const maxDOTBytes = 64 << 20
+
+func init() {
+	register(subcommand{
+		name:    renderChildCommand,
+		summary: "render DOT from stdin to SVG on stdout (used internally)",
+		usage:   "< FILE.dot",
+		run:     runRenderChild,
+		hidden:  true,
+	})
+}
+
+// svgRenderer renders DOT to SVG through a content-addressed disk cache,
+// running Graphviz in a child process with a time limit.
+type svgRenderer struct {
+	// cacheDir holds <DOTHash>.svg files; "" disables the cache.
+	cacheDir string
+	// timeout bounds one child render.
+	timeout time.Duration
+	// exe and args start the child; exe "" renders in this process.
+	exe  string
+	args []string
+	// stderr receives the child's diagnostics on failure.
+	stderr io.Writer
+	// sem bounds the number of children running at once.
+	sem chan struct{}
+}
+
+// newSVGRenderer returns the renderer of c: the cache in $INFRADOC_CACHE_DIR,
+// else os.UserCacheDir()/infradoc/diagrams, and children re-executing this
+// program with a time limit of $INFRADOC_RENDER_TIMEOUT (default 20s).
+func newSVGRenderer(c *Command) *svgRenderer {
+	r := &svgRenderer{timeout: defaultRenderTimeout, stderr: c.Stderr, sem: make(chan struct{}, max(1, runtime.NumCPU()))}
+	if d, err := time.ParseDuration(c.Getenv(envRenderTimeout)); err == nil && d > 0 {
+		r.timeout = d
+	}
+	r.cacheDir = c.Getenv(envCacheDir)
+	if r.cacheDir == "" {
+		if base, err := os.UserCacheDir(); err == nil {
+			r.cacheDir = filepath.Join(base, "infradoc", "diagrams")
+		}
+	}
+	// Graphviz (compiled to WebAssembly) cannot be interrupted, is not safe
+	// for concurrent use and keeps the memory of big layouts, so every
+	// render runs in a fresh copy of this program that is killed at the
+	// time limit. When the running program cannot be found (os.Executable
+	// is unsupported or the file was removed) there is nothing to re-exec:
+	// exe stays "" and renders run in this process behind render's lock.
+	if exe, err := os.Executable(); err == nil {
+		if _, err := os.Stat(exe); err == nil {
+			r.exe = exe
+			r.args = []string{renderChildCommand}
+		}
+	}
+	return r
+}
+
+// Render returns the SVG of dot, from the cache when it holds one.
+func (r *svgRenderer) Render(dot string) ([]byte, error) {
+	hash := render.DOTHash(dot)
+	if svg := r.cached(hash); svg != nil {
+		return svg, nil
+	}
+	svg, err := r.renderFresh(dot)
+	if err != nil {
+		return nil, err
+	}
+	if render.SVGDOTHash(svg) != hash {
+		return nil, errors.New("diagram renderer returned an SVG for other DOT")
+	}
+	if err := render.CheckSVG(svg); err != nil {
+		return nil, fmt.Errorf("diagram renderer returned an unsafe SVG: %w", err)
+	}
+	r.store(hash, svg)
+	return svg, nil
+}
+
+// cached returns the cached SVG for hash, or nil. A file that is not a
+// complete, safe SVG of that hash is ignored (and overwritten later).
+func (r *svgRenderer) cached(hash string) []byte {
+	if r.cacheDir == "" {
+		return nil
+	}
+	svg, err := os.ReadFile(filepath.Join(r.cacheDir, hash+".svg"))
+	if err != nil || render.SVGDOTHash(svg) != hash || render.CheckSVG(svg) != nil {
+		return nil
+	}
+	return svg
+}
+
+// store writes the SVG atomically; a cache that cannot be written only
+// costs a re-render next time, so errors are ignored.
+func (r *svgRenderer) store(hash string, svg []byte) {
+	if r.cacheDir == "" {
+		return
+	}
+	if err := os.MkdirAll(r.cacheDir, 0o755); err != nil {
+		return
+	}
+	_ = renameio.WriteFile(filepath.Join(r.cacheDir, hash+".svg"), svg, 0o644)
+}
+
+// errNoChildMode means the executable does not know the child command.
+var errNoChildMode = errors.New("the executable cannot render diagrams in a child process")
+
+// renderFresh renders without the cache: in a child when possible.
+func (r *svgRenderer) renderFresh(dot string) ([]byte, error) {
+	if r.exe == "" {
+		return render.SVG(context.Background(), dot)
+	}
+	svg, err := r.renderChild(dot)
+	if errors.Is(err, errNoChildMode) {
+		// A program embedding cli without dispatching to it (so the child
+		// command is unknown): rendering here is the only way left.
+		return render.SVG(context.Background(), dot)
+	}
+	return svg, err
+}
+
+// renderChild runs one child process and returns its SVG.
+func (r *svgRenderer) renderChild(dot string) ([]byte, error) {
+	r.sem <- struct{}{}
+	defer func() { <-r.sem }()
+	ctx, cancel := context.WithTimeout(context.Background(), r.timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, r.exe, r.args...)
+	// argv[0] is the program's name so that a test binary dispatching on
+	// its name (testscript) runs infradoc too.
+	cmd.Args = append([]string{"infradoc"}, r.args...)
+	cmd.Stdin = strings.NewReader(dot)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.WaitDelay = time.Second
+	err := cmd.Run()
+	if ctx.Err() == context.DeadlineExceeded {
+		return nil, fmt.Errorf("diagram render exceeded its time limit of %s (set %s to raise it; a graph this big may need summarising)", r.timeout, envRenderTimeout)
+	}
+	if err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) && exit.ExitCode() == ExitUsage {
+			return nil, errNoChildMode
+		}
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("diagram render failed: %s", msg)
+	}
+	return stdout.Bytes(), nil
+}
+
+// runRenderChild is the child: it reads DOT on stdin and writes the SVG.
+func runRenderChild(c *Command, args []string) int {
+	if len(args) > 0 {
+		return c.usageError(renderChildCommand, "unexpected argument %q", args[0])
+	}
+	dot, err := io.ReadAll(io.LimitReader(c.Stdin, maxDOTBytes+1))
+	if err != nil {
+		return c.failure(renderChildCommand, err)
+	}
+	if len(dot) > maxDOTBytes {
+		return c.failure(renderChildCommand, fmt.Errorf("DOT larger than %d bytes", maxDOTBytes))
+	}
+	svg, err := render.SVG(context.Background(), string(dot))
+	if err != nil {
+		return c.failure(renderChildCommand, err)
+	}
+	if _, err := c.Stdout.Write(svg); err != nil {
+		return c.failure(renderChildCommand, err)
+	}
+	return ExitOK
+}
