@@ -26,6 +26,9 @@ type Site struct {
 	Evidence *Evidence `json:"evidence"`
 	// Sources maps display paths to the bytes read.
 	Sources map[string][]byte `json:"-"`
+	// namedAt maps an input path to where the config names it, so that a
+	// missing input is reported on the line that names it.
+	namedAt map[string]Pos
 }
 
 // Options say where to load from; zero values take the config's settings.
@@ -46,7 +49,7 @@ type Options struct {
 // sorted and with configured severities; the error is for failures of the
 // tool itself (an unreadable directory, say).
 func Load(opts Options) (*Site, []Finding, error) {
-	s := &Site{FS: opts.FS, Root: opts.Root, Sources: map[string][]byte{}}
+	s := &Site{FS: opts.FS, Root: opts.Root, Sources: map[string][]byte{}, namedAt: map[string]Pos{}}
 	fs := &findings{}
 	cfg, err := s.loadConfig(opts.ConfigFile, fs)
 	if err != nil {
@@ -54,9 +57,13 @@ func Load(opts Options) (*Site, []Finding, error) {
 	}
 	if opts.Registry != "" {
 		cfg.Registry = opts.Registry
+	} else if cfg.Has("registry") {
+		s.namedAt[path.Clean(cfg.Registry)] = cfg.Of("registry")
 	}
 	if opts.Obligations != "" {
 		cfg.Obligations = opts.Obligations
+	} else if cfg.Has("obligations") {
+		s.namedAt[path.Clean(cfg.Obligations)] = cfg.Of("obligations")
 	}
 	s.Config = cfg
 	cfg.Registry = cmpOr(cfg.Registry, s.firstExisting(defaultRegistryPaths))
@@ -98,7 +105,7 @@ func (s *Site) readYAML(p string, fs *findings) (*yaml.Node, string, error) {
 	display := s.DisplayPath(p)
 	data, err := readFile(s.FS, p)
 	if errors.Is(err, errNotFound) {
-		fs.add(Pos{File: display}, "file-missing", "%s does not exist", display)
+		fs.add(s.missingAt(p, display), "file-missing", "%s does not exist", display)
 		return nil, display, nil
 	}
 	if err != nil {
@@ -106,6 +113,15 @@ func (s *Site) readYAML(p string, fs *findings) (*yaml.Node, string, error) {
 	}
 	s.Sources[display] = data
 	return parseYAML(display, data, fs), display, nil
+}
+
+// missingAt is where to report that input p (shown as display) is missing:
+// the config line that names it, else the file itself.
+func (s *Site) missingAt(p, display string) Pos {
+	if pos, ok := s.namedAt[path.Clean(p)]; ok {
+		return pos
+	}
+	return Pos{File: display}
 }
 
 var errNotFound = errors.New("not found")
@@ -166,7 +182,7 @@ func (s *Site) loadObligations(fs *findings) error {
 	info, err := statFS(s.FS, p)
 	if errors.Is(err, errNotFound) {
 		display := s.DisplayPath(p)
-		fs.add(Pos{File: display}, "file-missing", "%s does not exist", display)
+		fs.add(s.missingAt(p, display), "file-missing", "%s does not exist", display)
 		return nil
 	}
 	if err != nil {
@@ -224,7 +240,7 @@ func (s *Site) loadObligationFolder(dir string, fs *findings) error {
 		return err
 	}
 	indexPath := path.Join(dir, IndexFileName)
-	listed, err := s.readIndex(indexPath, fs)
+	listed, listAt, err := s.readIndex(indexPath, fs)
 	if err != nil {
 		return err
 	}
@@ -251,11 +267,10 @@ func (s *Site) loadObligationFolder(dir string, fs *findings) error {
 		}
 		seen[e.id] = true
 	}
-	indexDisplay := s.DisplayPath(indexPath)
 	for _, name := range entries {
 		id := strings.TrimSuffix(name, path.Ext(name))
 		if name != IndexFileName && !seen[id] {
-			fs.add(Pos{File: indexDisplay, Line: 1, Col: 1}, "index", "%s is not listed in the index", s.DisplayPath(path.Join(dir, name)))
+			fs.add(listAt, "index", "%s is not listed in the index", s.DisplayPath(path.Join(dir, name)))
 		}
 	}
 	return nil
@@ -283,23 +298,24 @@ type indexEntry struct {
 	pos Pos
 }
 
-// readIndex reads index.yaml: obligations: [ID, …]. It returns nil when the
-// index could not be read (a finding says why).
-func (s *Site) readIndex(p string, fs *findings) ([]indexEntry, error) {
+// readIndex reads index.yaml: obligations: [ID, …]. It returns the entries
+// and where the list is written, or nil when the index could not be read (a
+// finding says why).
+func (s *Site) readIndex(p string, fs *findings) ([]indexEntry, Pos, error) {
 	root, display, err := s.readYAML(p, fs)
 	if err != nil || root == nil {
-		return nil, err
+		return nil, Pos{}, err
 	}
 	var idx obligationIndex
 	d := &decoder{file: display, fs: fs}
 	if !d.decode(root, reflect.ValueOf(&idx).Elem()) {
-		return nil, nil
+		return nil, Pos{}, nil
 	}
 	out := make([]indexEntry, len(idx.Obligations))
 	for i, e := range idx.Obligations {
 		out[i] = indexEntry{id: e.value, pos: e.pos}
 	}
-	return out, nil
+	return out, idx.Of("obligations"), nil
 }
 
 type obligationIndex struct {

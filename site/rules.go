@@ -60,7 +60,7 @@ func init() {
 		{ID: "yaml-syntax", Severity: SeverityError, Summary: "the file is valid YAML, not nested absurdly deep, and does not crash the parser"},
 		{ID: "empty-file", Severity: SeverityError, Summary: "a YAML input holds a document, not nothing or only comments"},
 		{ID: "multiple-documents", Severity: SeverityError, Summary: "a YAML input holds exactly one document (no second '---')"},
-		{ID: "alias-limit", Severity: SeverityError, Summary: "aliases expand to at most 1000 nodes (no alias bombs)"},
+		{ID: "alias-limit", Severity: SeverityError, Summary: "aliases expand at most 1000 times and to at most 100,000 nodes (no alias bombs)"},
 		{ID: "duplicate-key", Severity: SeverityError, Summary: "a key appears once per mapping"},
 		{ID: "unknown-key", Severity: SeverityError, Summary: "every key is one the format defines (typos get a suggestion)"},
 		{ID: "required", Severity: SeverityError, Summary: "required keys are present and not empty"},

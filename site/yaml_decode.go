@@ -195,6 +195,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) bool {
 		pos.Keys = map[string]Pos{}
 	}
 	seen := map[string]*yaml.Node{}
+	failed := map[string]bool{}
 	ok := true
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
@@ -221,6 +222,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) bool {
 		}
 		fv := v.Field(f.index)
 		if !d.decode(val, fv) {
+			failed[key] = true // reported; do not also call it empty
 			ok = false
 			continue
 		}
@@ -235,7 +237,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) bool {
 		if kn, present := seen[f.key]; !present {
 			d.errorf(n, "required", "missing required key %q", f.key)
 			ok = false
-		} else if fv := v.Field(f.index); fv.Kind() == reflect.String && strings.TrimSpace(fv.String()) == "" {
+		} else if fv := v.Field(f.index); !failed[f.key] && fv.Kind() == reflect.String && strings.TrimSpace(fv.String()) == "" {
 			d.errorf(kn, "required", "key %q must not be empty", f.key)
 			ok = false
 		}

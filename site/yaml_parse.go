@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -33,8 +35,8 @@ func parseYAML(file string, data []byte, fs *findings) (root *yaml.Node) {
 		fs.add(Pos{File: file, Line: 1, Col: 1}, "empty-file", "file is empty: expected a YAML mapping")
 		return nil
 	}
-	if line, ok := nestingTooDeep(data); ok {
-		fs.add(Pos{File: file, Line: line, Col: 1}, "yaml-syntax", "nesting deeper than %d levels", maxNesting)
+	if line, col, ok := nestingTooDeep(data); ok {
+		fs.add(Pos{File: file, Line: line, Col: col}, "yaml-syntax", "nesting deeper than %d levels", maxNesting)
 		return nil
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -44,7 +46,7 @@ func parseYAML(file string, data []byte, fs *findings) (root *yaml.Node) {
 			fs.add(Pos{File: file, Line: 1, Col: 1}, "empty-file", "file is empty: expected a YAML mapping")
 			return nil
 		}
-		fs.add(yamlErrorPos(file, err), "yaml-syntax", "%s", yamlErrorMessage(err))
+		fs.add(yamlErrorPos(file, data, err), "yaml-syntax", "%s", yamlErrorMessage(err))
 		return nil
 	}
 	var extra yaml.Node
@@ -53,7 +55,7 @@ func parseYAML(file string, data []byte, fs *findings) (root *yaml.Node) {
 			"file holds more than one YAML document; put everything in one")
 		return nil
 	} else if !errors.Is(err, io.EOF) {
-		fs.add(yamlErrorPos(file, err), "multiple-documents",
+		fs.add(yamlErrorPos(file, data, err), "multiple-documents",
 			"file holds more than one YAML document, and a later one is invalid: %s", yamlErrorMessage(err))
 		return nil
 	}
@@ -66,15 +68,97 @@ func parseYAML(file string, data []byte, fs *findings) (root *yaml.Node) {
 		fs.add(Pos{File: file, Line: root.Line, Col: root.Column}, "empty-file", "file is empty: expected a YAML mapping")
 		return nil
 	}
+	b := aliasBudget{aliases: maxAliasExpansions, nodes: maxAliasNodes}
+	if bomb := b.walk(root, false); bomb != nil {
+		fs.add(Pos{File: file, Line: bomb.Line, Col: bomb.Column}, "alias-limit",
+			"aliases expand more than %d times or to more than %d nodes; the file looks like an alias bomb", maxAliasExpansions, maxAliasNodes)
+		return nil
+	}
 	return root
 }
 
-func yamlErrorPos(file string, err error) Pos {
-	if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return Pos{File: file, Line: line, Col: 1}
+// maxAliasNodes bounds how many nodes all alias expansions of a file may
+// reach together.
+const maxAliasNodes = 100 * maxAliasExpansions
+
+// aliasBudget is what is left of the alias expansions and of the nodes they
+// may reach.
+type aliasBudget struct{ aliases, nodes int }
+
+// walk visits n as the decoder would see it, with aliases expanded, and
+// spends the budget on every alias and on every node reached through one.
+// It returns the alias (written outside any anchor) at which the budget
+// runs out, or nil. The walk stops there, so a billion-laughs document
+// costs at most the budget.
+func (b *aliasBudget) walk(n *yaml.Node, viaAlias bool) *yaml.Node {
+	if n == nil {
+		return nil
 	}
-	return Pos{File: file, Line: 1, Col: 1}
+	if viaAlias {
+		if b.nodes--; b.nodes < 0 {
+			return n
+		}
+	}
+	if n.Kind == yaml.AliasNode {
+		if b.aliases--; b.aliases < 0 || b.walk(n.Alias, true) != nil {
+			return n
+		}
+		return nil
+	}
+	for _, c := range n.Content {
+		if bomb := b.walk(c, viaAlias); bomb != nil {
+			return bomb
+		}
+	}
+	return nil
+}
+
+// yamlParserProblems are the messages of errors raised by the YAML parser
+// (as opposed to its scanner). The library prints their 0-based line as if
+// it were 1-based, so their line is one more than it says.
+var yamlParserProblems = []string{
+	"did not find expected <stream-start>",
+	"did not find expected <document start>",
+	"did not find expected node content",
+	"did not find expected '-' indicator",
+	"did not find expected key",
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"found duplicate %YAML directive",
+	"found incompatible YAML document",
+	"found duplicate %TAG directive",
+	"found undefined tag handle",
+}
+
+// yamlErrorPos returns where the YAML library says an error is: the line of
+// the construct it was reading, at that line's first non-blank character.
+func yamlErrorPos(file string, data []byte, err error) Pos {
+	m := yamlErrLine.FindStringSubmatch(err.Error())
+	if m == nil {
+		return Pos{File: file, Line: 1, Col: 1}
+	}
+	line, _ := strconv.Atoi(m[1])
+	if slices.Contains(yamlParserProblems, m[2]) {
+		line++
+	}
+	lines := bytes.Split(data, []byte("\n"))
+	line = min(max(line, 1), len(lines))
+	if strings.Contains(m[2], "tab character") {
+		// The library names the line of the construct; the tab that
+		// breaks it is in the indentation of that line or a later one.
+		for i := line - 1; i < len(lines); i++ {
+			indent := lines[i][:len(lines[i])-len(bytes.TrimLeft(lines[i], " \t"))]
+			if tab := bytes.IndexByte(indent, '\t'); tab >= 0 {
+				return Pos{File: file, Line: i + 1, Col: tab + 1}
+			}
+		}
+	}
+	text := lines[line-1]
+	col := len(text) - len(bytes.TrimLeft(text, " \t")) + 1
+	if col > len(text) {
+		col = 1
+	}
+	return Pos{File: file, Line: line, Col: col}
 }
 
 func yamlErrorMessage(err error) string {
@@ -101,15 +185,17 @@ func stripYAMLComments(data []byte) []byte {
 
 // nestingTooDeep scans flow brackets and block indentation cheaply, before
 // the parser sees the data, so a 20,000-deep document is refused without
-// recursion. It reports the line where the limit is crossed.
-func nestingTooDeep(data []byte) (int, bool) {
-	depth, line := 0, 1
+// recursion. It reports the line and column (1-based, in bytes) where the
+// limit is crossed.
+func nestingTooDeep(data []byte) (line, col int, ok bool) {
+	depth, line, lineStart := 0, 1, 0
 	inSingle, inDouble, inComment := false, false, false
 	for i := 0; i < len(data); i++ {
 		c := data[i]
 		switch {
 		case c == '\n':
 			line++
+			lineStart = i + 1
 			inComment = false
 			continue
 		case inComment:
@@ -141,7 +227,7 @@ func nestingTooDeep(data []byte) (int, bool) {
 		case '[', '{':
 			depth++
 			if depth > maxNesting {
-				return line, true
+				return line, i - lineStart + 1, true
 			}
 		case ']', '}':
 			if depth > 0 {
@@ -149,7 +235,7 @@ func nestingTooDeep(data []byte) (int, bool) {
 			}
 		}
 	}
-	return 0, indentTooDeep(data)
+	return indentTooDeep(data)
 }
 
 func isWordByte(c byte) bool {
@@ -157,25 +243,28 @@ func isWordByte(c byte) bool {
 }
 
 // indentTooDeep rejects block-style nesting deeper than maxNesting levels,
-// approximated as an indentation of more than 2*maxNesting columns
-// (a "- - - -" run counts each dash as a level).
-func indentTooDeep(data []byte) bool {
-	for _, line := range bytes.Split(data, []byte("\n")) {
-		levels := 0
-		for i := 0; i < len(line); i++ {
-			if line[i] == ' ' {
+// approximated per line as half the indentation plus one level per "- "
+// marker (so "- - - x" is three levels deep). It returns the line and
+// column (1-based) where the limit is crossed.
+func indentTooDeep(data []byte) (line, col int, ok bool) {
+	for n, text := range bytes.Split(data, []byte("\n")) {
+		dashes := 0
+		for i := 0; i < len(text); i++ {
+			if text[i] == ' ' {
 				continue
 			}
-			if line[i] == '-' && i+1 < len(line) && line[i+1] == ' ' {
-				levels++
+			if text[i] == '-' && i+1 < len(text) && text[i+1] == ' ' {
+				dashes++
+				if dashes+(i-2*(dashes-1))/2 > maxNesting {
+					return n + 1, i + 1, true
+				}
 				continue
 			}
-			levels += i / 2
+			if dashes+(i-2*dashes)/2 > maxNesting {
+				return n + 1, 1, true
+			}
 			break
 		}
-		if levels > maxNesting*2 {
-			return true
-		}
 	}
-	return false
+	return 0, 0, false
 }
