@@ -1,0 +1,330 @@
+package site
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	gast "github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Rules reported by ImportMarkdown.
+func init() {
+	for _, r := range []Rule{
+		{ID: "import-registry-table", Severity: SeverityError, Summary: "an imported doc holds a Full Registry Table (Infra Name | Category | Layer | State | …)"},
+		{ID: "import-columns", Severity: SeverityError, Summary: "an imported table has the columns of its kind, and every row as many cells as the header"},
+		{ID: "import-cell", Severity: SeverityError, Summary: "an imported cell maps onto the format: state A/B/C, failure mode FAIL/Skip/XFail, stub Yes/No, layer L1-L8, names present and unique"},
+		{ID: "import-bucket", Severity: SeverityError, Summary: "a row of an imported bucket table names an item of the registry table, and each item is in one bucket"},
+		{ID: "import-history", Severity: SeverityWarning, Summary: "a promotion written in an imported doc's prose names an item and agrees with the item's state"},
+	} {
+		register(r)
+	}
+}
+
+// markdownTables parses markdown with the GFM table extension; built once.
+var markdownTables = goldmark.New(goldmark.WithExtensions(extension.Table))
+
+// ImportMarkdown reads a hand-written registry doc shaped like the seed's
+// INFRA_REGISTRY.md and returns the registry its tables describe. Tables are
+// recognised by their headers (case, spacing and bold ignored): the Full
+// Registry Table, State Definitions, Bucket B1 and B2, the Artifact
+// Responsibility Matrix and Ownership. Promotions are taken from the prose
+// where it says plainly which item reached which state on which date.
+//
+// Findings point into file (the display name of src) at the cell that
+// could not be mapped; the registry is nil when any finding is an error.
+func ImportMarkdown(file string, src []byte) (*Registry, []Finding) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	im := &importer{file: file, src: src, lines: lineStarts(src)}
+	doc := markdownTables.Parser().Parse(text.NewReader(src))
+	im.doc = doc
+	reg := &Registry{File: file}
+	im.readMetadata(doc, reg)
+	tables := im.findTables(doc)
+	if len(tables[kindRegistry]) == 0 {
+		im.add(Pos{File: file, Line: 1, Col: 1}, "import-registry-table",
+			"no registry table found: expected a table with the columns %s", strings.Join(kindRegistry.headers(), " | "))
+	}
+	for _, t := range tables[kindRegistry] {
+		im.readItems(t, reg)
+	}
+	for _, t := range tables[kindStates] {
+		im.readStates(t, reg)
+	}
+	im.readBuckets(tables[kindB1], tables[kindB2], reg)
+	for _, t := range tables[kindArtifacts] {
+		im.readArtifacts(t, reg)
+	}
+	for _, t := range tables[kindRoles] {
+		im.readRoles(t, reg)
+	}
+	if !HasErrors(im.findings) {
+		im.readHistory(doc, reg)
+	}
+	findings := SortFindings(im.findings)
+	if HasErrors(findings) {
+		return nil, findings
+	}
+	return reg, findings
+}
+
+// importer holds one ImportMarkdown run.
+type importer struct {
+	file     string
+	src      []byte
+	lines    []int // byte offset of each line's start
+	doc      gast.Node
+	findings []Finding
+	// rowOf remembers the registry-table row each item came from.
+	rowOf map[*Item]Pos
+}
+
+func (im *importer) add(pos Pos, rule, format string, args ...any) {
+	fs := findings{}
+	fs.add(pos, rule, format, args...)
+	im.findings = append(im.findings, fs.list...)
+}
+
+func (im *importer) warn(pos Pos, rule, format string, args ...any) {
+	im.add(pos, rule, format, args...)
+	im.findings[len(im.findings)-1].Severity = SeverityWarning
+}
+
+// lineStarts returns the byte offset at which each line of src begins.
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, b := range src {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// pos converts a byte offset of the source into file:line:col, the column
+// counted in characters from 1.
+func (im *importer) pos(offset int) Pos {
+	if offset < 0 {
+		return Pos{File: im.file}
+	}
+	offset = min(offset, len(im.src))
+	line, _ := slices.BinarySearch(im.lines, offset+1)
+	start := im.lines[line-1]
+	return Pos{File: im.file, Line: line, Col: utf8.RuneCount(im.src[start:offset]) + 1}
+}
+
+// mdTable is a table of the doc with its cells' text and positions.
+type mdTable struct {
+	kind    *tableKind
+	pos     Pos
+	header  []cell
+	rows    [][]cell
+	columns map[string]int // normalized header -> column index
+}
+
+// cell is one table cell. Plain has every markup removed (for names,
+// states and other identifiers); Text keeps inline code and links as
+// markdown but drops bold and italic (for prose).
+type cell struct {
+	Plain string
+	Text  string
+	Pos   Pos
+	// Missing is set for cells the row did not write at all.
+	Missing bool
+}
+
+// get returns the cell of column key in row, or an empty cell when the
+// table has no such column.
+func (t *mdTable) get(row []cell, key string) cell {
+	if i, ok := t.columns[key]; ok && i < len(row) {
+		return row[i]
+	}
+	return cell{}
+}
+
+// has reports whether the table has the column key.
+func (t *mdTable) has(key string) bool {
+	_, ok := t.columns[key]
+	return ok
+}
+
+// readTable collects the header and rows of a goldmark table.
+func (im *importer) readTable(n *east.Table) *mdTable {
+	t := &mdTable{pos: im.pos(n.Pos()), columns: map[string]int{}}
+	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+		var row []cell
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			row = append(row, im.readCell(c, r))
+		}
+		if _, isHeader := r.(*east.TableHeader); isHeader {
+			t.header = row
+			continue
+		}
+		t.rows = append(t.rows, row)
+	}
+	for i, h := range t.header {
+		key := normalizeHeader(h.Plain)
+		if _, dup := t.columns[key]; !dup {
+			t.columns[key] = i
+		}
+	}
+	return t
+}
+
+func (im *importer) readCell(c, row gast.Node) cell {
+	if c.Lines().Len() == 0 {
+		return cell{Missing: true, Pos: im.pos(row.Pos())}
+	}
+	var plain, md strings.Builder
+	for n := c.FirstChild(); n != nil; n = n.NextSibling() {
+		inlineText(&plain, n, im.src, false)
+		inlineText(&md, n, im.src, true)
+	}
+	seg := c.Lines().At(0)
+	return cell{Plain: collapseSpace(plain.String()), Text: collapseSpace(md.String()), Pos: im.pos(seg.Start)}
+}
+
+// extraCells reports whether a row's source line writes more cells than
+// its header (goldmark drops them silently).
+func (im *importer) extraCells(row []cell) bool {
+	last := row[len(row)-1]
+	if last.Missing || last.Pos.Line < 1 || last.Pos.Line > len(im.lines) {
+		return false
+	}
+	start := im.lines[last.Pos.Line-1]
+	end := len(im.src)
+	if last.Pos.Line < len(im.lines) {
+		end = im.lines[last.Pos.Line]
+	}
+	line := string(im.src[start:end])
+	// Skip to the last cell's content, then past its closing pipe.
+	rest := []rune(line)
+	if last.Pos.Col-1 > len(rest) {
+		return false
+	}
+	tail := string(rest[last.Pos.Col-1:])
+	for i := 0; i < len(tail); i++ {
+		switch tail[i] {
+		case '\\':
+			i++
+		case '`':
+			// A code span may hold pipes; skip to its end.
+			if j := strings.IndexByte(tail[i+1:], '`'); j >= 0 {
+				i += j + 1
+			}
+		case '|':
+			return strings.Trim(tail[i+1:], " \t\r\n|") != ""
+		}
+	}
+	return false
+}
+
+// inlineText appends the text of an inline node. With keepMarkdown, code
+// spans, links and images stay markdown; emphasis is always dropped.
+func inlineText(b *strings.Builder, n gast.Node, src []byte, keepMarkdown bool) {
+	switch n := n.(type) {
+	case *gast.Text:
+		v := n.Segment.Value(src)
+		if keepMarkdown {
+			b.Write(bytes.ReplaceAll(v, []byte(`\|`), []byte("|")))
+		} else {
+			b.Write(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v))))
+		}
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			b.WriteByte(' ')
+		}
+	case *gast.String:
+		b.Write(n.Value)
+	case *gast.CodeSpan:
+		var code strings.Builder
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*gast.Text); ok {
+				code.Write(t.Segment.Value(src))
+			} else if s, ok := c.(*gast.String); ok {
+				code.Write(s.Value)
+			}
+		}
+		if !keepMarkdown {
+			b.WriteString(code.String())
+			return
+		}
+		fence := "`"
+		for strings.Contains(code.String(), fence) {
+			fence += "`"
+		}
+		pad := ""
+		if strings.HasPrefix(code.String(), "`") || strings.HasSuffix(code.String(), "`") {
+			pad = " "
+		}
+		b.WriteString(fence + pad + code.String() + pad + fence)
+	case *gast.Link:
+		if !keepMarkdown {
+			inlineChildren(b, n, src, false)
+			return
+		}
+		b.WriteByte('[')
+		inlineChildren(b, n, src, true)
+		b.WriteString("](" + string(n.Destination))
+		if len(n.Title) > 0 {
+			b.WriteString(` "` + string(n.Title) + `"`)
+		}
+		b.WriteByte(')')
+	case *gast.Image:
+		if !keepMarkdown {
+			inlineChildren(b, n, src, false)
+			return
+		}
+		b.WriteString("![")
+		inlineChildren(b, n, src, true)
+		b.WriteString("](" + string(n.Destination) + ")")
+	case *gast.AutoLink:
+		if keepMarkdown {
+			b.WriteString("<" + string(n.URL(src)) + ">")
+		} else {
+			b.Write(n.Label(src))
+		}
+	case *gast.RawHTML:
+		for i := 0; i < n.Segments.Len(); i++ {
+			seg := n.Segments.At(i)
+			b.Write(seg.Value(src))
+		}
+	default:
+		inlineChildren(b, n, src, keepMarkdown)
+	}
+}
+
+func inlineChildren(b *strings.Builder, n gast.Node, src []byte, keepMarkdown bool) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		inlineText(b, c, src, keepMarkdown)
+	}
+}
+
+// inlineString returns the plain text of a block's inline children.
+func inlineString(n gast.Node, src []byte) string {
+	var b strings.Builder
+	inlineChildren(&b, n, src, false)
+	return b.String()
+}
+
+// collapseSpace trims s and turns each run of white space into one space.
+func collapseSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// normalizeHeader lowercases a header and collapses its spaces, so
+// "Infra  name" and "**Infra Name**" both read "infra name".
+func normalizeHeader(s string) string {
+	return strings.ToLower(collapseSpace(s))
+}
+
+// nameKey compares item names ignoring case and spaces: "LLM APIs" and
+// LLMAPIs are the same item.
+func nameKey(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), ""))
+}
