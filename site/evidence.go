@@ -1,5 +1,7 @@
 package site
 
+import "path"
+
 // Evidence is what the repository itself shows about the obligations and
 // the registry: the test files and the migrations on disk. Load fills it in
 // by scanning the tests root and the migrations root.
@@ -9,6 +11,10 @@ type Evidence struct {
 	TestFiles []*TestFileEvidence `json:"test_files"`
 	// Obligations holds one entry per obligation, in the obligations' order.
 	Obligations []*ObligationEvidence `json:"obligations"`
+
+	// byID and byPath index the two lists (built by the scan).
+	byID   map[string]*ObligationEvidence
+	byPath map[string]*TestFileEvidence
 }
 
 // TestFileEvidence is one test file as found on disk.
@@ -22,6 +28,9 @@ type TestFileEvidence struct {
 	Functions []TestFunction `json:"functions"`
 	// Infra are the requires_infra("X") references found, in file order.
 	Infra []InfraRef `json:"infra"`
+	// Problem says why the file could not be read as a test file (it is a
+	// folder, lies outside the repository, or no pattern knows its kind).
+	Problem string `json:"problem,omitempty"`
 }
 
 // TestFunction is one test function found in a test file.
@@ -30,8 +39,10 @@ type TestFunction struct {
 	Pos  Pos    `json:"pos"`
 	// Infra names the infra items the test declares.
 	Infra []string `json:"infra,omitempty"`
-	// Skips is true when the test is marked to skip.
-	Skips bool `json:"skips,omitempty"`
+	// Skips is true when the test is marked to skip; SkipAt is the first
+	// skip marker or call that applies to it.
+	Skips  bool `json:"skips,omitempty"`
+	SkipAt Pos  `json:"skip_at,omitzero"`
 }
 
 // InfraRef is one requires_infra("Name") in a test file.
@@ -53,6 +64,10 @@ type ObligationEvidence struct {
 	// TestsDeclared and TestsFound sum the obligation's test files.
 	TestsDeclared int `json:"tests_declared"`
 	TestsFound    int `json:"tests_found"`
+
+	// created is what the migration folder creates (shared between
+	// obligations naming the same folder).
+	created *migrationSet
 }
 
 // RequirementEvidence says whether a migration creates a required object.
@@ -70,6 +85,9 @@ func (e *Evidence) Obligation(id string) *ObligationEvidence {
 	if e == nil {
 		return nil
 	}
+	if e.byID != nil {
+		return e.byID[id]
+	}
 	for _, o := range e.Obligations {
 		if o.ID == id {
 			return o
@@ -79,12 +97,16 @@ func (e *Evidence) Obligation(id string) *ObligationEvidence {
 }
 
 // TestFile returns the evidence for a test path, or nil.
-func (e *Evidence) TestFile(path string) *TestFileEvidence {
+func (e *Evidence) TestFile(p string) *TestFileEvidence {
 	if e == nil {
 		return nil
 	}
+	p = path.Clean(p)
+	if e.byPath != nil {
+		return e.byPath[p]
+	}
 	for _, t := range e.TestFiles {
-		if t.Path == path {
+		if t.Path == p {
 			return t
 		}
 	}

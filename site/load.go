@@ -74,6 +74,11 @@ func Load(opts Options) (*Site, []Finding, error) {
 	if err := s.loadObligations(fs); err != nil {
 		return nil, nil, err
 	}
+	ev, err := scanEvidence(s, fs)
+	if err != nil {
+		return nil, nil, err
+	}
+	s.Evidence = ev
 	for _, id := range RuleIDs() {
 		if r := ruleSet[id]; r.check != nil && cfg.SeverityOf(id) != SeverityOff {
 			r.check(s, fs)

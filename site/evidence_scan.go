@@ -1,0 +1,375 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// scanEvidence reads, through s.FS only, the test files and migration
+// folders the obligations name and every other test file under the tests
+// root, and records what they show. Each file is read and scanned once.
+// Problems of the configured patterns are findings; the error is for files
+// that exist but cannot be read.
+func scanEvidence(s *Site, out *findings) (*Evidence, error) {
+	sc := &evidenceScan{
+		s:          s,
+		pats:       compileTestPatterns(s.Config, out),
+		testsRoot:  path.Clean(s.Config.TestsRoot),
+		tests:      map[string]*TestFileEvidence{},
+		migrations: map[string]*migrationSet{},
+	}
+	ev := &Evidence{byID: map[string]*ObligationEvidence{}, byPath: sc.tests}
+	for _, o := range s.Obligations {
+		oe, err := sc.obligation(o)
+		if err != nil {
+			return nil, err
+		}
+		ev.Obligations = append(ev.Obligations, oe)
+		if _, dup := ev.byID[oe.ID]; !dup {
+			ev.byID[oe.ID] = oe
+		}
+	}
+	if err := sc.walkTests(); err != nil {
+		return nil, err
+	}
+	for _, te := range sc.tests {
+		ev.TestFiles = append(ev.TestFiles, te)
+	}
+	slices.SortFunc(ev.TestFiles, func(a, b *TestFileEvidence) int { return strings.Compare(a.Path, b.Path) })
+	return ev, nil
+}
+
+// evidenceScan caches what was read, by path.
+type evidenceScan struct {
+	s          *Site
+	pats       *testPatterns
+	testsRoot  string
+	tests      map[string]*TestFileEvidence // by path relative to the tests root
+	migrations map[string]*migrationSet     // by folder inside FS
+}
+
+func (sc *evidenceScan) obligation(o *Obligation) (*ObligationEvidence, error) {
+	oe := &ObligationEvidence{ID: o.ID}
+	for _, tf := range o.TestFiles {
+		if tf == nil || tf.Path == "" {
+			continue
+		}
+		te, err := sc.testFile(tf.Path)
+		if err != nil {
+			return nil, err
+		}
+		oe.TestsDeclared += tf.Count
+		oe.TestsFound += len(te.Functions)
+	}
+	if o.MigrationPath != "" {
+		ms, err := sc.migrationSet(o.MigrationPath)
+		if err != nil {
+			return nil, err
+		}
+		oe.created = ms
+		oe.MigrationDir, oe.MigrationExists, oe.MigrationFiles = ms.display, ms.exists, ms.files
+	}
+	def := "public"
+	if schemas := o.Schemas(); len(schemas) > 0 {
+		def = schemas[0]
+	}
+	oe.Requirements = make([]RequirementEvidence, len(o.Requires))
+	for i, r := range o.Requires {
+		if r == nil {
+			continue
+		}
+		re := RequirementEvidence{Type: r.Type, Name: r.QualifiedName(def)}
+		if obj := oe.created.find(r.Type, re.Name); obj != nil {
+			re.Found, re.At = true, obj.At
+		} else if r.Type == "schema" && equalFold(re.Name, "public") {
+			re.Found = true // PostgreSQL creates it
+		}
+		oe.Requirements[i] = re
+	}
+	return oe, nil
+}
+
+// testFile returns the evidence of a test file named relative to the tests
+// root, reading and scanning it the first time it is asked for.
+func (sc *evidenceScan) testFile(p string) (*TestFileEvidence, error) {
+	key := path.Clean(p)
+	if te, ok := sc.tests[key]; ok {
+		return te, nil
+	}
+	full := path.Join(sc.testsRoot, key)
+	te := &TestFileEvidence{Path: key, File: sc.s.DisplayPath(full)}
+	sc.tests[key] = te
+	if path.IsAbs(p) || !fs.ValidPath(full) {
+		te.Problem = "lies outside the repository"
+		return te, nil
+	}
+	data, err := fs.ReadFile(sc.s.FS, full)
+	if errors.Is(err, fs.ErrNotExist) {
+		return te, nil
+	}
+	if err != nil {
+		if info, serr := fs.Stat(sc.s.FS, full); serr == nil && info.IsDir() {
+			te.Problem = "is a folder, not a file"
+			return te, nil
+		}
+		return nil, fmt.Errorf("reading test file %s: %w", te.File, err)
+	}
+	*te = *scanTestFile(key, te.File, data, sc.pats)
+	if sc.pats.functions == nil && testKindOf(key) == kindOther {
+		te.Problem = fmt.Sprintf("infradoc knows no test-function pattern for %q files (set evidence.test_function_patterns in %s)", path.Ext(key), ConfigFileName)
+	}
+	if len(te.Infra) > 0 {
+		sc.s.Sources[te.File] = data
+	}
+	return te, nil
+}
+
+// skippedDirs are folders of third-party or generated code the walk for
+// test files does not enter (hidden folders are skipped too).
+var skippedDirs = map[string]bool{
+	"node_modules": true, "__pycache__": true, "site-packages": true, "venv": true, "vendor": true, "testdata": true,
+}
+
+// walkTests scans the test files under the tests root that no obligation
+// names, for their requires_infra references and skips.
+func (sc *evidenceScan) walkTests() error {
+	root := sc.testsRoot
+	if !fs.ValidPath(root) {
+		return nil
+	}
+	return fs.WalkDir(sc.s.FS, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == root && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if d.IsDir() {
+			if p != root && (strings.HasPrefix(d.Name(), ".") || skippedDirs[d.Name()]) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() || !isTestFileName(d.Name()) {
+			return nil
+		}
+		key := p
+		if root != "." {
+			key = strings.TrimPrefix(p, root+"/")
+		}
+		_, err = sc.testFile(key)
+		return err
+	})
+}
+
+// migrationSet is one migration folder and the objects its .sql files
+// create.
+type migrationSet struct {
+	display string
+	exists  bool
+	problem string
+	// files are the display paths of the folder's files (hidden ones
+	// aside); sqlFiles counts the .sql ones.
+	files    []string
+	sqlFiles int
+	objects  []sqlObject
+	index    map[string]int // object key -> first object creating it
+}
+
+func (sc *evidenceScan) migrationSet(rel string) (*migrationSet, error) {
+	dir := path.Clean(path.Join(sc.s.Config.MigrationsRoot, rel))
+	if ms, ok := sc.migrations[dir]; ok {
+		return ms, nil
+	}
+	ms := &migrationSet{display: sc.s.DisplayPath(dir), index: map[string]int{}}
+	sc.migrations[dir] = ms
+	if path.IsAbs(rel) || !fs.ValidPath(dir) {
+		ms.problem = "lies outside the repository"
+		return ms, nil
+	}
+	info, err := statFS(sc.s.FS, dir)
+	if errors.Is(err, errNotFound) {
+		return ms, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		ms.problem = "is a file, not a folder"
+		return ms, nil
+	}
+	ms.exists = true
+	err = fs.WalkDir(sc.s.FS, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != dir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		display := sc.s.DisplayPath(p)
+		ms.files = append(ms.files, display)
+		if !strings.EqualFold(path.Ext(p), ".sql") {
+			return nil
+		}
+		data, err := fs.ReadFile(sc.s.FS, p)
+		if err != nil {
+			return fmt.Errorf("reading migration %s: %w", display, err)
+		}
+		ms.sqlFiles++
+		for _, obj := range scanSQL(display, data) {
+			ms.add(obj)
+		}
+		return nil
+	})
+	return ms, err
+}
+
+func (ms *migrationSet) add(obj sqlObject) {
+	ms.objects = append(ms.objects, obj)
+	for _, k := range objectKeys(obj) {
+		if _, ok := ms.index[k]; !ok {
+			ms.index[k] = len(ms.objects) - 1
+		}
+	}
+}
+
+// objectKeys are the names a created object can be looked up by.
+func objectKeys(o sqlObject) []string {
+	k := o.Kind + "|"
+	switch o.Kind {
+	case "schema":
+		return []string{k + o.Name}
+	case "column":
+		return []string{k + o.Schema + "." + o.Table + "." + o.Name}
+	case "trigger", "constraint":
+		return []string{k + "q|" + o.Schema + "." + o.Name, k + "b|" + o.Name, k + "t|" + o.Table + "." + o.Name, k + "f|" + o.Schema + "." + o.Table + "." + o.Name}
+	}
+	return []string{k + "q|" + o.Schema + "." + o.Name}
+}
+
+// requirementKeys are the keys a required object of type kind, named as
+// Requirement.QualifiedName returns, may be found under (any of them).
+func requirementKeys(kind, qualified string) []string {
+	parts := splitQualified(qualified)
+	for i, p := range parts {
+		parts[i] = strings.ToLower(p)
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	k := kind + "|"
+	last := func(n int) string { return strings.Join(parts[max(len(parts)-n, 0):], ".") }
+	switch kind {
+	case "schema":
+		return []string{k + last(1)}
+	case "column":
+		return []string{k + last(3)}
+	case "trigger", "constraint":
+		switch len(parts) {
+		case 1:
+			return []string{k + "b|" + parts[0]}
+		case 2:
+			return []string{k + "q|" + last(2), k + "t|" + last(2)}
+		}
+		return []string{k + "f|" + last(3)}
+	}
+	return []string{k + "q|" + last(2)}
+}
+
+// find returns the first object of type kind named qualified, or nil.
+func (ms *migrationSet) find(kind, qualified string) *sqlObject {
+	if ms == nil {
+		return nil
+	}
+	for _, k := range requirementKeys(kind, qualified) {
+		if i, ok := ms.index[k]; ok {
+			return &ms.objects[i]
+		}
+	}
+	return nil
+}
+
+// created lists the qualified names of the objects of type kind the set
+// creates, without repeats, in statement order.
+func (ms *migrationSet) created(kind string) []string {
+	var out []string
+	for _, o := range ms.objects {
+		if q := o.Qualified(); o.Kind == kind && !slices.Contains(out, q) {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// splitQualified splits a possibly qualified SQL name on the dots outside
+// double quotes and parentheses, drops quotes and a function's argument
+// list, and trims spaces: `audit."My.Table"` gives [audit My.Table].
+func splitQualified(name string) []string {
+	var parts []string
+	var b strings.Builder
+	quoted, depth := false, 0
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '"' && quoted && i+1 < len(name) && name[i+1] == '"':
+			b.WriteByte('"')
+			i++
+		case c == '"' && depth == 0:
+			quoted = !quoted
+		case quoted:
+			b.WriteByte(c)
+		case c == '(':
+			depth++
+		case c == ')':
+			depth = max(depth-1, 0)
+		case depth > 0:
+		case c == '.':
+			parts = append(parts, strings.TrimSpace(b.String()))
+			b.Reset()
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return append(parts, strings.TrimSpace(b.String()))
+}
+
+// compileTestPatterns compiles the configured evidence patterns once per
+// load; a pattern that does not compile, or an infra pattern without
+// exactly one capture group, is a finding and is left out.
+func compileTestPatterns(cfg *Config, out *findings) *testPatterns {
+	ec := &cfg.Evidence
+	compile := func(key string, srcs []string, groups int) []*regexp.Regexp {
+		if len(srcs) == 0 {
+			return nil
+		}
+		res := []*regexp.Regexp{}
+		for _, src := range srcs {
+			re, err := regexp.Compile("(?m)" + src)
+			switch {
+			case err != nil:
+				out.add(ec.Of(key), "evidence-pattern", "evidence.%s: %q is not a valid regular expression: %v", key, src, err)
+			case groups >= 0 && re.NumSubexp() != groups:
+				out.add(ec.Of(key), "evidence-pattern", "evidence.%s: %q has %d capture groups; it needs exactly %d (the infra name)", key, src, re.NumSubexp(), groups)
+			default:
+				res = append(res, re)
+			}
+		}
+		return res
+	}
+	return &testPatterns{
+		functions: compile("test_function_patterns", ec.TestFunctionPatterns, -1),
+		infra:     compile("requires_infra_patterns", ec.RequiresInfraPatterns, 1),
+		skip:      compile("skip_patterns", ec.SkipPatterns, -1),
+	}
+}

@@ -1,0 +1,132 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+func init() {
+	register(Rule{ID: "stale-summary", Severity: SeverityError,
+		Summary: "hand-written totals in obligations YAML comments (# Total tests: N, # Total Obligations: N, # PROMOTED: N) match the data and the test files",
+		check:   checkStaleSummaries})
+}
+
+var (
+	summaryTotalPattern  = regexp.MustCompile(`(?i)\btotal\s+(tests|obligations)\s*:\s*(\d+)`)
+	summaryStatusPattern = regexp.MustCompile(`\b(UNFULFILLED|PARTIAL|PROMOTED|DEPRECATED)\s*:\s*(\d+)`)
+	// blockScalarPattern ends a line that opens a literal or folded block,
+	// whose lines starting with # are text, not comments.
+	blockScalarPattern = regexp.MustCompile(`(?:^|[:\-]\s)\s*[|>][-+1-9]*\s*(?:#.*)?$`)
+)
+
+// checkStaleSummaries reads the full-line comments of the obligations
+// files. A comment in a file that declares obligations speaks of those; one
+// in the index (or a file declaring none) speaks of all of them. Test
+// totals are compared with the test functions found in the named files.
+func checkStaleSummaries(s *Site, out *findings) {
+	byFile := map[string][]int{}
+	var files []string
+	for i, o := range s.Obligations {
+		if _, seen := byFile[o.File]; !seen {
+			files = append(files, o.File)
+		}
+		byFile[o.File] = append(byFile[o.File], i)
+	}
+	index := s.DisplayPath(path.Join(path.Clean(s.Config.Obligations), IndexFileName))
+	if _, ok := s.Sources[index]; ok {
+		files = append(files, index)
+	}
+	for _, file := range files {
+		scope := byFile[file]
+		if len(scope) == 0 || file == index {
+			scope = allTests(len(s.Obligations))
+		}
+		checkSummaryFile(s, out, file, scope)
+	}
+}
+
+// summaryTotals are the true values a summary comment may state.
+type summaryTotals struct {
+	obligations, declared, found int
+	status                       map[string]int
+}
+
+func checkSummaryFile(s *Site, out *findings, file string, scope []int) {
+	src, ok := s.Sources[file]
+	if !ok {
+		return
+	}
+	t := summaryTotals{obligations: len(scope), status: map[string]int{}}
+	for _, i := range scope {
+		o := s.Obligations[i]
+		t.status[o.Status]++
+		t.declared += o.TestCount()
+		if oe := s.Evidence.Obligation(o.ID); oe != nil {
+			t.found += oe.TestsFound
+		}
+	}
+	li := newLineIndex(file, src)
+	block := -1 // indentation of the key that opened a block scalar
+	for l := 0; l < li.lines(); l++ {
+		line := li.lineBytes(src, l)
+		trimmed := bytes.TrimLeft(line, " \t")
+		indent := len(line) - len(trimmed)
+		if block >= 0 {
+			if len(bytes.TrimSpace(trimmed)) == 0 || indent > block {
+				continue
+			}
+			block = -1
+		}
+		if len(trimmed) == 0 {
+			continue
+		}
+		if trimmed[0] != '#' {
+			if blockScalarPattern.Match(trimmed) {
+				block = indent
+			}
+			continue
+		}
+		checkSummaryLine(out, li, li.starts[l]+indent, trimmed, t)
+	}
+}
+
+// checkSummaryLine compares each total a comment line states with the
+// truth; off is the offset of the line's '#'.
+func checkSummaryLine(out *findings, li *lineIndex, off int, line []byte, t summaryTotals) {
+	for _, m := range summaryTotalPattern.FindAllSubmatchIndex(line, -1) {
+		claim, _ := strconv.Atoi(string(line[m[4]:m[5]]))
+		pos := li.pos(off + m[4])
+		said := string(line[m[0]:m[1]])
+		switch strings.ToLower(string(line[m[2]:m[3]])) {
+		case "tests":
+			if claim != t.found {
+				out.add(pos, "stale-summary", "hand-written summary says %q, but the test files hold %d test functions (the declared counts add up to %d)", said, t.found, t.declared)
+			}
+		case "obligations":
+			if claim != t.obligations {
+				out.add(pos, "stale-summary", "hand-written summary says %q, but %d obligations are declared", said, t.obligations)
+			}
+		}
+	}
+	for _, m := range summaryStatusPattern.FindAllSubmatchIndex(line, -1) {
+		if m[5] < len(line) && strings.ContainsRune("-/:.", rune(line[m[5]])) {
+			continue // a date or a time, not a count
+		}
+		claim, _ := strconv.Atoi(string(line[m[4]:m[5]]))
+		status := string(line[m[2]:m[3]])
+		if claim != t.status[status] {
+			out.add(li.pos(off+m[4]), "stale-summary", "hand-written summary says %q, but %s", string(line[m[0]:m[1]]), countStatus(t.status[status], status))
+		}
+	}
+}
+
+func countStatus(n int, status string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 obligation is %s", status)
+	}
+	return fmt.Sprintf("%d obligations are %s", n, status)
+}
