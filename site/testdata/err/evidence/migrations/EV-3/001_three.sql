@@ -1,0 +1,1 @@
+CREATE TABLE ev.three (id int);

@@ -1,0 +1,2 @@
+CREATE SCHEMA IF NOT EXISTS sessions;
+CREATE TABLE sessions.session (id UUID PRIMARY KEY);
