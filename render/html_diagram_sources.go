@@ -1,0 +1,35 @@
+package render
+
+import (
+	"github.com/infradoc/infradoc/site"
+)
+
+// SiteDiagramSources returns the diagrams of the site with their DOT (SVG
+// still empty, for the caller to render): the fixed diagrams for the home
+// page, and each obligation's diagram by obligation id. It walks the
+// obligations once, so it stays linear on 10,000 obligations.
+func SiteDiagramSources(s *site.Site, opts DiagramOptions) (home []SiteDiagram, obligations map[string]SiteDiagram, err error) {
+	for _, name := range []string{DiagramStates, DiagramDrift, DiagramLayers, DiagramObligations} {
+		dot, err := DiagramDOT(s, name, opts)
+		if err != nil {
+			return nil, nil, err
+		}
+		home = append(home, SiteDiagram{Name: name, Title: capitalizeFirst(DiagramDescription(name)), DOT: dot})
+	}
+	obligations = make(map[string]SiteDiagram, len(s.Obligations))
+	for i, slug := range obligationSlugs(s) {
+		o := s.Obligations[i]
+		if _, dup := obligations[o.ID]; dup {
+			continue
+		}
+		obligations[o.ID] = SiteDiagram{Name: obligationPrefix + slug, Title: o.ID + ": required objects by schema and their evidence", DOT: obligationDOT(s, o)}
+	}
+	return home, obligations, nil
+}
+
+func capitalizeFirst(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}

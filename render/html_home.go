@@ -1,0 +1,51 @@
+package render
+
+type homeDoc struct {
+	URL, Title, Path string
+	Drifted          bool
+}
+
+type homeBody struct {
+	States                  []stateCount
+	Items                   int
+	Statuses                []statusCount
+	Obligations, Tests      int
+	DocsChecked, DocsInSync bool
+	DocsDrifted             int
+	Docs                    []homeDoc
+	Diagrams                []diagramView
+}
+
+// homeJobs renders index.html: the state summary, the obligation counts,
+// whether the docs are in sync, and the diagrams.
+func (b *builder) homeJobs() []pageJob {
+	return []pageJob{{path: "index.html", run: func(string) (string, page, error) {
+		body := homeBody{
+			States: b.stateCounts(), Items: len(b.s.Registry.Items), Statuses: b.statusCounts(),
+			Obligations: len(b.s.Obligations), DocsChecked: b.in.DocsChecked, Docs: b.docList(),
+		}
+		for _, o := range b.s.Obligations {
+			body.Tests += o.TestCount()
+		}
+		for _, d := range body.Docs {
+			if d.Drifted {
+				body.DocsDrifted++
+			}
+		}
+		body.DocsInSync = body.DocsDrifted == 0
+		for _, d := range b.in.Diagrams {
+			if v, ok := safeDiagram(d); ok {
+				body.Diagrams = append(body.Diagrams, v)
+			}
+		}
+		return "page-home", page{Title: "", Section: "home", EditURL: b.editURL(b.s.Config.File), Body: body}, nil
+	}}}
+}
+
+func (b *builder) docList() []homeDoc {
+	out := make([]homeDoc, 0, len(b.docs))
+	for _, d := range b.docs {
+		out = append(out, homeDoc{URL: d.page, Title: d.title, Path: d.doc.Display, Drifted: d.doc.Drifted})
+	}
+	return out
+}

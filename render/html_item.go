@@ -1,0 +1,163 @@
+package render
+
+import (
+	"html/template"
+	"net/url"
+	"strings"
+
+	"github.com/infradoc/infradoc/site"
+)
+
+// maxLayerObligations caps the obligations listed on an item's page; the
+// rest are one click away on the layer's obligations page.
+const maxLayerObligations = 50
+
+// pinLink is a PIN id with its URL (empty when no pin_url is configured).
+type pinLink struct {
+	ID, URL string
+}
+
+type historyEntry struct {
+	Date, From, To, Note, ApprovedBy string
+	Pins                             []pinLink
+}
+
+type itemTest struct {
+	File, Function string
+	Line           int
+	Skips          bool
+}
+
+type mention struct {
+	URL, Doc, Section string
+}
+
+type itemBody struct {
+	Name, State, StateName, StateMeaning, TestBehavior string
+	Category, LayerID, LayerName, FailureMode, Stub    string
+	LocalStrategy, PromotionTrigger, Owner, Source     string
+	Aliases, UsedBy                                    []string
+	Description                                        template.HTML
+	Bucket                                             *site.Bucket
+	History                                            []historyEntry
+	Tests                                              []itemTest
+	Scanned                                            bool
+	Obligations                                        obligationTable
+	MoreObligations                                    int
+	Mentions                                           []mention
+}
+
+// itemJobs renders one page per infra item.
+func (b *builder) itemJobs() []pageJob {
+	byLayer := b.obligationsByLayer()
+	jobs := make([]pageJob, 0, len(b.items))
+	for _, ref := range b.items {
+		ref := ref
+		jobs = append(jobs, pageJob{path: ref.path, run: func(root string) (string, page, error) {
+			body, err := b.itemBody(ref, root, byLayer)
+			return "page-item", page{Title: ref.item.Name, Section: "registry", EditURL: b.editURL(b.s.Registry.File), Source: b.s.Registry.File, Body: body}, err
+		}})
+	}
+	return jobs
+}
+
+func (b *builder) itemBody(ref itemRef, root string, byLayer map[string][]*site.Obligation) (itemBody, error) {
+	it := ref.item
+	stub := "No"
+	if it.Stub.Available {
+		stub = "Yes"
+	}
+	if it.Stub.Note != "" {
+		stub += " (" + it.Stub.Note + ")"
+	}
+	if it.Stub.Path != "" {
+		stub += ": " + it.Stub.Path
+	}
+	body := itemBody{
+		Name: it.Name, State: it.State, Category: it.Category, LayerID: site.LayerID(it.Layer),
+		FailureMode: it.FailureMode, Stub: stub, LocalStrategy: it.LocalStrategy,
+		PromotionTrigger: it.PromotionTrigger, Owner: it.Owner, Aliases: it.Aliases, UsedBy: it.UsedBy,
+		Bucket: it.Bucket, Source: it.Of("name").String(), Scanned: b.s.Evidence != nil,
+	}
+	if st := b.s.Registry.State(it.State); st != nil {
+		body.StateName, body.StateMeaning, body.TestBehavior = st.Name, st.Meaning, st.TestBehavior
+	}
+	if l := b.s.Registry.Layer(it.Layer); l != nil {
+		body.LayerName = l.Name
+	}
+	desc, err := b.h.markdownHTML(it.Description)
+	if err != nil {
+		return body, err
+	}
+	body.Description = desc
+	for _, p := range it.History {
+		if p == nil {
+			continue
+		}
+		body.History = append(body.History, historyEntry{Date: string(p.Date), From: p.From, To: p.To, Note: p.Note, ApprovedBy: p.ApprovedBy, Pins: b.pinLinks(p.Pins)})
+	}
+	body.Tests = b.testsDeclaring(it)
+	layer := site.LayerID(it.Layer)
+	obls := byLayer[layer]
+	shown := obls[:min(len(obls), maxLayerObligations)]
+	body.Obligations = b.obligationTable(root, shown, "Obligations in "+layer)
+	body.MoreObligations = len(obls) - len(shown)
+	body.Mentions = b.mentions[it]
+	return body, nil
+}
+
+// pinLinks links PIN ids through the configured pin_url pattern.
+func (b *builder) pinLinks(pins []string) []pinLink {
+	pattern := b.s.Config.Site.PinURL
+	out := make([]pinLink, 0, len(pins))
+	for _, id := range pins {
+		l := pinLink{ID: id}
+		if pattern != "" {
+			u := strings.ReplaceAll(pattern, "{id}", url.PathEscape(id))
+			if isSafeExternal(u) || !hasScheme(u) && !strings.HasPrefix(u, "//") {
+				l.URL = u
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// testsDeclaring lists the test functions (and bare requires_infra
+// references) that name the item or one of its aliases.
+func (b *builder) testsDeclaring(it *site.Item) []itemTest {
+	if b.s.Evidence == nil {
+		return nil
+	}
+	names := append([]string{it.Name}, it.Aliases...)
+	matches := func(n string) bool {
+		for _, want := range names {
+			if strings.EqualFold(strings.TrimSpace(n), strings.TrimSpace(want)) {
+				return true
+			}
+		}
+		return false
+	}
+	var out []itemTest
+	for _, tf := range b.s.Evidence.TestFiles {
+		seenLines := map[int]bool{}
+		for _, fn := range tf.Functions {
+			for _, n := range fn.Infra {
+				if matches(n) {
+					out = append(out, itemTest{File: tf.File, Function: fn.Name, Line: fn.Pos.Line, Skips: fn.Skips})
+					seenLines[fn.Pos.Line] = true
+					break
+				}
+			}
+		}
+		if len(out) > 0 && out[len(out)-1].File == tf.File {
+			continue
+		}
+		for _, ref := range tf.Infra {
+			if matches(ref.Name) && !seenLines[ref.Pos.Line] {
+				out = append(out, itemTest{File: tf.File, Line: ref.Pos.Line})
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,182 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// newMarkdown builds the one goldmark instance the site uses: CommonMark
+// plus GitHub tables, strikethrough, task lists and autolinks, with heading
+// ids. Raw HTML in the input is never passed through (no html.WithUnsafe):
+// goldmark replaces it with a comment, and dangerous link destinations
+// (javascript:, vbscript:, file:, data:) are dropped.
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+}
+
+// githubIDs generates heading ids the way GitHub does, so that anchors
+// written for GitHub (INFRA_REGISTRY.md#state-definitions) work on the site:
+// lower case, letters, digits, '-' and '_' kept, spaces turned into '-',
+// everything else dropped, repeats numbered -1, -2, ….
+type githubIDs struct {
+	taken map[string]bool
+}
+
+func newGitHubIDs() *githubIDs { return &githubIDs{taken: map[string]bool{}} }
+
+// Generate implements parser.IDs.
+func (g *githubIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := githubSlug(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 1; g.taken[id]; i++ {
+		id = fmt.Sprintf("%s-%d", base, i)
+	}
+	g.taken[id] = true
+	return []byte(id)
+}
+
+// Put implements parser.IDs.
+func (g *githubIDs) Put(value []byte) { g.taken[string(value)] = true }
+
+// githubSlug turns heading text into GitHub's anchor for it.
+func githubSlug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_':
+			b.WriteRune(r)
+		case r == ' ':
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
+}
+
+// markdownHTML renders a short markdown text from the YAML (an item's
+// description, an obligation's semantic purpose). Links keep only safe
+// destinations; relative ones are left as text because their base is
+// unknown.
+func (h *HTMLSite) markdownHTML(src string) (template.HTML, error) {
+	if strings.TrimSpace(src) == "" {
+		return "", nil
+	}
+	source := []byte(src)
+	doc := h.md.Parser().Parse(text.NewReader(source), parser.WithContext(parser.NewContext(parser.WithIDs(newGitHubIDs()))))
+	var links []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && (n.Kind() == ast.KindLink || n.Kind() == ast.KindImage) {
+			links = append(links, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range links {
+		if !isSafeExternal(linkDestination(n)) {
+			unlink(n)
+		}
+	}
+	var buf bytes.Buffer
+	if err := h.md.Renderer().Render(&buf, source, doc); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// linkDestination returns the destination of a link or image node.
+func linkDestination(n ast.Node) string {
+	switch n := n.(type) {
+	case *ast.Link:
+		return string(n.Destination)
+	case *ast.Image:
+		return string(n.Destination)
+	}
+	return ""
+}
+
+func setDestination(n ast.Node, dest string) {
+	switch n := n.(type) {
+	case *ast.Link:
+		n.Destination = []byte(dest)
+	case *ast.Image:
+		n.Destination = []byte(dest)
+	}
+}
+
+// unlink replaces a link by its text (an image by its alt text).
+func unlink(n ast.Node) {
+	parent := n.Parent()
+	if parent == nil {
+		return
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
+}
+
+// isSafeExternal reports whether dest is an absolute http(s) or mailto URL.
+func isSafeExternal(dest string) bool {
+	d := strings.ToLower(strings.TrimSpace(dest))
+	return strings.HasPrefix(d, "https://") || strings.HasPrefix(d, "http://") || strings.HasPrefix(d, "mailto:")
+}
+
+// hasScheme reports whether dest starts with a URL scheme ("x:" before any
+// '/', '?' or '#'), which makes it absolute.
+func hasScheme(dest string) bool {
+	for i, r := range dest {
+		switch {
+		case r == ':':
+			return i > 0
+		case r == '/' || r == '?' || r == '#':
+			return false
+		case !(r < utf8.RuneSelf && (r == '+' || r == '-' || r == '.' || unicode.IsLetter(r) || (i > 0 && unicode.IsDigit(r)))):
+			return false
+		}
+	}
+	return false
+}
+
+// nodeText returns the plain text of a node's inline children.
+func nodeText(n ast.Node, source []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(source))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if tx, ok := t.(*ast.Text); ok {
+					b.Write(tx.Segment.Value(source))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}

@@ -1,0 +1,148 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"github.com/infradoc/infradoc/site"
+)
+
+type requirementItem struct {
+	Name  string
+	Found bool
+	At    string
+}
+
+// requirementGroup is the requirements of one schema and type.
+type requirementGroup struct {
+	Schema, Type string
+	Items        []requirementItem
+}
+
+type obligationTest struct {
+	Path                      string
+	Declared, Found           int
+	Exists, Scanned, Mismatch bool
+	Functions                 []string
+}
+
+type obligationBody struct {
+	ID, Title, Status, LayerID, LayerName, Schema string
+	Created, PromotedAt, Source, MigrationPath    string
+	Pins                                          []pinLink
+	Purpose                                       template.HTML
+	Scanned, MigrationExists                      bool
+	Groups                                        []requirementGroup
+	TestsDeclared, TestsFound                     int
+	Tests                                         []obligationTest
+	MigrationFiles                                []string
+	Criteria                                      []site.Criterion
+	Diagram                                       *diagramView
+}
+
+// obligationJobs renders one page per obligation.
+func (b *builder) obligationJobs() []pageJob {
+	jobs := make([]pageJob, 0, len(b.s.Obligations))
+	seen := map[string]bool{}
+	for _, o := range b.s.Obligations {
+		if o.ID == "" || seen[o.ID] {
+			continue
+		}
+		seen[o.ID] = true
+		o := o
+		jobs = append(jobs, pageJob{path: obligationPath(o.ID), run: func(string) (string, page, error) {
+			body, err := b.obligationBody(o)
+			return "page-obligation", page{Title: o.ID + " " + o.Title, Section: "obligations", EditURL: b.editURL(o.File), Source: o.File, Body: body}, err
+		}})
+	}
+	return jobs
+}
+
+func (b *builder) obligationBody(o *site.Obligation) (obligationBody, error) {
+	body := obligationBody{
+		ID: o.ID, Title: o.Title, Status: o.Status, LayerID: site.LayerID(o.Layer), Schema: o.Schema,
+		Created: string(o.Created), Source: o.Of("id").String(), MigrationPath: o.MigrationPath,
+		Pins: b.pinLinks(o.RelatedPins), Criteria: o.PromotionCriteria.List, TestsDeclared: o.TestCount(),
+	}
+	if o.PromotedAt != nil {
+		body.PromotedAt = string(*o.PromotedAt)
+	}
+	if l := b.s.Registry.Layer(o.Layer); l != nil {
+		body.LayerName = l.Name
+	}
+	purpose, err := b.h.markdownHTML(o.SemanticPurpose)
+	if err != nil {
+		return body, err
+	}
+	body.Purpose = purpose
+	ev := b.oblEvidence[o.ID]
+	body.Scanned = ev != nil
+	if ev != nil {
+		body.MigrationExists, body.MigrationFiles, body.TestsFound = ev.MigrationExists, ev.MigrationFiles, ev.TestsFound
+		if ev.MigrationDir != "" {
+			body.MigrationPath = ev.MigrationDir
+		}
+	}
+	body.Groups = b.requirementGroups(o, ev)
+	for _, tf := range o.TestFiles {
+		if tf == nil {
+			continue
+		}
+		t := obligationTest{Path: tf.Path, Declared: tf.Count, Exists: true}
+		if fe := b.testEvidence[tf.Path]; fe != nil {
+			t.Scanned, t.Exists, t.Found = true, fe.Exists, len(fe.Functions)
+			for _, fn := range fe.Functions {
+				t.Functions = append(t.Functions, fn.Name)
+			}
+			t.Mismatch = !t.Exists || t.Found != t.Declared
+		}
+		body.Tests = append(body.Tests, t)
+	}
+	if d, ok := b.in.ObligationDiagrams[o.ID]; ok {
+		if v, ok := safeDiagram(d); ok {
+			body.Diagram = &v
+		}
+	}
+	return body, nil
+}
+
+// requirementGroups groups an obligation's requirements by schema, then
+// type, in first-appearance order, with the evidence of each.
+func (b *builder) requirementGroups(o *site.Obligation, ev *site.ObligationEvidence) []requirementGroup {
+	defSchema := ""
+	if ss := o.Schemas(); len(ss) > 0 {
+		defSchema = ss[0]
+	}
+	var groups []requirementGroup
+	index := map[[2]string]int{}
+	for i, r := range o.Requires {
+		if r == nil {
+			continue
+		}
+		q := r.QualifiedName(defSchema)
+		schema := q
+		if r.Type != "schema" {
+			schema, _, _ = strings.Cut(q, ".")
+			if !strings.Contains(q, ".") {
+				schema = "(unqualified)"
+			}
+		}
+		item := requirementItem{Name: q}
+		if ev != nil && i < len(ev.Requirements) {
+			re := ev.Requirements[i]
+			item.Found = re.Found
+			if re.Found && re.At.File != "" {
+				item.At = re.At.String()
+			}
+		}
+		key := [2]string{schema, r.Type}
+		gi, ok := index[key]
+		if !ok {
+			gi = len(groups)
+			index[key] = gi
+			groups = append(groups, requirementGroup{Schema: schema, Type: r.Type})
+		}
+		groups[gi].Items = append(groups[gi].Items, item)
+	}
+	return groups
+}
