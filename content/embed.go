@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds the files of this folder.
 //
-//go:embed *.yaml obligations docs
+//go:embed *.yaml obligations docs migrations tests
 var FS embed.FS
