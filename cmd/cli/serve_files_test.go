@@ -1,0 +1,215 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// secret is what a file outside the output folder holds; no response may
+// ever contain it.
+const secret = "TOP SECRET outside the output"
+
+// servedTree builds an output folder with pages, assets and symlinks (some
+// pointing outside it) next to a secret file, and returns the output path.
+func servedTree(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	files := map[string]string{
+		"index.html":     "<h1>home</h1>",
+		"404.html":       "<h1>custom not found</h1>",
+		"style.css":      "body{}",
+		"app.js":         "1",
+		"search.json":    "{}",
+		"diagram.svg":    "<svg/>",
+		"sitemap.xml":    "<urlset/>",
+		"favicon.ico":    "\x00\x00\x01\x00",
+		"page.html":      "<h1>pretty url</h1>",
+		"sub/index.html": "<h1>sub</h1>",
+	}
+	for name, body := range files {
+		p := filepath.Join(out, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "secret.txt"), []byte(secret), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	links := map[string]string{
+		"leak.txt":        "../secret.txt",
+		"abs.txt":         filepath.Join(dir, "secret.txt"),
+		"updir":           "..",
+		"sub/leak.html":   "../../secret.txt",
+		"inside.html":     "index.html",
+		"sub/inside.html": "../page.html",
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(out, filepath.FromSlash(name))); err != nil {
+			t.Skipf("symlinks unavailable: %v", err)
+		}
+	}
+	return out
+}
+
+// rawGet sends target exactly as written (no client-side cleaning) and
+// returns the status and body.
+func rawGet(t *testing.T, addr, method, target string) (*http.Response, string) {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "%s %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", method, target, addr)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, target, err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp, string(body)
+}
+
+func staticServer(t *testing.T, out string) *httptest.Server {
+	t.Helper()
+	s := newDevServer(func() buildOutcome { return buildOutcome{out: out} }, io.Discard)
+	s.rebuild()
+	ts := httptest.NewServer(s)
+	t.Cleanup(func() { s.events.close(); ts.Close() })
+	return ts
+}
+
+func TestServeRefusesPathsOutsideTheOutput(t *testing.T) {
+	out := servedTree(t)
+	ts := staticServer(t, out)
+	addr := ts.Listener.Addr().String()
+	for _, target := range []string{
+		"/../secret.txt",
+		"/sub/../../secret.txt",
+		"/%2e%2e/secret.txt",
+		"/%2E%2E/secret.txt",
+		"/.%2e/secret.txt",
+		"/..%2fsecret.txt",
+		"/sub%2f..%2f..%2fsecret.txt",
+		"/..%5csecret.txt",
+		"/..\\secret.txt",
+		"//../secret.txt",
+		"/leak.txt",
+		"/abs.txt",
+		"/updir/secret.txt",
+		"/updir/",
+		"/sub/leak.html",
+		"/sub/leak",
+		"/%00",
+	} {
+		resp, body := rawGet(t, addr, "GET", target)
+		if strings.Contains(body, secret) {
+			t.Errorf("GET %s served the file outside the output folder", target)
+		}
+		if resp.StatusCode != http.StatusNotFound && resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("GET %s: status %d, want 404 (or 400)", target, resp.StatusCode)
+		}
+	}
+}
+
+func TestServeFilesWithTheirTypes(t *testing.T) {
+	out := servedTree(t)
+	ts := staticServer(t, out)
+	addr := ts.Listener.Addr().String()
+	for _, c := range []struct {
+		target, status, ctype, body string
+	}{
+		{"/", "200", "text/html; charset=utf-8", "<h1>home</h1>"},
+		{"/index.html", "200", "text/html; charset=utf-8", "<h1>home</h1>"},
+		{"/style.css", "200", "text/css; charset=utf-8", "body{}"},
+		{"/app.js", "200", "text/javascript; charset=utf-8", "1"},
+		{"/search.json", "200", "application/json", "{}"},
+		{"/diagram.svg", "200", "image/svg+xml", "<svg/>"},
+		{"/sitemap.xml", "200", "application/xml", "<urlset/>"},
+		{"/favicon.ico", "200", "image/x-icon", "\x00\x00\x01\x00"},
+		{"/page", "200", "text/html; charset=utf-8", "<h1>pretty url</h1>"},
+		{"/sub/", "200", "text/html; charset=utf-8", "<h1>sub</h1>"},
+		{"/sub/index.html", "200", "text/html; charset=utf-8", "<h1>sub</h1>"},
+		{"/inside.html", "200", "text/html; charset=utf-8", "<h1>home</h1>"},
+		{"/sub/inside.html", "200", "text/html; charset=utf-8", "<h1>pretty url</h1>"},
+		{"/s%75b/", "200", "text/html; charset=utf-8", "<h1>sub</h1>"},
+		{"/missing.html", "404", "text/html; charset=utf-8", "<h1>custom not found</h1>"},
+		{"/sub/missing/", "404", "text/html; charset=utf-8", "<h1>custom not found</h1>"},
+	} {
+		resp, body := rawGet(t, addr, "GET", c.target)
+		if got := fmt.Sprint(resp.StatusCode); got != c.status {
+			t.Errorf("GET %s: status %s, want %s", c.target, got, c.status)
+		}
+		if got := resp.Header.Get("Content-Type"); got != c.ctype {
+			t.Errorf("GET %s: Content-Type %q, want %q", c.target, got, c.ctype)
+		}
+		if body != c.body {
+			t.Errorf("GET %s: body %q, want %q", c.target, body, c.body)
+		}
+		if resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("GET %s: no X-Content-Type-Options: nosniff", c.target)
+		}
+	}
+	resp, _ := rawGet(t, addr, "GET", "/sub?q=1")
+	if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/sub/?q=1" {
+		t.Errorf("GET /sub: %d to %q, want a redirect to /sub/?q=1", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	resp, _ = rawGet(t, addr, "POST", "/")
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST /: status %d, want 405", resp.StatusCode)
+	}
+	resp, body := rawGet(t, addr, "HEAD", "/missing")
+	if resp.StatusCode != http.StatusNotFound || body != "" {
+		t.Errorf("HEAD /missing: status %d body %q, want 404 and no body", resp.StatusCode, body)
+	}
+	if c := resp.Header.Get("Set-Cookie"); !strings.HasPrefix(c, buildCookie+"=1") {
+		t.Errorf("404 page: Set-Cookie %q, want the build generation", c)
+	}
+}
+
+func TestServeWithoutNotFoundPage(t *testing.T) {
+	out := servedTree(t)
+	if err := os.Remove(filepath.Join(out, "404.html")); err != nil {
+		t.Fatal(err)
+	}
+	ts := staticServer(t, out)
+	resp, body := rawGet(t, ts.Listener.Addr().String(), "GET", "/nothing")
+	if resp.StatusCode != http.StatusNotFound || !strings.Contains(body, "404") {
+		t.Errorf("status %d body %q, want a plain 404", resp.StatusCode, body)
+	}
+}
+
+func TestRequestedFile(t *testing.T) {
+	for _, c := range []struct {
+		path, escaped, want string
+		ok                  bool
+	}{
+		{"/", "/", ".", true},
+		{"/a/b.html", "/a/b.html", "a/b.html", true},
+		{"/a//b/", "/a//b/", "a/b", true},
+		{"/a/./b", "/a/./b", "a/b", true},
+		{"/../x", "/../x", "", false},
+		{"/a/../../x", "/a/../../x", "", false},
+		{"/a/b", "/a%2Fb", "", false},
+		{"/a\\b", "/a%5Cb", "", false},
+		{"/a\x00", "/a%00", "", false},
+		{"relative", "relative", "", false},
+	} {
+		got, ok := requestedFile(c.path, c.escaped)
+		if got != c.want || ok != c.ok {
+			t.Errorf("requestedFile(%q, %q) = %q, %v; want %q, %v", c.path, c.escaped, got, ok, c.want, c.ok)
+		}
+	}
+}

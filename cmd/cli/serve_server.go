@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// buildOutcome is what one build of the site produced, as serve needs it.
+type buildOutcome struct {
+	// out is the output folder; empty when the build failed before
+	// knowing it (serve then keeps the previous one).
+	out string
+	// failed is true when the build stopped on errors; report says why,
+	// as the command line prints it.
+	failed  bool
+	summary string
+	report  string
+	// written, removed and unchanged count the output files.
+	written, removed, unchanged int
+}
+
+// siteBuilder builds the site once.
+type siteBuilder func() buildOutcome
+
+// devServer serves the output folder of the latest build, shows the
+// problems of a failed build in the page, and tells open pages to reload
+// after every build.
+type devServer struct {
+	build  siteBuilder
+	events *broker
+	log    io.Writer
+
+	mu    sync.RWMutex
+	state buildOutcome
+	gen   int
+}
+
+func newDevServer(build siteBuilder, log io.Writer) *devServer {
+	return &devServer{build: build, events: newBroker(), log: log}
+}
+
+// rebuild runs one build, makes it current and announces it.
+func (s *devServer) rebuild() buildOutcome {
+	start := time.Now()
+	o := s.build()
+	s.mu.Lock()
+	if o.out == "" {
+		o.out = s.state.out
+	}
+	s.state = o
+	s.gen++
+	gen := s.gen
+	s.mu.Unlock()
+	elapsed := time.Since(start).Round(time.Millisecond)
+	if o.failed {
+		fmt.Fprintf(s.log, "build failed in %s: %s (shown in the browser)\n%s", elapsed, o.summary, o.report)
+	} else {
+		fmt.Fprintf(s.log, "built in %s: %d written, %d removed, %d unchanged\n", elapsed, o.written, o.removed, o.unchanged)
+	}
+	s.events.publish(gen)
+	return o
+}
+
+// current returns the latest build and its generation.
+func (s *devServer) current() (buildOutcome, int) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.state, s.gen
+}
+
+// ServeHTTP routes the event stream and serves everything else from the
+// output folder, or the build-failed page for pages while the build fails.
+func (s *devServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == eventsPath {
+		s.events.ServeHTTP(w, r)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	st, gen := s.current()
+	setPageHeaders := func(h http.Header) {
+		h.Add("Set-Cookie", (&http.Cookie{Name: buildCookie, Value: strconv.Itoa(gen), Path: "/", SameSite: http.SameSiteStrictMode}).String())
+	}
+	name, ok := requestedFile(r.URL.Path, r.URL.EscapedPath())
+	if st.failed && (!ok || isPageRequest(name)) || st.out == "" {
+		serveOverlay(w, r, cmp.Or(st.summary, "The site has not been built."), st.report, setPageHeaders)
+		return
+	}
+	serveOutput(w, r, st.out, setPageHeaders)
+}
