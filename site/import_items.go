@@ -32,7 +32,7 @@ func (im *importer) readItems(t *mdTable, reg *Registry) {
 		}
 		it.Stub.Path = stubPath(it.LocalStrategy)
 		if prev := reg.Item(it.Name); prev != nil && it.Name != "" {
-			im.add(name.Pos, "import-cell", "%s is already listed at line %d", it.Name, im.rowOf[prev].Line)
+			im.add(name.Pos, "import-cell", "%s is already listed at line %d (names are compared ignoring case)", it.Name, im.rowOf[prev].Line)
 			ok = false
 		}
 		// An item with a bad cell is kept (the import fails anyway) so

@@ -47,7 +47,7 @@ func ImportMarkdown(file string, src []byte) (*Registry, []Finding) {
 	reg := &Registry{File: file}
 	im.readMetadata(doc, reg)
 	tables := im.findTables(doc)
-	if len(tables[kindRegistry]) == 0 {
+	if !im.sawRegistry {
 		im.add(Pos{File: file, Line: 1, Col: 1}, "import-registry-table",
 			"no registry table found: expected a table with the columns %s", strings.Join(kindRegistry.headers(), " | "))
 	}
@@ -81,6 +81,9 @@ type importer struct {
 	lines    []int // byte offset of each line's start
 	doc      gast.Node
 	findings []Finding
+	// sawRegistry is set when a table had the registry's headers, even if
+	// it could not be read.
+	sawRegistry bool
 	// rowOf remembers the registry-table row each item came from.
 	rowOf map[*Item]Pos
 }

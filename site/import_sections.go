@@ -41,7 +41,7 @@ func (im *importer) readBuckets(b1, b2 []*mdTable, reg *Registry) {
 			}
 			it := byKey[nameKey(name.Plain)]
 			if it == nil {
-				im.add(name.Pos, "import-bucket", "%s names %q, which is not in the registry table%s",
+				im.add(name.Pos, "import-bucket", "the %s names %q, which is not in the registry table%s",
 					t.kind.name, name.Plain, didYouMean(name.Plain, itemNames(reg)))
 				continue
 			}

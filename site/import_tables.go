@@ -1,6 +1,7 @@
 package site
 
 import (
+	"strconv"
 	"strings"
 
 	gast "github.com/yuin/goldmark/ast"
@@ -46,19 +47,19 @@ var (
 	kindRegistry = &tableKind{name: "Full Registry Table",
 		columns:     columns("Infra Name", "Category", "Layer", "State", "Used By?", "Failure Mode", "Stub Available?", "Local Strategy?", "Promotion Trigger?", "Owner"),
 		identifying: []string{"infra name"}}
-	kindStates = &tableKind{name: "State Definitions",
+	kindStates = &tableKind{name: "State Definitions table",
 		columns:     columns("State", "Name", "Meaning?", "Test Behavior?"),
 		identifying: []string{"meaning", "test behavior"}}
-	kindB1 = &tableKind{name: "Bucket B1",
+	kindB1 = &tableKind{name: "Bucket B1 table",
 		columns:     columns("Infra", "Risk if Not Tested", "Promotion Priority"),
 		identifying: []string{"risk if not tested", "promotion priority"}}
-	kindB2 = &tableKind{name: "Bucket B2",
+	kindB2 = &tableKind{name: "Bucket B2 table",
 		columns:     columns("Infra", "Justification", "Review Trigger"),
 		identifying: []string{"justification", "review trigger"}}
 	kindArtifacts = &tableKind{name: "Artifact Responsibility Matrix",
 		columns:     columns("Artifact", "Responsibility?", "Owns?"),
 		identifying: []string{"artifact"}}
-	kindRoles = &tableKind{name: "Ownership",
+	kindRoles = &tableKind{name: "Ownership table",
 		columns:     columns("Role", "Responsibility"),
 		identifying: []string{"role"}}
 	// tableKinds is the order in which a table is tried.
@@ -75,8 +76,11 @@ func (im *importer) findTables(doc gast.Node) map[*tableKind][]*mdTable {
 			return gast.WalkContinue, nil
 		}
 		t := im.readTable(tn)
-		if t.kind = identify(t); t.kind != nil && im.checkColumns(t) {
-			out[t.kind] = append(out[t.kind], t)
+		if t.kind = identify(t); t.kind != nil {
+			im.sawRegistry = im.sawRegistry || t.kind == kindRegistry
+			if im.checkColumns(t) {
+				out[t.kind] = append(out[t.kind], t)
+			}
 		}
 		return gast.WalkSkipChildren, nil
 	})
@@ -100,13 +104,21 @@ func identify(t *mdTable) *tableKind {
 func (im *importer) checkColumns(t *mdTable) bool {
 	ok := true
 	known := map[string]bool{}
+	var missing []string
 	for _, c := range t.kind.columns {
 		known[c.key] = true
 		if c.required && !t.has(c.key) {
-			im.add(t.pos, "import-columns", "the %s has no %q column (its columns are %s)",
-				t.kind.name, c.title, strings.Join(t.kind.headers(), " | "))
-			ok = false
+			missing = append(missing, strconv.Quote(c.title))
 		}
+	}
+	if len(missing) > 0 {
+		noun := "column"
+		if len(missing) > 1 {
+			noun = "columns"
+		}
+		im.add(t.pos, "import-columns", "the %s has no %s %s (its columns are %s)",
+			t.kind.name, strings.Join(missing, ", "), noun, strings.Join(t.kind.headers(), " | "))
+		ok = false
 	}
 	seen := map[string]bool{}
 	for _, h := range t.header {
