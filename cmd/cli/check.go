@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/aymanbagabas/go-udiff"
+	"github.com/infradoc/infradoc/site"
+)
+
+func init() {
+	register(subcommand{
+		name:    "check",
+		summary: "validate, and fail if a generated block, value or diagram in the docs is out of date (writes nothing)",
+		usage:   "[flags]",
+		run:     runCheck,
+	})
+}
+
+func runCheck(c *Command, args []string) int {
+	fs := c.newFlags("check")
+	var in inputFlags
+	var format formatFlag
+	in.add(fs)
+	format.add(fs)
+	if status, ok := c.parseFlags(fs, args); !ok {
+		return status
+	}
+	if fs.NArg() > 0 {
+		return c.usageError("check", "unexpected argument %q", fs.Arg(0))
+	}
+	if !format.valid() {
+		return c.usageError("check", "unknown --format %q: use text, json or github", format.value)
+	}
+	rep, err := c.syncDocs(&in)
+	if err != nil {
+		return c.failure("check", err)
+	}
+	if format.value != "text" {
+		return c.report(format.value, rep.findings, rep.site.Sources)
+	}
+	var other []site.Finding
+	for _, f := range rep.findings {
+		if f.Rule != "stale-block" && f.Rule != "stale-diagram" {
+			other = append(other, f)
+		}
+	}
+	status := c.report("text", other, rep.site.Sources)
+	if status == ExitFailure {
+		return status
+	}
+	c.printDrift(rep)
+	if site.HasErrors(rep.findings) {
+		return ExitFindings
+	}
+	if rep.drift == 0 {
+		blocks := 0
+		for _, ds := range rep.docs {
+			blocks += len(ds.doc.Blocks)
+		}
+		fmt.Fprintf(c.Stderr, "%s: %d docs, %d generated blocks and values: up to date\n", rep.repo.display, len(rep.docs), blocks)
+	}
+	return ExitOK
+}
+
+// printDrift prints a unified diff per stale block, headed by the doc's
+// file:line, then the stale diagrams and the command that fixes them.
+func (c *Command) printDrift(rep *syncReport) {
+	if rep.drift == 0 {
+		return
+	}
+	severity := func(rule string) site.Severity { return rep.site.Config.SeverityOf(rule) }
+	var b bytes.Buffer
+	docs := 0
+	for _, ds := range rep.docs {
+		if len(ds.stale) == 0 && !hasStaleDiagram(ds) {
+			continue
+		}
+		docs++
+		if sev := severity("stale-block"); sev != site.SeverityOff {
+			for _, sb := range ds.stale {
+				fmt.Fprintf(&b, "%s: %s: %s\n", sb.Pos, sev, strings.TrimSuffix(sb.Finding().Message, " (run 'infradoc fix')"))
+				b.WriteString(displayDiff(ds.doc.File, ds.doc.Source, ds.onlyBlock(sb)))
+				b.WriteString("\n")
+			}
+		}
+		if sev := severity("stale-diagram"); sev != site.SeverityOff {
+			for _, dg := range ds.diagrams {
+				if dg.problem != "" {
+					fmt.Fprintf(&b, "%s: %s: %s\n\n", dg.asset.Block.Pos, sev, dg.problem)
+				}
+			}
+		}
+	}
+	fmt.Fprintf(&b, "%s out of date in %s; run 'infradoc fix' to regenerate %s.\n",
+		countPhrase(rep.drift, "generated block, value or diagram is", "generated blocks, values or diagrams are"),
+		countPhrase(docs, "doc", "docs"), map[bool]string{true: "it", false: "them"}[rep.drift == 1])
+	c.Stdout.Write(b.Bytes())
+}
+
+func hasStaleDiagram(ds *docSync) bool {
+	for _, dg := range ds.diagrams {
+		if dg.problem != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// displayDiff returns the unified diff of a doc's text, shown with "\n"
+// line endings and without a BOM so that CRLF docs read cleanly.
+func displayDiff(file string, before, after []byte) string {
+	clean := func(b []byte) string {
+		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+		return strings.ReplaceAll(string(b), "\r\n", "\n")
+	}
+	return udiff.Unified(file, file+" (generated)", clean(before), clean(after))
+}
+
+// countPhrase returns "1 doc" or "2 docs"; one and many are whole phrases after
+// the number.
+func countPhrase(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
