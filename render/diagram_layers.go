@@ -87,7 +87,7 @@ func layersDOT(s *site.Site) string {
 			title += " — " + names[layer]
 		}
 		w.beginCluster("layer_"+layer, a("label", title), a("labeljust", "l"), a("style", "rounded"),
-			a("color", colorLine), a("class", "layer"))
+			a("color", colorLine), a("class", "layer"), a("margin", "12"))
 		for start := 0; start < len(entries); start += layerRowWidth {
 			row := entries[start:min(start+layerRowWidth, len(entries))]
 			w.sameRank()

@@ -162,7 +162,7 @@ func obligationsDOT(s *site.Site) string {
 		evText, _ := evidenceSummary(views[i])
 		class, fill := statusClass(o.Status)
 		id := "obligation_" + itoa(i)
-		w.node(id, attr{"label", dotLines(append([]string{o.ID}, append(wrapList(strings.Fields(o.Title), labelWidth, 20), o.Status, evText)...)...)},
+		w.node(id, attr{"label", dotLines(append([]string{o.ID}, append(wrapText(o.Title, labelWidth, 4), o.Status, evText)...)...)},
 			a("shape", "note"), a("style", "filled"), a("class", class), a("fillcolor", fill), a("tooltip", o.ID+": "+o.Title))
 		perSchema := map[string]int{}
 		for _, v := range views[i] {
@@ -185,7 +185,7 @@ func obligationDOT(s *site.Site, o *site.Obligation) string {
 		fmt.Sprintf("%s: %s. Status %s; %s.", o.ID, o.Title, o.Status, evText),
 		a("rankdir", "LR"), a("nodesep", "0.15"), a("ranksep", "0.8"))
 	class, fill := statusClass(o.Status)
-	lines := append([]string{o.ID}, wrapList(strings.Fields(o.Title), labelWidth, 20)...)
+	lines := append([]string{o.ID}, wrapText(o.Title, labelWidth, 4)...)
 	lines = append(lines, o.Status+" · "+o.Layer, evText)
 	w.node("obligation", attr{"label", dotLines(lines...)}, a("shape", "note"), a("style", "filled"),
 		a("class", class), a("fillcolor", fill), a("tooltip", o.SemanticPurpose))
@@ -197,7 +197,7 @@ func obligationDOT(s *site.Site, o *site.Obligation) string {
 	for si, schema := range sortedKeys(bySchema) {
 		vs := bySchema[schema]
 		w.beginCluster(fmt.Sprintf("schema_%d", si), a("label", "schema "+schema), a("style", "rounded"),
-			a("color", colorLine), a("labeljust", "l"))
+			a("color", colorLine), a("labeljust", "l"), a("margin", "12"))
 		if summarise {
 			found, missing := 0, 0
 			for _, v := range vs {

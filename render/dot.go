@@ -55,7 +55,7 @@ func newDOT(title, desc string, graphAttrs ...attr) *dotWriter {
 	base := []attr{a("bgcolor", "transparent"), a("fontname", diagramFont), a("fontsize", "12"), a("pad", "0.2")}
 	w.attrs("graph", append(base, graphAttrs...))
 	w.attrs("node", []attr{a("fontname", diagramFont), a("fontsize", "11"), a("shape", "box"), a("style", "rounded,filled"),
-		a("color", colorLine), a("fillcolor", colorPaper), a("fontcolor", colorInk), a("penwidth", "1")})
+		a("color", colorLine), a("fillcolor", colorPaper), a("fontcolor", colorInk), a("penwidth", "1"), a("margin", "0.15,0.07")})
 	w.attrs("edge", []attr{a("fontname", diagramFont), a("fontsize", "10"), a("color", colorLine), a("fontcolor", colorInk)})
 	return w
 }
@@ -221,4 +221,29 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// wrapText breaks s on spaces into lines of at most width characters and
+// keeps at most maxLines of them, ending a cut text with "…".
+func wrapText(s string, width, maxLines int) []string {
+	var lines []string
+	cur := ""
+	for _, word := range strings.Fields(s) {
+		switch {
+		case cur == "":
+			cur = word
+		case len([]rune(cur))+1+len([]rune(word)) > width:
+			lines = append(lines, cur)
+			cur = word
+		default:
+			cur += " " + word
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	if len(lines) > maxLines {
+		lines = append(lines[:maxLines:maxLines], "…")
+	}
+	return lines
 }

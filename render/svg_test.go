@@ -1,0 +1,256 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"image"
+	pngpkg "image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// svgTexts returns the character data of every <text> element, and of the
+// root <title> and <desc>, decoded.
+func svgTexts(t *testing.T, svg []byte) string {
+	t.Helper()
+	dec := xml.NewDecoder(bytes.NewReader(svg))
+	var b strings.Builder
+	in := 0
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			return b.String()
+		}
+		if err != nil {
+			t.Fatalf("SVG does not parse: %v", err)
+		}
+		switch tt := tok.(type) {
+		case xml.StartElement:
+			if tt.Name.Local == "text" || tt.Name.Local == "desc" {
+				in++
+			}
+		case xml.EndElement:
+			if tt.Name.Local == "text" || tt.Name.Local == "desc" {
+				in--
+				b.WriteString("\n")
+			}
+		case xml.CharData:
+			if in > 0 {
+				b.Write(tt)
+			}
+		}
+	}
+}
+
+func TestSVGEscapesHostileText(t *testing.T) {
+	s := loadCrafted(t)
+	for _, name := range DiagramNames(s) {
+		t.Run(name, func(t *testing.T) {
+			dot, err := DiagramDOT(s, name, DiagramOptions{Drift: craftedDrift})
+			if err != nil {
+				t.Fatal(err)
+			}
+			svg, err := SVG(context.Background(), dot)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lower := bytes.ToLower(svg)
+			for _, bad := range []string{"<script", "javascript:", "href", "<image"} {
+				if bytes.Contains(lower, []byte(bad)) {
+					t.Errorf("SVG contains %q", bad)
+				}
+			}
+			if err := CheckSVG(svg); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	// The hostile text reaches the reader intact, only escaped.
+	want := map[string][]string{
+		DiagramStates:      {`Quote " {brace} <script>alert(1)</script>`, "Größe — 日本語 2026-02-01 PIN-2, PIN-3", `break \N and \G`},
+		"obligation-ob-1":  {`Title with "quotes", {braces},`, "<script>alert(1)</script> and", "javascript:alert(1)", "audit.event_log"},
+		DiagramDrift:       {`NOTES "<b>bold</b>".md`, "(javascript:alert(1) onload=alert(1))", "drifted (3)"},
+		DiagramLayers:      {"Größe — 日本語"},
+		DiagramObligations: {"Multi line title"},
+	}
+	for name, texts := range want {
+		dot, _ := DiagramDOT(s, name, DiagramOptions{Drift: craftedDrift})
+		svg, err := SVG(context.Background(), dot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := svgTexts(t, svg)
+		for _, w := range texts {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: the SVG's text lacks %q; it has:\n%s", name, w, got)
+			}
+		}
+		if name == DiagramStates && !bytes.Contains(svg, []byte("&lt;script&gt;")) {
+			t.Errorf("%s: <script> is not escaped as &lt;script&gt;", name)
+		}
+	}
+}
+
+func TestSVGIsDeterministicAndRecordsItsDOT(t *testing.T) {
+	s := loadContent(t)
+	for _, name := range DiagramNames(s)[:4] {
+		dot, err := DiagramDOT(s, name, DiagramOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, err := SVG(context.Background(), dot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		second, err := SVG(context.Background(), dot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(first, second) {
+			t.Errorf("%s: two renders differ", name)
+		}
+		if got := SVGDOTHash(first); got != DOTHash(dot) {
+			t.Errorf("%s: SVGDOTHash = %q, want %q", name, got, DOTHash(dot))
+		}
+		for _, want := range []string{`role="img"`, `aria-labelledby="`, "<title id=", "<desc id=", "prefers-color-scheme:dark", `class="infradoc-diagram"`} {
+			if !bytes.Contains(first, []byte(want)) {
+				t.Errorf("%s: SVG lacks %s", name, want)
+			}
+		}
+		if bytes.HasPrefix(first, []byte("<?xml")) || bytes.Contains(first, []byte("<!--")) {
+			t.Errorf("%s: SVG keeps Graphviz's prolog or comments", name)
+		}
+	}
+}
+
+func TestDOTHash(t *testing.T) {
+	if DOTHash("a") == DOTHash("b") || len(DOTHash("a")) != 64 {
+		t.Error("DOTHash does not tell sources apart")
+	}
+	if got := SVGDOTHash([]byte(`<svg width="1"><text>data-dot-hash="` + strings.Repeat("a", 64) + `"</text></svg>`)); got != "" {
+		t.Errorf("SVGDOTHash read a hash from the drawing: %q", got)
+	}
+	if got := SVGDOTHash([]byte("not an svg")); got != "" {
+		t.Errorf("SVGDOTHash(garbage) = %q", got)
+	}
+}
+
+func TestSVGRefusesUnsafeDOT(t *testing.T) {
+	// DOT written by hand (not by the diagrams) that asks Graphviz for
+	// links, a style sheet and an image: the result must be refused or
+	// free of them.
+	for _, dot := range []string{
+		`digraph { a [URL="javascript:alert(1)"]; }`,
+		`digraph { a [href="https://evil.example/"]; }`,
+		`digraph { stylesheet="https://evil.example/x.css"; a; }`,
+		`digraph { a [image="/etc/hostname"]; }`,
+	} {
+		svg, err := SVG(context.Background(), dot)
+		if err != nil {
+			continue
+		}
+		lower := bytes.ToLower(svg)
+		for _, bad := range []string{"href", "javascript:", "stylesheet", "<image"} {
+			if bytes.Contains(lower, []byte(bad)) {
+				t.Errorf("%s: SVG contains %q", dot, bad)
+			}
+		}
+	}
+	if _, err := SVG(context.Background(), `digraph { a -> }`); err == nil {
+		t.Error("invalid DOT: no error")
+	}
+}
+
+func TestGraphvizCannotReadHostFiles(t *testing.T) {
+	dir := t.TempDir()
+	var png bytes.Buffer
+	if err := pngpkg.Encode(&png, image.NewGray(image.Rect(0, 0, 4, 4))); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"probe-a.png", "probe-b.png"} {
+		if err := os.WriteFile(filepath.Join(dir, name), png.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Graphviz caches images by name for the life of the process, so each
+	// render names a different file.
+	dot := `digraph { a [image="/probe-a.png"]; }`
+	// With a file system holding the probe, Graphviz embeds it: the probe
+	// works.
+	graphvizMu.Lock()
+	graphvizFS = os.DirFS(dir)
+	graphvizMu.Unlock()
+	raw, err := renderGraphviz(context.Background(), dot)
+	graphvizMu.Lock()
+	graphvizFS = noFS{}
+	graphvizMu.Unlock()
+	if err != nil || !bytes.Contains(raw, []byte("<image")) {
+		t.Fatalf("the probe did not reach Graphviz (err %v); the test proves nothing", err)
+	}
+	// With the file system SVG installs, nothing is read.
+	raw, err = renderGraphviz(context.Background(), strings.ReplaceAll(dot, "probe-a", "probe-b"))
+	if err == nil && bytes.Contains(raw, []byte("<image")) {
+		t.Errorf("Graphviz read a file:\n%s", raw)
+	}
+}
+
+func TestCheckSVG(t *testing.T) {
+	good := `<svg xmlns="http://www.w3.org/2000/svg"><g id="x" class="node"><text>a &lt;b&gt;</text></g></svg>`
+	if err := CheckSVG([]byte(good)); err != nil {
+		t.Errorf("clean SVG refused: %v", err)
+	}
+	for _, bad := range []string{
+		`<svg><script>alert(1)</script></svg>`,
+		`<svg><SCRIPT>alert(1)</SCRIPT></svg>`,
+		`<svg><g onload="alert(1)"/></svg>`,
+		`<svg><g OnClick="x"/></svg>`,
+		`<svg><a xlink:href="https://x.example"><text>x</text></a></svg>`,
+		`<svg><a href="#x"/></svg>`,
+		`<svg><text>javascript:alert(1)</text></svg>`,
+		`<svg><foreignObject><div/></foreignObject></svg>`,
+		`<svg><image xlink:href="data:x"/></svg>`,
+		`<svg><use xlink:href="#a"/></svg>`,
+		`<?xml-stylesheet href="x.css"?><svg/>`,
+		`<!DOCTYPE svg [<!ENTITY x "y">]><svg/>`,
+		`<svg><g>`,
+	} {
+		if err := CheckSVG([]byte(bad)); err == nil {
+			t.Errorf("CheckSVG accepted %s", bad)
+		}
+	}
+}
+
+func TestSVGConcurrentRendersAreSerialised(t *testing.T) {
+	s := loadContent(t)
+	dot, _ := DiagramDOT(s, DiagramLayers, DiagramOptions{})
+	want, err := SVG(context.Background(), dot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got, err := SVG(context.Background(), dot)
+			if err == nil && !bytes.Equal(got, want) {
+				err = errors.New("concurrent render differs")
+			}
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+}
