@@ -12,7 +12,7 @@ import (
 // patterns (evidence.* in infradoc.yaml) replace them for every kind.
 var (
 	pyInfraPattern = regexp.MustCompile(`\brequires_infra\(\s*["']([^"'\n]*)["']`)
-	pySkipPattern  = regexp.MustCompile(`@pytest\.mark\.skip(?:if)?\b|\bpytest\.(?:skip|importorskip)\(|@unittest\.skip(?:If|Unless)?\b|\.skipTest\(`)
+	pySkipPattern  = regexp.MustCompile(`@?\bpytest\.mark\.skip(?:if)?\b|\bpytest\.(?:skip|importorskip)\(|@unittest\.skip(?:If|Unless)?\b|\.skipTest\(`)
 	pyDefPattern   = regexp.MustCompile(`^[ \t]*(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)`)
 	pyClassPattern = regexp.MustCompile(`^[ \t]*class[ \t]+([A-Za-z_]\w*)`)
 
@@ -325,6 +325,8 @@ func pyIndent(line []byte) (int, []byte) {
 	return n, nil
 }
 
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
 func trimRightSpace(b []byte) []byte {
 	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t' || b[len(b)-1] == '\r') {
 		b = b[:len(b)-1]
@@ -411,7 +413,11 @@ func patternLayout(m *maskedSource, li *lineIndex, res []*regexp.Regexp) *testLa
 	var hits []hit
 	for _, re := range res {
 		for _, loc := range re.FindAllSubmatchIndex(m.text, -1) {
-			h := hit{loc[0], loc[0], loc[1]}
+			start := loc[0] // where the match starts, past leading white space
+			for start < loc[1] && isSpaceByte(m.text[start]) {
+				start++
+			}
+			h := hit{start, start, loc[1]}
 			if len(loc) >= 4 && loc[2] >= 0 {
 				h.nameFrom, h.nameTo = loc[2], loc[3]
 			}

@@ -81,14 +81,16 @@ type Requirement struct {
 // as written.
 func (r *Requirement) QualifiedName(defaultSchema string) string {
 	name := strings.TrimSpace(r.Name)
-	schema := r.Schema
+	schema := strings.TrimSpace(r.Schema)
 	if schema == "" {
-		schema = defaultSchema
+		schema = strings.TrimSpace(defaultSchema)
 	}
 	if schema == "" {
 		schema = "public"
 	}
-	parts := strings.Count(name, ".")
+	// Dots inside "quoted identifiers" or a function's (arguments) do not
+	// separate parts.
+	parts := len(splitQualified(name)) - 1
 	switch r.Type {
 	case "schema":
 		return name
@@ -101,8 +103,8 @@ func (r *Requirement) QualifiedName(defaultSchema string) string {
 		if parts >= 1 {
 			return name
 		}
-		if r.Schema != "" {
-			return r.Schema + "." + name
+		if s := strings.TrimSpace(r.Schema); s != "" {
+			return s + "." + name
 		}
 		return name
 	}
