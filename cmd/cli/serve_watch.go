@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -27,6 +28,9 @@ type watchDir struct {
 // loses after the first save.
 type watcher struct {
 	fw *fsnotify.Watcher
+	// mu guards recursive and full: folders are added both by run and by
+	// serve when the config changes.
+	mu sync.Mutex
 	// recursive holds the folders watched with their subfolders.
 	recursive map[string]bool
 	// skip are folders never watched (the output folder).
@@ -68,6 +72,8 @@ func (w *watcher) skipped(p string) bool {
 
 // add watches dir, and with recursive its whole tree.
 func (w *watcher) add(dir string, recursive bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if w.skipped(dir) {
 		return
 	}
@@ -102,6 +108,12 @@ func (w *watcher) watch(dir string) {
 	}
 }
 
+func (w *watcher) isRecursive(dir string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.recursive[dir]
+}
+
 // ignoredFile reports whether a changed file is an editor's scratch file
 // whose appearance should not trigger a build.
 func ignoredFile(name string) bool {
@@ -129,7 +141,7 @@ func (w *watcher) run(ctx context.Context, changed chan<- string) {
 			if ev.Op == fsnotify.Chmod || ignoredFile(ev.Name) || w.skipped(ev.Name) || w.skipped(filepath.Dir(ev.Name)) {
 				continue
 			}
-			if ev.Has(fsnotify.Create) && w.recursive[filepath.Dir(ev.Name)] {
+			if ev.Has(fsnotify.Create) && w.isRecursive(filepath.Dir(ev.Name)) {
 				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
 					w.add(ev.Name, true)
 				}
