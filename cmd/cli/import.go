@@ -3,7 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io/fs"
+	iofs "io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -53,7 +53,10 @@ func runImport(c *Command, args []string) int {
 	docPath := absIn(wd, docArg)
 	src, err := os.ReadFile(docPath)
 	if err != nil {
-		return c.failure("import", fmt.Errorf("reading %s: %w", docArg, errNoFile(docArg, err)))
+		if errors.Is(err, iofs.ErrNotExist) {
+			return c.failure("import", errNoFile(docArg, err))
+		}
+		return c.failure("import", fmt.Errorf("reading %s: %w", docArg, err))
 	}
 	display := filepath.ToSlash(docArg)
 	reg, findings := site.ImportMarkdown(display, src)
@@ -75,13 +78,16 @@ func runImport(c *Command, args []string) int {
 		return ExitFindings
 	}
 
-	outPath := ""
-	source := filepath.Base(docPath)
+	// The header names the doc relative to the YAML (to the working
+	// directory for standard output), or by its base name when far away.
+	outPath, outDir := "", wd
 	if *out != "-" {
 		outPath = absIn(wd, *out)
-		if rel, err := filepath.Rel(filepath.Dir(outPath), docPath); err == nil && !strings.HasPrefix(rel, "..") {
-			source = filepath.ToSlash(rel)
-		}
+		outDir = filepath.Dir(outPath)
+	}
+	source := filepath.Base(docPath)
+	if rel, err := filepath.Rel(outDir, docPath); err == nil && !strings.HasPrefix(rel, "../..") {
+		source = filepath.ToSlash(rel)
 	}
 	data, err := render.RegistryYAML(reg, render.RegistryYAMLOptions{Source: source})
 	if err != nil {
@@ -97,6 +103,8 @@ func runImport(c *Command, args []string) int {
 			return status
 		}
 		fmt.Fprintf(c.Stderr, "wrote %s from %s: %s\n", filepath.ToSlash(*out), display, importSummary(reg))
+		fmt.Fprintf(c.Stderr, "next: put markers around the doc's tables (<!-- infradoc:begin registry-table --> … <!-- infradoc:end -->),\n"+
+			"      list the doc under docs: in infradoc.yaml and run infradoc fix; the README's \"Adopting infradoc\" shows how\n")
 	}
 	c.reportImportedRules(data, *out, format.value == "text")
 	return ExitOK
@@ -121,21 +129,24 @@ func absIn(wd, p string) string {
 var errExists = errors.New("already exists")
 
 // writeNew writes data to file atomically (a temporary file in the same
-// folder, renamed over the target), refusing to replace an existing file
+// folder, renamed over the target), creating missing folders and refusing to replace an existing file
 // unless force. A symlink is followed, so the link stays a link. It returns
 // the exit status for the error.
 func writeNew(file, display string, data []byte, force bool) (int, error) {
 	info, err := os.Lstat(file)
 	switch {
-	case err == nil && !force:
-		return ExitUsage, fmt.Errorf("%s %w; pass --force to overwrite it", display, errExists)
 	case err == nil && info.IsDir():
 		return ExitUsage, fmt.Errorf("%s is a folder; name the YAML file to write with -o", display)
+	case err == nil && !force:
+		return ExitUsage, fmt.Errorf("%s %w; pass --force to overwrite it", display, errExists)
 	case err == nil && info.Mode()&os.ModeSymlink != 0:
 		if file, err = filepath.EvalSymlinks(file); err != nil {
 			return ExitFailure, fmt.Errorf("following the link %s: %w", display, err)
 		}
-	case err != nil && !errors.Is(err, fs.ErrNotExist):
+	case err != nil && !errors.Is(err, iofs.ErrNotExist):
+		return ExitFailure, fmt.Errorf("writing %s: %w", display, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return ExitFailure, fmt.Errorf("writing %s: %w", display, err)
 	}
 	if err := renameio.WriteFile(file, data, 0o644); err != nil {
