@@ -127,11 +127,21 @@ func driftDOT(s *site.Site, opts DiagramOptions) string {
 		for i, t := range tests {
 			id := fmt.Sprintf("test_%d", i)
 			w.node(id, lbl(t.Path, plural(len(t.Infra), "requires_infra", "requires_infra")), a("shape", "component"),
-				a("class", "test"), a("tooltip", t.File))
+				a("class", "test"), a("tooltip", testFileTooltip(s, t)))
 			w.edge("registry", id, a("label", "requires_infra"), a("style", "dotted"))
 		}
 	}
 	return w.String()
+}
+
+// testFileTooltip is a test file's path from the repository root: unlike
+// its display path it does not depend on the folder infradoc runs from, so
+// the DOT (and the hash a doc's SVG records) is the same everywhere.
+func testFileTooltip(s *site.Site, t *site.TestFileEvidence) string {
+	if s.Config == nil {
+		return t.Path
+	}
+	return path.Join(s.Config.TestsRoot, t.Path)
 }
 
 func artifactNodeID(i int) string { return fmt.Sprintf("artifact_%d", i) }
