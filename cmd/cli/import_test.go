@@ -238,3 +238,67 @@ func sortedList(s string) string {
 	slices.Sort(parts)
 	return strings.Join(parts, ", ")
 }
+
+// TestImportFiles checks what import does to the disk: an existing file is
+// kept byte for byte without --force, --force replaces it keeping its
+// mode, a symlinked output stays a link, and a failed import writes nothing.
+func TestImportFiles(t *testing.T) {
+	dir := t.TempDir()
+	doc := "| Infra Name | Category | Layer | State | Failure Mode | Owner |\n|---|---|---|---|---|---|\n| Redis | Cache | L6 | B | Skip | Platform |\n"
+	writeFile(t, filepath.Join(dir, "doc.md"), []byte(doc))
+	out := filepath.Join(dir, "INFRA_REGISTRY.yaml")
+
+	writeFile(t, out, []byte("mine\n"))
+	if err := os.Chmod(out, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if status, _, stderr := run(t, dir, "import", "doc.md"); status != ExitUsage || !strings.Contains(stderr, "already exists; pass --force") {
+		t.Errorf("import over an existing file: exit %d, %q", status, stderr)
+	}
+	if got := readFile(t, out); string(got) != "mine\n" {
+		t.Errorf("the existing file was changed to %q", got)
+	}
+	if status, _, stderr := run(t, dir, "import", "--force", "doc.md"); status != ExitOK {
+		t.Fatalf("import --force: exit %d, %q", status, stderr)
+	}
+	if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("--force did not keep the file's mode: %v %v", info.Mode(), err)
+	}
+	if !bytes.Contains(readFile(t, out), []byte("  - name: Redis\n")) {
+		t.Errorf("--force did not write the registry")
+	}
+
+	// A symlinked output is written through, and stays a link.
+	target := filepath.Join(dir, "real.yaml")
+	writeFile(t, target, []byte("old\n"))
+	link := filepath.Join(dir, "link.yaml")
+	if err := os.Symlink("real.yaml", link); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	if status, _, stderr := run(t, dir, "import", "--force", "-o", "link.yaml", "doc.md"); status != ExitOK {
+		t.Fatalf("import onto a link: exit %d, %q", status, stderr)
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced by a file")
+	}
+	if !bytes.Contains(readFile(t, target), []byte("  - name: Redis\n")) {
+		t.Errorf("the link's target was not written")
+	}
+
+	// A doc with an unmappable row: exit 1, nothing on disk changes.
+	before := readFile(t, out)
+	writeFile(t, filepath.Join(dir, "bad.md"), []byte(strings.Replace(doc, "| B |", "| Z |", 1)))
+	status, stdout, _ := run(t, dir, "import", "--force", "bad.md")
+	if status != ExitFindings || !strings.Contains(stdout, `bad.md:3:24: error: unknown state "Z"`) {
+		t.Errorf("bad doc: exit %d, %q", status, stdout)
+	}
+	if !bytes.Equal(readFile(t, out), before) {
+		t.Errorf("a failed import changed %s", out)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}
