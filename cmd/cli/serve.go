@@ -99,7 +99,16 @@ func (c *Command) serve(ctx context.Context, ln net.Listener, in *inputFlags, o 
 	} else if out, err = filepath.Abs(filepath.Join(cmp.Or(c.Dir, "."), out)); err != nil {
 		return err
 	}
-	srv := newDevServer(func() buildOutcome { return c.buildForServe(in, out, o.warnLinks) }, c.Stderr)
+	var lastWarnings string
+	srv := newDevServer(func() buildOutcome {
+		res := c.buildForServe(in, out, o.warnLinks)
+		// Warnings are printed when they change, not on every rebuild.
+		if res.warnings != lastWarnings {
+			fmt.Fprint(c.Stderr, res.warnings)
+			lastWarnings = res.warnings
+		}
+		return res
+	}, c.Stderr)
 	srv.rebuild()
 	url := "http://" + ln.Addr().String() + "/"
 
@@ -169,7 +178,9 @@ func (c *Command) buildForServe(in *inputFlags, out string, warnLinks bool) buil
 	o := buildOutcome{out: res.Out, written: res.Written, removed: res.Removed, unchanged: res.Unchanged}
 	if !site.HasErrors(res.Findings) {
 		if len(res.Findings) > 0 {
-			render.WriteFindings(c.Stderr, render.FormatText, res.Findings, render.TextOptions{Sources: res.Sources})
+			var buf bytes.Buffer
+			render.WriteFindings(&buf, render.FormatText, res.Findings, render.TextOptions{Sources: res.Sources})
+			o.warnings = buf.String()
 		}
 		return o
 	}
@@ -182,7 +193,10 @@ func (c *Command) buildForServe(in *inputFlags, out string, warnLinks bool) buil
 		}
 	}
 	o.failed, o.report = true, buf.String()
-	o.summary = fmt.Sprintf("%d error(s) stop the build.", errs)
+	o.summary = fmt.Sprintf("%d errors stop the build.", errs)
+	if errs == 1 {
+		o.summary = "1 error stops the build."
+	}
 	return o
 }
 

@@ -15,6 +15,7 @@ var overlayPage = template.Must(template.New("overlay").Parse(`<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Build failed · infradoc serve</title>
+<link rel="icon" href="data:,">
 <style>
 :root { color-scheme: light dark; }
 body { margin: 0; font: 16px/1.5 system-ui, sans-serif; background: Canvas; color: CanvasText; }

@@ -20,6 +20,8 @@ type buildOutcome struct {
 	failed  bool
 	summary string
 	report  string
+	// warnings are the findings of a successful build, as printed.
+	warnings string
 	// written, removed and unchanged count the output files.
 	written, removed, unchanged int
 }

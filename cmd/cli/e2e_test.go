@@ -1,0 +1,135 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestSiteInBrowser drives `infradoc serve` on a copy of content/ with a
+// real headless Chromium: it browses, searches, filters, toggles the
+// theme, edits the YAML under the open page and breaks and fixes it, and
+// fails on any console error. Screenshots go to artifactsDir.
+func TestSiteInBrowser(t *testing.T) {
+	exe := findChromium(t)
+	shots := artifactsDir(t)
+	repo := copyTree(t, filepath.Join("..", "..", "content"))
+	url := startServe(t, repo)
+	ctx, console := newBrowser(t, exe)
+	type css = chromedp.CSS
+
+	t.Run("home", func(t *testing.T) {
+		step(t, ctx, "open the home page", chromedp.Navigate(url), chromedp.WaitVisible(css("main h1")))
+		if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); !strings.Contains(h1, "Infra governance") {
+			t.Errorf("home page heading %q", h1)
+		}
+		landmarks := eval[bool](t, ctx, `!!(document.querySelector("header") && document.querySelector("nav[aria-label]") && document.querySelector("main#main") && document.querySelector("footer"))`)
+		if !landmarks {
+			t.Error("the home page lacks a header, labelled nav, main or footer landmark")
+		}
+		screenshot(t, ctx, shots, "home.png")
+	})
+
+	t.Run("follow a link to an obligation", func(t *testing.T) {
+		link := css(`table[data-filter-table="obligations"] a[href$="PB-S1.html"]`)
+		step(t, ctx, "open the obligations page", chromedp.Click(css(`nav a[href$="obligations.html"]`)), chromedp.WaitVisible(link))
+		step(t, ctx, "follow the link to PB-S1", chromedp.Click(link), chromedp.WaitVisible(css("main h1 .id")))
+		waitUntil(t, ctx, "the PB-S1 page", `location.pathname.endsWith("/obligations/PB-S1.html") && document.querySelector("main h1").textContent.includes("PB-S1")`)
+		screenshot(t, ctx, shots, "obligation.png")
+	})
+
+	t.Run("search", func(t *testing.T) {
+		result := css(`#search-results a[href$="obligations/M26.html"]`)
+		step(t, ctx, "type into the search box",
+			chromedp.Click(css("#search-input")),
+			chromedp.SendKeys(css("#search-input"), "tenant cost"),
+			chromedp.WaitVisible(result))
+		step(t, ctx, "follow the result", chromedp.Click(result))
+		waitUntil(t, ctx, "the M26 page", `location.pathname.endsWith("/obligations/M26.html") && document.querySelector("main h1").textContent.includes("M26")`)
+	})
+
+	t.Run("registry filter", func(t *testing.T) {
+		sel := css(`select[data-filter="state"]`)
+		step(t, ctx, "open the registry", chromedp.Navigate(url+"registry.html"), chromedp.WaitVisible(sel))
+		screenshot(t, ctx, shots, "registry.png")
+		const rows = `Array.from(document.querySelectorAll('table[data-filter-table="registry"] tbody tr'))`
+		total := eval[int](t, ctx, rows+`.length`)
+		inC := eval[int](t, ctx, rows+`.filter(r => r.dataset.state === "C").length`)
+		if inC == 0 || inC == total {
+			t.Fatalf("the fixture needs items in state C and others: %d of %d", inC, total)
+		}
+		// The keyboard picks an option of a focused <select>, as a user does.
+		step(t, ctx, "filter by state C", chromedp.Focus(sel), chromedp.KeyEvent("C"))
+		waitUntil(t, ctx, "state C rows only", fmt.Sprintf(`%s.filter(r => !r.hidden).length === %d && %s.every(r => r.hidden || r.dataset.state === "C")`, rows, inC, rows))
+		if got, want := eval[string](t, ctx, `document.querySelector(".filter-count").textContent`), fmt.Sprintf("%d of %d shown", inC, total); got != want {
+			t.Errorf("filter count %q, want %q", got, want)
+		}
+	})
+
+	t.Run("theme toggle sticks", func(t *testing.T) {
+		step(t, ctx, "open the home page", chromedp.Navigate(url), chromedp.WaitVisible(css("[data-theme-toggle]")))
+		const theme = `document.documentElement.getAttribute("data-theme") || (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light")`
+		const background = `getComputedStyle(document.body).backgroundColor`
+		before, bgBefore := eval[string](t, ctx, theme), eval[string](t, ctx, background)
+		step(t, ctx, "toggle the theme", chromedp.Click(css("[data-theme-toggle]")))
+		after, bgAfter := eval[string](t, ctx, theme), eval[string](t, ctx, background)
+		if after == before || bgAfter == bgBefore {
+			t.Fatalf("toggle: theme %s -> %s, background %s -> %s; want both to change", before, after, bgBefore, bgAfter)
+		}
+		step(t, ctx, "reload", chromedp.Reload(), chromedp.WaitVisible(css("main h1")))
+		if got := eval[string](t, ctx, theme); got != after {
+			t.Errorf("after a reload the theme is %s, want %s (the choice must stick)", got, after)
+		}
+		if got := eval[string](t, ctx, background); got != bgAfter {
+			t.Errorf("after a reload the background is %s, want %s", got, bgAfter)
+		}
+		screenshot(t, ctx, shots, "home-"+after+".png")
+		step(t, ctx, "toggle back", chromedp.Click(css("[data-theme-toggle]")))
+	})
+
+	obligation := filepath.Join(repo, "obligations", "PB-S1.yaml")
+	const title = "title: Retry State Is Append-Only"
+	const edited = "Retry State Is Append-Only, edited live"
+
+	t.Run("live reload", func(t *testing.T) {
+		step(t, ctx, "open PB-S1", chromedp.Navigate(url+"obligations/PB-S1.html"), chromedp.WaitVisible(css("main h1")))
+		eval[chromedp.Void](t, ctx, `window.infradocSameDocument = true`)
+		saveLikeAnEditor(t, obligation, func(s string) string { return strings.Replace(s, title, "title: "+edited, 1) })
+		waitUntil(t, ctx, "the edited title without a manual reload",
+			`!window.infradocSameDocument && document.querySelector("main h1").textContent.includes(`+jsString(edited)+`)`)
+	})
+
+	if p := console.problems(0); len(p) > 0 {
+		t.Errorf("console problems while browsing:\n%s", strings.Join(p, "\n"))
+	}
+
+	t.Run("build error in the page, then recovery", func(t *testing.T) {
+		mark := console.len()
+		eval[chromedp.Void](t, ctx, `window.infradocSameDocument = true`)
+		saveLikeAnEditor(t, obligation, func(s string) string {
+			return strings.Replace(s, "layer: L5 (Execution & Workers)", "layer: L9 (Nowhere)", 1)
+		})
+		waitUntil(t, ctx, "the build error in the page",
+			`!!document.getElementById("infradoc-build-failed") && document.body.textContent.includes("PB-S1.yaml")`)
+		screenshot(t, ctx, shots, "build-error.png")
+		saveLikeAnEditor(t, obligation, func(s string) string {
+			return strings.Replace(s, "layer: L9 (Nowhere)", "layer: L5 (Execution & Workers)", 1)
+		})
+		waitUntil(t, ctx, "the page again after the fix",
+			`!document.getElementById("infradoc-build-failed") && document.querySelector("main h1").textContent.includes(`+jsString(edited)+`)`)
+		for _, p := range console.problems(mark) {
+			// The error page is served with status 500, which the browser
+			// may note; nothing else may appear.
+			if !strings.Contains(p, "500") {
+				t.Errorf("console problem: %s", p)
+			}
+		}
+	})
+	if _, err := os.Stat(filepath.Join(shots, "home.png")); err != nil {
+		t.Errorf("no home screenshot: %v", err)
+	}
+}
