@@ -123,12 +123,16 @@ func driftDOT(s *site.Site, opts DiagramOptions) string {
 		w.node("tests", lbl(plural(len(tests), "test file", "test files"), plural(refs, "requires_infra reference", "requires_infra references")),
 			a("shape", "component"), a("class", "test"))
 		w.edge("registry", "tests", a("label", "requires_infra"), a("style", "dotted"))
-	default:
+	case len(tests) > 0:
+		w.beginCluster("tests", a("label", "tests that declare requires_infra"), a("style", "rounded,dashed"),
+			a("color", colorLine), a("labeljust", "l"), a("margin", "12"))
 		for i, t := range tests {
-			id := fmt.Sprintf("test_%d", i)
-			w.node(id, lbl(t.Path, plural(len(t.Infra), "requires_infra", "requires_infra")), a("shape", "component"),
-				a("class", "test"), a("tooltip", testFileTooltip(s, t)))
-			w.edge("registry", id, a("label", "requires_infra"), a("style", "dotted"))
+			w.node(fmt.Sprintf("test_%d", i), lbl(t.Path, plural(len(t.Infra), "requires_infra", "requires_infra")),
+				a("shape", "component"), a("class", "test"), a("tooltip", testFileTooltip(s, t)))
+		}
+		w.end()
+		for i := range tests {
+			w.edge("registry", fmt.Sprintf("test_%d", i), a("style", "dotted"))
 		}
 	}
 	return w.String()
