@@ -189,9 +189,18 @@ func addString(m *yaml.Node, key, value string) {
 func str(v string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
 	if needsQuotes(v) {
-		n.Style = yaml.DoubleQuotedStyle
+		n.Style = quoteStyle(v)
 	}
 	return n
+}
+
+// quoteStyle prefers double quotes, and single quotes for text that holds
+// double quotes but no single ones (no backslashes to read).
+func quoteStyle(v string) yaml.Style {
+	if strings.Contains(v, `"`) && !strings.ContainsAny(v, "'\n\\") {
+		return yaml.SingleQuotedStyle
+	}
+	return yaml.DoubleQuotedStyle
 }
 
 // yaml11Words are read as booleans or null by YAML 1.1 readers.
@@ -219,7 +228,7 @@ func flow(n *yaml.Node) *yaml.Node {
 	n.Style = yaml.FlowStyle
 	for _, c := range n.Content {
 		if c.Kind == yaml.ScalarNode && c.Tag == "!!str" && c.Style == 0 && strings.ContainsAny(c.Value, ",[]{}") {
-			c.Style = yaml.DoubleQuotedStyle
+			c.Style = quoteStyle(c.Value)
 		}
 	}
 	return n

@@ -35,7 +35,8 @@ var markdownTables = goldmark.New(goldmark.WithExtensions(extension.Table))
 // recognised by their headers (case, spacing and bold ignored): the Full
 // Registry Table, State Definitions, Bucket B1 and B2, the Artifact
 // Responsibility Matrix and Ownership. Promotions are taken from the prose
-// where it says plainly which item reached which state on which date.
+// where it says plainly which item reached which state on which date, and
+// the artifacts' roles and derivation from the tree drawn under the matrix.
 //
 // Findings point into file (the display name of src) at the cell that
 // could not be mapped; the registry is nil when any finding is an error.
@@ -61,6 +62,7 @@ func ImportMarkdown(file string, src []byte) (*Registry, []Finding) {
 	for _, t := range tables[kindArtifacts] {
 		im.readArtifacts(t, reg)
 	}
+	im.readArtifactMap(reg)
 	for _, t := range tables[kindRoles] {
 		im.readRoles(t, reg)
 	}

@@ -92,9 +92,25 @@ func TestImportMarkdownSeedTables(t *testing.T) {
 			t.Errorf("artifact %s self = %v", a.Name, a.Self)
 		}
 	}
-	wantArtifacts := []string{"CI_REDISCOVERY_MASTER_ROADMAP.md", "CI_NORTH_STAR.md", "INFRA_REGISTRY.md", "SESSION_PLAYBOOK.yaml", "tests/helpers/infra.py"}
+	wantArtifacts := []string{"CI_REDISCOVERY_MASTER_ROADMAP.md", "CI_NORTH_STAR.md", "INFRA_REGISTRY.md", "SESSION_PLAYBOOK.yaml", "tests/helpers/infra.py", `@requires_infra("X") decorators`}
 	if !slices.Equal(artifacts, wantArtifacts) {
 		t.Errorf("artifacts = %v", artifacts)
+	}
+	// Roles and derivation come from the "Who Does What" tree.
+	var tree []string
+	for _, a := range reg.Artifacts {
+		tree = append(tree, a.Name+" ("+a.Role+") <- "+a.DerivesFrom)
+	}
+	wantTree := []string{
+		"CI_REDISCOVERY_MASTER_ROADMAP.md (Progress tracking) <- INFRA_REGISTRY.md",
+		"CI_NORTH_STAR.md (Invariants that protect truth) <- INFRA_REGISTRY.md",
+		"INFRA_REGISTRY.md (Ground Truth) <- ",
+		"SESSION_PLAYBOOK.yaml (Claude governance) <- INFRA_REGISTRY.md",
+		"tests/helpers/infra.py (Mechanical enforcement) <- INFRA_REGISTRY.md",
+		`@requires_infra("X") decorators () <- tests/helpers/infra.py`,
+	}
+	if !slices.Equal(tree, wantTree) {
+		t.Errorf("artifact map:\n%s\nwant:\n%s", strings.Join(tree, "\n"), strings.Join(wantTree, "\n"))
 	}
 	if owns := reg.Artifacts[4].Owns; owns != "`@requires_infra` decorator" {
 		t.Errorf("inline code in a prose cell = %q, want it kept as markdown", owns)
