@@ -184,17 +184,25 @@ func (c *Command) buildForServe(in *inputFlags, out string, warnLinks bool) buil
 		}
 		return o
 	}
-	var buf bytes.Buffer
-	render.WriteFindings(&buf, render.FormatText, res.Findings, render.TextOptions{Sources: res.Sources})
-	errs := 0
+	var errs, warns []site.Finding
 	for _, f := range res.Findings {
 		if f.Severity == site.SeverityError {
-			errs++
+			errs = append(errs, f)
+		} else {
+			warns = append(warns, f)
 		}
 	}
-	o.failed, o.report = true, buf.String()
-	o.summary = fmt.Sprintf("%d errors stop the build.", errs)
-	if errs == 1 {
+	text := func(fs []site.Finding) string {
+		var buf bytes.Buffer
+		render.WriteFindings(&buf, render.FormatText, fs, render.TextOptions{Sources: res.Sources})
+		return buf.String()
+	}
+	o.failed, o.report = true, text(errs)
+	if len(warns) > 0 {
+		o.warnings = text(warns)
+	}
+	o.summary = fmt.Sprintf("%d errors stop the build.", len(errs))
+	if len(errs) == 1 {
 		o.summary = "1 error stops the build."
 	}
 	return o

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"html/template"
 	"net/http"
 )
@@ -21,7 +22,9 @@ var overlayPage = template.Must(template.New("overlay").Parse(`<!DOCTYPE html>
 body { margin: 0; font: 16px/1.5 system-ui, sans-serif; background: Canvas; color: CanvasText; }
 main { max-width: 60rem; margin: 0 auto; padding: 2rem 1rem; }
 h1 { color: #b42318; font-size: 1.5rem; margin: 0 0 .5rem; }
-pre { overflow-x: auto; padding: 1rem; border: 2px solid #b42318; border-radius: .5rem; font: 14px/1.45 ui-monospace, monospace; white-space: pre; }
+pre { overflow-x: auto; padding: 1rem; border: 2px solid #b42318; border-radius: .5rem; font: 14px/1.45 ui-monospace, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
+details pre { border-color: #b58105; }
+summary { cursor: pointer; }
 @media (prefers-color-scheme: dark) { h1 { color: #ff8a80; } pre { border-color: #ff8a80; } }
 </style>
 </head>
@@ -30,7 +33,11 @@ pre { overflow-x: auto; padding: 1rem; border: 2px solid #b42318; border-radius:
 <h1 id="infradoc-build-failed">Build failed</h1>
 <p>{{.Summary}} Fix the input and save: this page reloads by itself when the build succeeds.</p>
 <pre role="alert" aria-labelledby="infradoc-build-failed">{{.Report}}</pre>
-</main>
+{{if .Warnings}}<details>
+<summary>Warnings</summary>
+<pre>{{.Warnings}}</pre>
+</details>
+{{end}}</main>
 <script>{{.Script}}</script>
 </body>
 </html>
@@ -38,15 +45,18 @@ pre { overflow-x: auto; padding: 1rem; border: 2px solid #b42318; border-radius:
 
 // overlayData fills overlayPage.
 type overlayData struct {
-	Summary string
-	Report  string
-	Script  template.JS
+	Summary  string
+	Report   string
+	Warnings string
+	Script   template.JS
 }
 
 // serveOverlay writes the build-failed page with status 500.
-func serveOverlay(w http.ResponseWriter, r *http.Request, summary, report string, setPageHeaders func(http.Header)) {
+func serveOverlay(w http.ResponseWriter, r *http.Request, st buildOutcome, setPageHeaders func(http.Header)) {
 	var buf bytes.Buffer
-	if err := overlayPage.Execute(&buf, overlayData{Summary: summary, Report: report, Script: template.JS(liveReloadScript)}); err != nil {
+	summary, report := cmp.Or(st.summary, "The site has not been built."), st.report
+	data := overlayData{Summary: summary, Report: report, Warnings: st.warnings, Script: template.JS(liveReloadScript)}
+	if err := overlayPage.Execute(&buf, data); err != nil {
 		http.Error(w, report, http.StatusInternalServerError)
 		return
 	}

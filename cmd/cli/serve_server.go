@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"cmp"
 	"fmt"
 	"io"
 	"net/http"
@@ -93,7 +92,7 @@ func (s *devServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	name, ok := requestedFile(r.URL.Path, r.URL.EscapedPath())
 	if st.failed && (!ok || isPageRequest(name)) || st.out == "" {
-		serveOverlay(w, r, cmp.Or(st.summary, "The site has not been built."), st.report, setPageHeaders)
+		serveOverlay(w, r, st, setPageHeaders)
 		return
 	}
 	serveOutput(w, r, st.out, setPageHeaders)
