@@ -21,6 +21,7 @@ func init() {
 		{ID: "import-columns", Severity: SeverityError, Summary: "an imported table has the columns of its kind, and every row as many cells as the header"},
 		{ID: "import-cell", Severity: SeverityError, Summary: "an imported cell maps onto the format: state A/B/C, failure mode FAIL/Skip/XFail, stub Yes/No, layer L1-L8, names present and unique"},
 		{ID: "import-bucket", Severity: SeverityError, Summary: "a row of an imported bucket table names an item of the registry table, and each item is in one bucket"},
+		{ID: "import-summary", Severity: SeverityWarning, Summary: "an imported doc's Quick Reference (State | Count | Infra Items) agrees with its registry table"},
 		{ID: "import-history", Severity: SeverityWarning, Summary: "a promotion written in an imported doc's prose names an item and agrees with the item's state"},
 	} {
 		register(r)
@@ -59,6 +60,9 @@ func ImportMarkdown(file string, src []byte) (*Registry, []Finding) {
 		im.readStates(t, reg)
 	}
 	im.readBuckets(tables[kindB1], tables[kindB2], reg)
+	for _, t := range tables[kindSummary] {
+		im.checkSummary(t, reg)
+	}
 	for _, t := range tables[kindArtifacts] {
 		im.readArtifacts(t, reg)
 	}

@@ -208,6 +208,37 @@ func TestImportMarkdownHistoryWarnings(t *testing.T) {
 	}
 }
 
+// TestImportMarkdownSummaryDrift: a Quick Reference that disagrees with the
+// registry table is reported, and the table wins.
+func TestImportMarkdownSummaryDrift(t *testing.T) {
+	src := "| Infra Name | Category | Layer | State | Failure Mode | Owner |\n|---|---|---|---|---|---|\n" +
+		"| Redis | Cache | L6 | B | Skip | Platform |\n| Kafka | Queue | L5 | A | Skip | Data |\n| Neon | DB | L6 | B | Skip | Platform |\n\n" +
+		"| State | Count | Infra Items |\n|---|---|---|\n" +
+		"| **B** (Local Substitute) | 3 | Redis, Kafka, Ghost |\n| **A** (Conceptual) | 1 | |\n| **Q** | 0 | |\n"
+	reg, findings := site.ImportMarkdown("q.md", []byte(src))
+	if reg == nil {
+		t.Fatalf("warnings must not stop the import: %v", findings)
+	}
+	var got []string
+	for _, f := range findings {
+		got = append(got, f.String())
+	}
+	want := []string{
+		`q.md:9:30: warning: the Quick Reference counts "3" items in state B; the registry table has 2 [import-summary]`,
+		`q.md:9:34: warning: the Quick Reference lists Ghost under state B, but the registry table has no such item [import-summary]`,
+		`q.md:9:34: warning: the Quick Reference lists Kafka under state B, but the registry table says state A [import-summary]`,
+		`q.md:9:34: warning: the Quick Reference omits Neon from state B, where the registry table puts it [import-summary]`,
+		`q.md:10:28: warning: the Quick Reference omits Kafka from state A, where the registry table puts it [import-summary]`,
+		`q.md:11:3: warning: the Quick Reference names state "Q", which is not A, B or C [import-summary]`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if reg.Item("Kafka").State != "A" {
+		t.Errorf("the Quick Reference changed Kafka's state")
+	}
+}
+
 // TestImportMarkdownErrors checks the exact findings of each
 // testdata/import/err/<case>.md against <case>.out (-update rewrites them).
 func TestImportMarkdownErrors(t *testing.T) {

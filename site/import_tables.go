@@ -56,6 +56,9 @@ var (
 	kindB2 = &tableKind{name: "Bucket B2 table",
 		columns:     columns("Infra", "Justification", "Review Trigger"),
 		identifying: []string{"justification", "review trigger"}}
+	kindSummary = &tableKind{name: "Quick Reference",
+		columns:     columns("State", "Count?", "Infra Items"),
+		identifying: []string{"infra items"}}
 	kindArtifacts = &tableKind{name: "Artifact Responsibility Matrix",
 		columns:     columns("Artifact", "Responsibility?", "Owns?"),
 		identifying: []string{"artifact"}}
@@ -63,7 +66,7 @@ var (
 		columns:     columns("Role", "Responsibility"),
 		identifying: []string{"role"}}
 	// tableKinds is the order in which a table is tried.
-	tableKinds = []*tableKind{kindRegistry, kindStates, kindB1, kindB2, kindArtifacts, kindRoles}
+	tableKinds = []*tableKind{kindRegistry, kindStates, kindSummary, kindB1, kindB2, kindArtifacts, kindRoles}
 )
 
 // findTables returns the doc's seed-shaped tables by kind, in document
