@@ -6,6 +6,9 @@ package site
 type Positions struct {
 	At   Pos            `json:"-" yaml:"-"`
 	Keys map[string]Pos `json:"-" yaml:"-"`
+	// Bad holds the keys whose value was reported as malformed (wrong
+	// type, enum, format); their fields are left zero.
+	Bad map[string]bool `json:"-" yaml:"-"`
 }
 
 // Of returns the position of key's value, or of the mapping when the key is
@@ -27,3 +30,7 @@ func (p *Positions) positions() *Positions { return p }
 
 // positioned is implemented by every model type that embeds Positions.
 type positioned interface{ positions() *Positions }
+
+// Invalid reports whether key's value was malformed (and reported), so a
+// rule about that value should stay silent rather than call it missing.
+func (p Positions) Invalid(key string) bool { return p.Bad[key] }

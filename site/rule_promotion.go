@@ -14,6 +14,9 @@ func init() {
 
 func checkPromotedAt(s *Site, fs *findings) {
 	for _, o := range s.Obligations {
+		if o.Invalid("promoted_at") || o.Invalid("created") {
+			continue // the malformed date is reported already
+		}
 		switch o.Status {
 		case StatusPromoted:
 			if o.PromotedAt == nil || *o.PromotedAt == "" {

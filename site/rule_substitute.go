@@ -10,7 +10,7 @@ func init() {
 
 func checkSubstitute(s *Site, fs *findings) {
 	for _, it := range s.Registry.Items {
-		if it.State != "B" || it.Stub.Available {
+		if it.State != "B" || it.Stub.Available || it.Invalid("stub") || it.Stub.Invalid("available") {
 			continue
 		}
 		ls := strings.ToLower(strings.TrimSpace(it.LocalStrategy))

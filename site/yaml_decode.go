@@ -84,11 +84,13 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) bool {
 			return true
 		}
 		elem := reflect.New(v.Type().Elem())
-		if !d.decode(n, elem.Elem()) {
-			return false
+		ok := d.decode(n, elem.Elem())
+		if ok || n.Kind == yaml.MappingNode {
+			// A mapping with a problem inside (reported) is kept, so that
+			// rules about the rest of it do not also call it missing.
+			v.Set(elem)
 		}
-		v.Set(elem)
-		return true
+		return ok
 	case reflect.Struct:
 		return d.decodeStruct(n, v)
 	case reflect.Slice:
@@ -148,8 +150,14 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value) bool {
 		elem := reflect.New(v.Type().Elem()).Elem()
 		if d.decode(item, elem) {
 			out = reflect.Append(out, elem)
-		} else {
-			ok = false
+			continue
+		}
+		ok = false
+		// Keep an element that is a mapping with problems inside (they are
+		// findings already): dropping it would make every rule that looks
+		// for it (a test's requires_infra, an index entry) report it missing.
+		if isMapping(item) && (elem.Kind() == reflect.Struct || elem.Kind() == reflect.Pointer && !elem.IsNil()) {
+			out = reflect.Append(out, elem)
 		}
 	}
 	v.Set(out)
@@ -221,12 +229,19 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) bool {
 			pos.Keys[key] = d.pos(val)
 		}
 		fv := v.Field(f.index)
-		if !d.decode(val, fv) {
+		if !d.decode(val, fv) || !d.checkValue(val, f, fv) {
 			failed[key] = true // reported; do not also call it empty
-			ok = false
-			continue
-		}
-		if !d.checkValue(val, f, fv) {
+			if k := fv.Kind(); k == reflect.String || k == reflect.Int || k == reflect.Bool {
+				// Rules see no value rather than a malformed one; lists
+				// and mappings keep what decoded.
+				fv.SetZero()
+			}
+			if pos != nil {
+				if pos.Bad == nil {
+					pos.Bad = map[string]bool{}
+				}
+				pos.Bad[key] = true
+			}
 			ok = false
 		}
 	}
@@ -263,6 +278,14 @@ func (d *decoder) checkValue(n *yaml.Node, f field, v reflect.Value) bool {
 		}
 	}
 	return true
+}
+
+// isMapping reports whether n, with aliases followed, is a mapping.
+func isMapping(n *yaml.Node) bool {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < maxAliasExpansions; i++ {
+		n = n.Alias
+	}
+	return n != nil && n.Kind == yaml.MappingNode
 }
 
 func isNull(n *yaml.Node) bool {
