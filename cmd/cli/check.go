@@ -2,7 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/aymanbagabas/go-udiff"
@@ -78,19 +80,31 @@ func (c *Command) printDrift(rep *syncReport) {
 			continue
 		}
 		docs++
+		// Stale blocks and diagrams in the order of their markers.
+		type entry struct {
+			pos  site.Pos
+			text string
+		}
+		var entries []entry
 		if sev := severity("stale-block"); sev != site.SeverityOff {
 			for _, sb := range ds.stale {
-				fmt.Fprintf(&b, "%s: %s: %s\n", sb.Pos, sev, strings.TrimSuffix(sb.Finding().Message, " (run 'infradoc fix')"))
-				b.WriteString(displayDiff(ds.doc.File, ds.doc.Source, ds.onlyBlock(sb)))
-				b.WriteString("\n")
+				text := fmt.Sprintf("%s: %s: %s\n%s\n", sb.Pos, sev, strings.TrimSuffix(sb.Finding().Message, " (run 'infradoc fix')"),
+					displayDiff(ds.doc.File, ds.doc.Source, ds.onlyBlock(sb)))
+				entries = append(entries, entry{sb.Pos, text})
 			}
 		}
 		if sev := severity("stale-diagram"); sev != site.SeverityOff {
 			for _, dg := range ds.diagrams {
 				if dg.problem != "" {
-					fmt.Fprintf(&b, "%s: %s: %s\n\n", dg.asset.Block.Pos, sev, dg.problem)
+					entries = append(entries, entry{dg.asset.Block.Pos, fmt.Sprintf("%s: %s: %s\n\n", dg.asset.Block.Pos, sev, dg.problem)})
 				}
 			}
+		}
+		slices.SortStableFunc(entries, func(x, y entry) int {
+			return cmp.Or(cmp.Compare(x.pos.Line, y.pos.Line), cmp.Compare(x.pos.Col, y.pos.Col))
+		})
+		for _, e := range entries {
+			b.WriteString(e.text)
 		}
 	}
 	fmt.Fprintf(&b, "%s out of date in %s; run 'infradoc fix' to regenerate %s.\n",
