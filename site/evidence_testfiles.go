@@ -21,6 +21,22 @@ var (
 	goTestPattern  = regexp.MustCompile(`^func[ \t]+(Test\w*)[ \t]*\([ \t]*\w+[ \t]+\*testing\.T[ \t]*\)`)
 )
 
+// needles are words every match of a default pattern contains: a file
+// without them is not searched (most test files never skip, and searching
+// an alternation costs far more than bytes.Contains).
+var needles = map[*regexp.Regexp][]byte{
+	pyInfraPattern: []byte("requires_infra("),
+	pySkipPattern:  []byte("skip"),
+	goInfraPattern: []byte("nfra("),
+	goSkipPattern:  []byte(".Skip"),
+}
+
+// mayMatch reports whether re can match text, by its needle.
+func mayMatch(re *regexp.Regexp, text []byte) bool {
+	n, ok := needles[re]
+	return !ok || bytes.Contains(text, n)
+}
+
 // testFileKind is what a test file is, by its extension.
 type testFileKind int
 
@@ -117,6 +133,9 @@ func scanTestFile(p, display string, src []byte, tp *testPatterns) *TestFileEvid
 	}
 	te := &TestFileEvidence{Path: p, File: display, Exists: true, Functions: lay.fns}
 	for _, re := range tp.infraFor(kind) {
+		if !mayMatch(re, m.text) {
+			continue
+		}
 		for _, loc := range re.FindAllSubmatchIndex(m.text, -1) {
 			if len(loc) < 4 || loc[2] < 0 {
 				continue
@@ -133,6 +152,9 @@ func scanTestFile(p, display string, src []byte, tp *testPatterns) *TestFileEvid
 	}
 	slices.SortStableFunc(te.Infra, func(a, b InfraRef) int { return comparePos(a.Pos, b.Pos) })
 	for _, re := range tp.skipFor(kind) {
+		if !mayMatch(re, m.text) {
+			continue
+		}
 		for _, loc := range re.FindAllIndex(m.text, -1) {
 			at := li.pos(loc[0])
 			for _, i := range lay.owners(loc[0]) {
@@ -206,6 +228,9 @@ func pythonLayout(m *maskedSource, li *lineIndex) *testLayout {
 		parent := -1
 		if len(stack) > 0 {
 			parent = stack[len(stack)-1]
+		}
+		if !bytes.HasPrefix(rest, []byte("class")) && !bytes.Contains(rest, []byte("def")) {
+			continue
 		}
 		sc := pyScope{indent: indent, from: from, to: li.lines() - 1, parent: parent, line: l}
 		if loc := pyClassPattern.FindSubmatchIndex(line); loc != nil {
