@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/renameio/v2"
@@ -60,6 +61,9 @@ type svgRenderer struct {
 	stderr io.Writer
 	// sem bounds the number of children running at once.
 	sem chan struct{}
+	// peakChildRSS is the largest peak resident set size of any child so
+	// far, in bytes (0 when unknown): what one render costs in memory.
+	peakChildRSS atomic.Int64
 }
 
 // newSVGRenderer returns the renderer of c: the cache in $INFRADOC_CACHE_DIR,
@@ -168,6 +172,11 @@ func (r *svgRenderer) renderChild(dot string) ([]byte, error) {
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.WaitDelay = time.Second
 	err := cmd.Run()
+	if cmd.ProcessState != nil {
+		rss := childMaxRSS(cmd.ProcessState)
+		for old := r.peakChildRSS.Load(); rss > old && !r.peakChildRSS.CompareAndSwap(old, rss); old = r.peakChildRSS.Load() {
+		}
+	}
 	if ctx.Err() == context.DeadlineExceeded {
 		return nil, fmt.Errorf("diagram render exceeded its time limit of %s (set %s to raise it; a graph this big may need summarising)", r.timeout, envRenderTimeout)
 	}
