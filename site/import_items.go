@@ -9,7 +9,7 @@ import (
 // readItems maps the rows of a Full Registry Table onto items.
 func (im *importer) readItems(t *mdTable, reg *Registry) {
 	if im.rowOf == nil {
-		im.rowOf = map[*Item]Pos{}
+		im.rowOf, im.byName = map[*Item]Pos{}, map[string]*Item{}
 	}
 	for _, row := range t.rows {
 		name := t.get(row, "infra name")
@@ -31,14 +31,17 @@ func (im *importer) readItems(t *mdTable, reg *Registry) {
 			ok = false
 		}
 		it.Stub.Path = stubPath(it.LocalStrategy)
-		if prev := reg.Item(it.Name); prev != nil && it.Name != "" {
+		key := strings.ToLower(strings.TrimSpace(it.Name))
+		prev := im.byName[key]
+		if prev != nil && it.Name != "" {
 			im.add(name.Pos, "import-cell", "%s is already listed at line %d (names are compared ignoring case)", it.Name, im.rowOf[prev].Line)
 			ok = false
 		}
 		// An item with a bad cell is kept (the import fails anyway) so
 		// that bucket rows naming it are not reported as well.
-		if ok || reg.Item(it.Name) == nil {
+		if ok || prev == nil {
 			im.rowOf[it] = name.Pos
+			im.byName[key] = it
 			reg.Items = append(reg.Items, it)
 		}
 	}

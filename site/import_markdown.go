@@ -92,6 +92,8 @@ type importer struct {
 	sawRegistry bool
 	// rowOf remembers the registry-table row each item came from.
 	rowOf map[*Item]Pos
+	// byName finds items by lowercased name while the table is read.
+	byName map[string]*Item
 }
 
 func (im *importer) add(pos Pos, rule, format string, args ...any) {

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -302,4 +303,31 @@ func FuzzImportMarkdown(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkImportMarkdown imports the seed's doc, and a doc with its
+// registry table grown to 1000 rows.
+func BenchmarkImportMarkdown(b *testing.B) {
+	src, err := os.ReadFile(seedDoc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var big strings.Builder
+	big.WriteString("| Infra Name | Category | Layer | State | Used By | Failure Mode | Stub Available | Local Strategy | Promotion Trigger | Owner |\n|---|---|---|---|---|---|---|---|---|---|\n")
+	for i := range 1000 {
+		big.WriteString("| Item" + strconv.Itoa(i) + " | DB | L6 | **B** | Tests, CI | Skip | Yes (mock) | Stub (app/stub.py) | Always | Platform |\n")
+	}
+	for _, bc := range []struct {
+		name string
+		src  []byte
+	}{{"seed", src}, {"1000-items", []byte(big.String())}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(bc.src)))
+			for b.Loop() {
+				if reg, fs := site.ImportMarkdown("x.md", bc.src); reg == nil {
+					b.Fatal(fs)
+				}
+			}
+		})
+	}
 }

@@ -103,10 +103,12 @@ func runImport(c *Command, args []string) int {
 			return status
 		}
 		fmt.Fprintf(c.Stderr, "wrote %s from %s: %s\n", filepath.ToSlash(*out), display, importSummary(reg))
+	}
+	c.reportImportedRules(data, *out, format.value == "text")
+	if *out != "-" {
 		fmt.Fprintf(c.Stderr, "next: put markers around the doc's tables (<!-- infradoc:begin registry-table --> … <!-- infradoc:end -->),\n"+
 			"      list the doc under docs: in infradoc.yaml and run infradoc fix; the README's \"Adopting infradoc\" shows how\n")
 	}
-	c.reportImportedRules(data, *out, format.value == "text")
 	return ExitOK
 }
 
