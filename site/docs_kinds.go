@@ -3,6 +3,7 @@ package site
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // BlockKind describes one kind of generated block: its name in the begin
@@ -130,13 +131,25 @@ func ValueNames() []ValueName {
 	return out
 }
 
-func valueNameList() []string {
+// valueNameList returns every value name, computed once.
+var valueNameList = sync.OnceValue(func() []string {
 	var out []string
 	for _, v := range ValueNames() {
 		out = append(out, v.Name)
 	}
 	return out
-}
+})
+
+// isValueName reports whether name is a known value name.
+func isValueName(name string) bool { return valueNameSet()[name] }
+
+var valueNameSet = sync.OnceValue(func() map[string]bool {
+	set := map[string]bool{}
+	for _, n := range valueNameList() {
+		set[n] = true
+	}
+	return set
+})
 
 // StatusDef defines one obligation status.
 type StatusDef struct {

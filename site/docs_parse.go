@@ -192,7 +192,7 @@ func (p *docParser) closeValue(v, end marker) {
 	case !valueNamePattern.MatchString(name):
 		p.add(v.pos, "marker-syntax", "malformed value name %q: use dot-separated words such as registry.state.A", name)
 		return
-	case !slices.Contains(valueNameList(), name):
+	case !isValueName(name):
 		p.add(v.pos, "marker-syntax", "unknown value %q%s", name, didYouMean(name, valueNameList()))
 		return
 	}
