@@ -1,6 +1,8 @@
 package site_test
 
 import (
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -8,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/infradoc/infradoc/content"
 	"github.com/infradoc/infradoc/site"
 )
 
@@ -329,5 +332,49 @@ func BenchmarkImportMarkdown(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestImportMarkdownGeneratedDoc imports content/docs/INFRA_REGISTRY.md,
+// whose tables `infradoc fix` generates from content/INFRA_REGISTRY.yaml:
+// everything the tables show must come back as the YAML has it.
+func TestImportMarkdownGeneratedDoc(t *testing.T) {
+	s, _, err := site.Load(site.Options{FS: content.FS, Root: "content"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := fs.ReadFile(content.FS, "docs/INFRA_REGISTRY.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, findings := site.ImportMarkdown("content/docs/INFRA_REGISTRY.md", src)
+	if reg == nil || len(findings) > 0 {
+		t.Fatalf("import: %v", findings)
+	}
+	// tabled projects a registry onto what the generated tables show.
+	tabled := func(r *site.Registry) string {
+		var b strings.Builder
+		for _, it := range r.Items {
+			fmt.Fprintf(&b, "%s %v | %s | %s | %s | %v | %s | %+v | %s | %s | %s\n", it.Name, it.Aliases, it.Category, it.Layer, it.State,
+				it.UsedBy, it.FailureMode, site.Stub{Available: it.Stub.Available, Note: it.Stub.Note, Path: it.Stub.Path}, it.LocalStrategy, it.PromotionTrigger, it.Owner)
+			if bk := it.Bucket; bk != nil {
+				fmt.Fprintf(&b, "  bucket %s %q %q %q %q %q\n", bk.ID, bk.Label, bk.Risk, bk.Priority, bk.Justification, bk.ReviewTrigger)
+			}
+		}
+		for _, st := range r.States {
+			fmt.Fprintf(&b, "state %s | %s | %s | %s\n", st.ID, st.Name, st.Meaning, st.TestBehavior)
+		}
+		for _, a := range r.Artifacts {
+			if a.Responsibility != "" {
+				fmt.Fprintf(&b, "artifact %s %v | %s | %s\n", a.Name, a.Self, a.Responsibility, a.Owns)
+			}
+		}
+		for _, ro := range r.Roles {
+			fmt.Fprintf(&b, "role %s | %s\n", ro.Role, ro.Responsibility)
+		}
+		return b.String()
+	}
+	if got, want := tabled(reg), tabled(s.Registry); got != want {
+		t.Errorf("imported from the generated doc:\n%s\nthe YAML:\n%s", got, want)
 	}
 }

@@ -66,7 +66,7 @@ func runImport(c *Command, args []string) int {
 	if *out == "-" {
 		report = c.Stderr
 	}
-	if len(findings) > 0 {
+	if len(findings) > 0 || format.value == string(render.FormatJSON) {
 		err := render.WriteFindings(report, render.FindingsFormat(format.value), findings,
 			render.TextOptions{Color: c.useColor(report), Sources: map[string][]byte{display: src}})
 		if err != nil {
