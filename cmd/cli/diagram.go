@@ -26,6 +26,7 @@ func runDiagram(c *Command, args []string) int {
 	format := fs.String("format", "svg", "output format: svg or dot (Graphviz source)")
 	output := fs.StringP("output", "o", "", "write to FILE (atomically) instead of stdout")
 	list := fs.Bool("list", false, "list the diagram names and what each shows")
+	checked := fs.Bool("checked", false, "compare the docs with the YAML first (as check does) and mark each artifact of the drift map in sync or drifted")
 	if status, ok := c.parseFlags(fs, args); !ok {
 		return status
 	}
@@ -40,7 +41,17 @@ func runDiagram(c *Command, args []string) int {
 	case fs.NArg() > 1:
 		return c.usageError("diagram", "unexpected argument %q", fs.Arg(1))
 	}
-	_, s, findings, err := c.load(&in)
+	var (
+		s        *site.Site
+		findings []site.Finding
+		opts     render.DiagramOptions
+		err      error
+	)
+	if *checked {
+		s, findings, opts.Drift, err = c.checkedDrift(&in)
+	} else {
+		_, s, findings, err = c.load(&in)
+	}
 	if err != nil {
 		return c.failure("diagram", err)
 	}
@@ -60,7 +71,7 @@ func runDiagram(c *Command, args []string) int {
 		return ExitOK
 	}
 	name := fs.Arg(0)
-	dot, err := render.DiagramDOT(s, name, render.DiagramOptions{})
+	dot, err := render.DiagramDOT(s, name, opts)
 	if err != nil {
 		return c.usageError("diagram", "%v", err)
 	}
@@ -84,4 +95,31 @@ func runDiagram(c *Command, args []string) int {
 		return c.failure("diagram", err)
 	}
 	return ExitOK
+}
+
+// checkedDrift compares every doc with the YAML and returns the findings
+// other than drift (a stale doc is what the map shows, not an error here)
+// and the drift findings counted per doc path.
+func (c *Command) checkedDrift(in *inputFlags) (*site.Site, []site.Finding, map[string]int, error) {
+	rep, err := c.syncDocs(in)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	drift := map[string]int{}
+	for _, ds := range rep.docs {
+		n := len(ds.stale)
+		for _, dg := range ds.diagrams {
+			if dg.problem != "" {
+				n++
+			}
+		}
+		drift[ds.doc.Path] = n
+	}
+	var findings []site.Finding
+	for _, f := range rep.findings {
+		if f.Rule != "stale-block" && f.Rule != "stale-diagram" {
+			findings = append(findings, f)
+		}
+	}
+	return rep.site, findings, drift, nil
 }
