@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -97,9 +98,7 @@ type importer struct {
 }
 
 func (im *importer) add(pos Pos, rule, format string, args ...any) {
-	fs := findings{}
-	fs.add(pos, rule, format, args...)
-	im.findings = append(im.findings, fs.list...)
+	im.findings = append(im.findings, Finding{Pos: pos, Severity: SeverityError, Rule: rule, Message: fmt.Sprintf(format, args...)})
 }
 
 func (im *importer) warn(pos Pos, rule, format string, args ...any) {

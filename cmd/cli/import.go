@@ -61,7 +61,8 @@ func runImport(c *Command, args []string) int {
 	display := filepath.ToSlash(docArg)
 	reg, findings := site.ImportMarkdown(display, src)
 
-	// Findings share standard output with nothing, unless the YAML goes there.
+	// Findings go to standard output, or to standard error when the YAML
+	// goes to standard output.
 	report := c.Stdout
 	if *out == "-" {
 		report = c.Stderr
@@ -131,9 +132,9 @@ func absIn(wd, p string) string {
 var errExists = errors.New("already exists")
 
 // writeNew writes data to file atomically (a temporary file in the same
-// folder, renamed over the target), creating missing folders and refusing to replace an existing file
-// unless force. A symlink is followed, so the link stays a link. It returns
-// the exit status for the error.
+// folder, renamed over the target), creating missing folders. It refuses
+// to replace an existing file unless force, and follows a symlink so the
+// link stays a link. It returns the exit status for the error.
 func writeNew(file, display string, data []byte, force bool) (int, error) {
 	info, err := os.Lstat(file)
 	switch {
@@ -179,7 +180,8 @@ func plural(n int, noun string) string {
 
 // reportImportedRules validates the written registry and, when the doc
 // already broke a rule (a state-A item without a bucket, say), says so on
-// standard error: the import is faithful, the fix belongs in the YAML.
+// standard error: the import is faithful, the fix belongs in the YAML. The
+// registry is loaded from memory, so this works for -o - too.
 func (c *Command) reportImportedRules(data []byte, out string, text bool) {
 	name := path.Base(filepath.ToSlash(out))
 	if out == "-" {
