@@ -104,6 +104,9 @@ func TestImportRoundTrip(t *testing.T) {
 		t.Fatalf("fix: exit %d\n%s%s", status, stdout, stderr)
 	}
 	fixed := readFile(t, filepath.Join(dir, "INFRA_REGISTRY.md"))
+	if outside := withoutBlockContents(fixed); !bytes.Equal(outside, marked) {
+		t.Errorf("fix changed text outside the markers:\n%s", outside)
+	}
 
 	// 4. Same tables, rows and cells as the seed's, bold markup aside;
 	// the Quick Reference's item lists compared as sets (the seed lists
@@ -227,6 +230,24 @@ func docTables(t *testing.T, src []byte) []table {
 		return gast.WalkSkipChildren, nil
 	})
 	return out
+}
+
+// withoutBlockContents drops the lines between begin and end markers.
+func withoutBlockContents(doc []byte) []byte {
+	var out bytes.Buffer
+	inside := false
+	for _, l := range strings.SplitAfter(string(doc), "\n") {
+		switch {
+		case strings.HasPrefix(l, "<!-- infradoc:begin "):
+			inside = true
+		case strings.HasPrefix(l, "<!-- infradoc:end"):
+			inside = false
+		case inside:
+			continue
+		}
+		out.WriteString(l)
+	}
+	return out.Bytes()
 }
 
 // sortedList sorts the entries of a comma-separated list.
