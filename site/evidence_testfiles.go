@@ -458,6 +458,8 @@ func patternLayout(m *maskedSource, li *lineIndex, res []*regexp.Regexp) *testLa
 	for i := range owner {
 		owner[i] = -1
 	}
+	froms := make([]int, len(hits)+1)
+	froms[len(hits)] = li.lines()
 	prevLine := -1
 	for i, h := range hits {
 		name := strings.TrimSpace(string(li.src[h.nameFrom:h.nameTo]))
@@ -467,10 +469,12 @@ func patternLayout(m *maskedSource, li *lineIndex, res []*regexp.Regexp) *testLa
 		for from-1 > prevLine && len(bytes.TrimSpace(li.lineBytes(m.code, from-1))) > 0 {
 			from--
 		}
-		for k := from; k < len(owner); k++ {
+		froms[i], prevLine = from, l
+	}
+	for i := range hits {
+		for k := froms[i]; k < froms[i+1]; k++ {
 			owner[k] = int32(i)
 		}
-		prevLine = l
 	}
 	lay.owners = linesOwner(li, owner)
 	return lay
