@@ -3,12 +3,12 @@ package site
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -135,6 +135,10 @@ var yamlParserProblems = []string{
 func yamlErrorPos(file string, data []byte, err error) Pos {
 	m := yamlErrLine.FindStringSubmatch(err.Error())
 	if m == nil {
+		// Errors of the library's reader carry no line: find the byte.
+		if off := badCharOffset(data); off >= 0 && (strings.Contains(err.Error(), "UTF-8") || strings.Contains(err.Error(), "control characters")) {
+			return offsetPos(file, data, off)
+		}
 		return Pos{File: file, Line: 1, Col: 1}
 	}
 	line, _ := strconv.Atoi(m[1])
@@ -165,7 +169,32 @@ func yamlErrorMessage(err error) string {
 	if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
 		return "invalid YAML: " + m[2]
 	}
-	return fmt.Sprintf("invalid YAML: %v", err)
+	return "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")
+}
+
+// badCharOffset returns the offset of the first byte YAML refuses: invalid
+// UTF-8 or a control character other than tab, line feed and carriage
+// return (YAML 1.2 §5.1). It returns -1 if there is none.
+func badCharOffset(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r < 0xa0 && r != 0x85 || r == 0xfffe || r == 0xffff {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// offsetPos converts a byte offset into a 1-based line and column (in
+// characters, as YAML positions are).
+func offsetPos(file string, data []byte, off int) Pos {
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return Pos{File: file, Line: line, Col: utf8.RuneCount(data[start:off]) + 1}
 }
 
 // stripYAMLComments drops whole-line comments and document markers so a file
