@@ -13,12 +13,15 @@ type diagramView struct {
 
 // svgForbiddenTokens must not appear (lower-cased) anywhere in an inlined
 // SVG: scripts, script URLs, elements that embed or link other content,
-// links of any kind, declarations and processing instructions.
+// links of any kind, declarations and processing instructions, and style
+// rules that import or call. (Graphviz output carries a <style> scoped to
+// the diagram for the dark theme; url() is allowed only for #fragments.)
 var svgForbiddenTokens = [][]byte{
 	[]byte("<script"), []byte("javascript:"), []byte("vbscript:"), []byte("<foreignobject"),
 	[]byte("<iframe"), []byte("<embed"), []byte("<object"), []byte("<image"), []byte("<use"),
 	[]byte("<animate"), []byte("<set"), []byte("<handler"), []byte("<listener"), []byte("href"),
-	[]byte("src="), []byte("<!doctype"), []byte("<!entity"), []byte("<?"), []byte("<style"),
+	[]byte("src="), []byte("<!doctype"), []byte("<!entity"), []byte("<?"), []byte("@import"),
+	[]byte("expression("),
 }
 
 // safeDiagram returns the diagram ready to inline, or false. A diagram is
@@ -44,6 +47,17 @@ func svgLooksInert(svg []byte) bool {
 	lower := bytes.ToLower(svg)
 	for _, t := range svgForbiddenTokens {
 		if bytes.Contains(lower, t) {
+			return false
+		}
+	}
+	for i := 0; ; {
+		j := bytes.Index(lower[i:], []byte("url("))
+		if j < 0 {
+			break
+		}
+		i += j + 4
+		rest := bytes.TrimLeft(lower[i:], " \t\n'\"")
+		if len(rest) == 0 || rest[0] != '#' {
 			return false
 		}
 	}

@@ -140,14 +140,10 @@ func splitWords(s string) []string {
 // resolveLinks rewrites the doc's links for the site and records a
 // finding for each broken one.
 func (b *builder) resolveLinks(p *docPage, byPath map[string]*docPage) {
-	var links []ast.Node
-	_ = ast.Walk(p.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering && (n.Kind() == ast.KindLink || n.Kind() == ast.KindImage) {
-			links = append(links, n)
+	for _, n := range collectLinks(p.root) {
+		if dropUnsafeAutoLink(n, p.doc.Source) {
+			continue
 		}
-		return ast.WalkContinue, nil
-	})
-	for _, n := range links {
 		dest := strings.TrimSpace(linkDestination(n))
 		switch {
 		case dest == "":
@@ -177,6 +173,13 @@ func (b *builder) resolveLinks(p *docPage, byPath map[string]*docPage) {
 			repoPath = path.Clean(strings.TrimPrefix(target, "/"))
 		} else {
 			repoPath = path.Join(path.Dir(p.doc.Path), target)
+		}
+		if name, ok := strings.CutSuffix(path.Base(repoPath), ".svg"); ok && n.Kind() == ast.KindImage {
+			if _, known := b.diagrams[name]; known && path.Dir(repoPath) == path.Dir(p.doc.Path) {
+				b.diagramFiles[name] = true
+				setDestination(n, relURL(p.page, diagramFilePath(name)))
+				continue
+			}
 		}
 		if other, ok := byPath[repoPath]; ok {
 			if frag != "" && !other.ids[frag] {

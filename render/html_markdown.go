@@ -78,14 +78,10 @@ func (h *HTMLSite) markdownHTML(src string) (template.HTML, error) {
 	}
 	source := []byte(src)
 	doc := h.md.Parser().Parse(text.NewReader(source), parser.WithContext(parser.NewContext(parser.WithIDs(newGitHubIDs()))))
-	var links []ast.Node
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering && (n.Kind() == ast.KindLink || n.Kind() == ast.KindImage) {
-			links = append(links, n)
+	for _, n := range collectLinks(doc) {
+		if dropUnsafeAutoLink(n, source) {
+			continue
 		}
-		return ast.WalkContinue, nil
-	})
-	for _, n := range links {
 		if !isSafeExternal(linkDestination(n)) {
 			unlink(n)
 		}
@@ -95,6 +91,36 @@ func (h *HTMLSite) markdownHTML(src string) (template.HTML, error) {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
+}
+
+// collectLinks returns the doc's links, images and autolinks, in order.
+func collectLinks(doc ast.Node) []ast.Node {
+	var links []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && (n.Kind() == ast.KindLink || n.Kind() == ast.KindImage || n.Kind() == ast.KindAutoLink) {
+			links = append(links, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	return links
+}
+
+// dropUnsafeAutoLink replaces an autolink whose URL is not http(s) or
+// mailto (as <javascript:…>) by its text, and reports whether n was an
+// autolink.
+func dropUnsafeAutoLink(n ast.Node, source []byte) bool {
+	al, ok := n.(*ast.AutoLink)
+	if !ok {
+		return false
+	}
+	u := string(al.URL(source))
+	if al.AutoLinkType == ast.AutoLinkEmail || isSafeExternal(u) || strings.HasPrefix(strings.ToLower(u), "www.") {
+		return true
+	}
+	if parent := n.Parent(); parent != nil {
+		parent.ReplaceChild(parent, n, ast.NewString(al.Label(source)))
+	}
+	return true
 }
 
 // linkDestination returns the destination of a link or image node.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -155,6 +156,10 @@ type builder struct {
 	oblEvidence  map[string]*site.ObligationEvidence
 	testEvidence map[string]*site.TestFileEvidence
 	findings     []site.Finding
+	// diagrams are the safe diagrams by name; diagramFiles the ones
+	// written as diagrams/<name>.svg (home diagrams and those docs show).
+	diagrams     map[string]diagramView
+	diagramFiles map[string]bool
 }
 
 // Build renders every page, asset and data file of the site. The files are
@@ -168,6 +173,7 @@ func (h *HTMLSite) Build(in SiteInput) ([]SiteFile, []site.Finding, error) {
 	b := &builder{h: h, in: in, s: in.Site}
 	b.indexItems()
 	b.indexEvidence()
+	b.indexDiagrams()
 	if err := b.prepareDocs(); err != nil {
 		return nil, nil, err
 	}
@@ -187,6 +193,9 @@ func (h *HTMLSite) Build(in SiteInput) ([]SiteFile, []site.Finding, error) {
 		return nil, nil, err
 	}
 	files = append(files, h.assets...)
+	for _, name := range slices.Sorted(maps.Keys(b.diagramFiles)) {
+		files = append(files, SiteFile{Path: diagramFilePath(name), Data: []byte(b.diagrams[name].SVG)})
+	}
 	data, err := b.dataFiles(files)
 	if err != nil {
 		return nil, nil, err
@@ -200,6 +209,28 @@ func (h *HTMLSite) Build(in SiteInput) ([]SiteFile, []site.Finding, error) {
 	}
 	return files, site.SortFindings(b.findings), nil
 }
+
+// indexDiagrams keeps the diagrams that are safe to publish, by name.
+func (b *builder) indexDiagrams() {
+	b.diagrams, b.diagramFiles = map[string]diagramView{}, map[string]bool{}
+	for _, d := range b.in.Diagrams {
+		if v, ok := safeDiagram(d); ok {
+			b.diagrams[d.Name] = v
+			b.diagramFiles[d.Name] = true
+		}
+	}
+	for _, d := range b.in.ObligationDiagrams {
+		if _, dup := b.diagrams[d.Name]; dup {
+			continue
+		}
+		if v, ok := safeDiagram(d); ok {
+			b.diagrams[d.Name] = v
+		}
+	}
+}
+
+// diagramFilePath is where diagram name is published as a file.
+func diagramFilePath(name string) string { return "diagrams/" + name + ".svg" }
 
 // indexEvidence builds the lookup tables of the evidence scan.
 func (b *builder) indexEvidence() {
