@@ -9,13 +9,13 @@ func TestBrokenLinksAreFoundWithPositions(t *testing.T) {
 	in := fixtureInput(t, "site")
 	in.Docs = []SiteDoc{
 		{Path: "docs/A.md", Display: "repo/docs/A.md", Source: []byte(strings.Join([]string{
-			"# Intro",                              // 1
-			"",                                     // 2
+			"# Intro", // 1
+			"",        // 2
 			"Good: [b](B.md) and [two](B.md#section-two) and [self](#intro).", // 3
-			"Bad doc: [missing](MISSING.md).",      // 4
-			"Bad anchor: [nope](B.md#nope).",       // 5
-			"Bad local: [x](#nowhere)",             // 6
-			"File: [yaml](../INFRA_REGISTRY.yaml) and [gone](../gone.txt).", // 7
+			"Bad doc: [missing](MISSING.md).",                                 // 4
+			"Bad anchor: [nope](B.md#nope).",                                  // 5
+			"Bad local: [x](#nowhere)",                                        // 6
+			"File: [yaml](../INFRA_REGISTRY.yaml) and [gone](../gone.txt).",   // 7
 			"Out: [ext](https://example.org/x#y) and [up](../../outside.md).", // 8
 			"",
 		}, "\n"))},
