@@ -193,8 +193,9 @@ type pyScope struct {
 
 // pythonLayout finds pytest's tests: functions named test* at module level
 // and methods named test* of collected Test* classes (nested Test classes
-// included, classes with an __init__ excluded, as pytest does). Nested
-// functions and methods of other classes are not tests.
+// included, classes with an __init__ excluded, and a test redefined under
+// the same name counted once, as pytest does). Nested functions and methods
+// of other classes are not tests.
 func pythonLayout(m *maskedSource, li *lineIndex) *testLayout {
 	var scopes []pyScope
 	var stack []int
@@ -252,10 +253,20 @@ func pythonLayout(m *maskedSource, li *lineIndex) *testLayout {
 	closeTo(-1, li.lines()-1)
 
 	lay := &testLayout{}
+	// A def redefined later in the same scope replaces the earlier one, so
+	// pytest runs only the last.
+	type scopeName struct {
+		parent int
+		name   string
+	}
+	last := map[scopeName]int{}
+	for i, sc := range scopes {
+		last[scopeName{sc.parent, sc.name}] = i
+	}
 	testOf := make([]int, len(scopes))
 	for i, sc := range scopes {
 		testOf[i] = -1
-		if sc.class || !sc.collected || (sc.parent >= 0 && pyInitBlocks(scopes, sc.parent)) {
+		if sc.class || !sc.collected || (sc.parent >= 0 && pyInitBlocks(scopes, sc.parent)) || last[scopeName{sc.parent, sc.name}] != i {
 			continue
 		}
 		testOf[i] = len(lay.fns)

@@ -81,18 +81,20 @@ SELECT 1
     assert x
 
 def testalso(): pass   # pytest's prefix is "test"
+
+def test_module_level(): pass  # redefines the first one: pytest runs this one only
 	
 def test_after_tab_line(): pass
 `
 	checkTests(t, "tests/test_x.py", src, &testPatterns{}, []string{
-		"test_module_level@3:5",
 		"test_async_module@5:11",
 		"test_method@13:9",
 		"test_async_method@14:15",
 		"test_inner@19:13",
 		"test_decorated_multiline@38:5",
 		"testalso@47:5",
-		"test_after_tab_line@49:5",
+		"test_module_level@49:5",
+		"test_after_tab_line@51:5",
 	})
 }
 
