@@ -130,8 +130,10 @@ var yamlParserProblems = []string{
 	"found undefined tag handle",
 }
 
-// yamlErrorPos returns where the YAML library says an error is: the line of
-// the construct it was reading, at that line's first non-blank character.
+// yamlErrorPos returns the line of a YAML error, at that line's first
+// non-blank character. The library names the line where the construct it
+// was reading starts; the problem is on the first line from there on that
+// makes a prefix of the file fail the same way.
 func yamlErrorPos(file string, data []byte, err error) Pos {
 	m := yamlErrLine.FindStringSubmatch(err.Error())
 	if m == nil {
@@ -157,12 +159,49 @@ func yamlErrorPos(file string, data []byte, err error) Pos {
 			}
 		}
 	}
+	line = firstFailingLine(lines, line, m[2])
 	text := lines[line-1]
 	col := len(text) - len(bytes.TrimLeft(text, " \t")) + 1
 	if col > len(text) {
 		col = 1
 	}
 	return Pos{File: file, Line: line, Col: col}
+}
+
+// firstFailingLine returns the smallest k in [from, len(lines)] such that
+// the first k lines alone fail to parse with problem (found by bisection, a
+// few parses of prefixes).
+func firstFailingLine(lines [][]byte, from int, problem string) int {
+	lo, hi := from, len(lines)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if yamlProblem(bytes.Join(lines[:mid], []byte("\n"))) == problem {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
+}
+
+// yamlProblem returns the message of the first error parsing every
+// document of data, without its line, or "" if data parses.
+func yamlProblem(data []byte) string {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		switch {
+		case err == nil:
+			continue
+		case errors.Is(err, io.EOF):
+			return ""
+		}
+		if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
+			return m[2]
+		}
+		return err.Error()
+	}
 }
 
 func yamlErrorMessage(err error) string {
