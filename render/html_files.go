@@ -2,8 +2,6 @@ package render
 
 import (
 	"bytes"
-	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -74,13 +72,4 @@ func (b *builder) sitemap(files []SiteFile) []byte {
 func xmlEscape(buf *bytes.Buffer, s string) {
 	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;")
 	buf.WriteString(r.Replace(s))
-}
-
-// jsonIndent marshals v the way the exported JSON files are written.
-func jsonIndent(v any) ([]byte, error) {
-	data, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("encoding JSON: %w", err)
-	}
-	return append(data, '\n'), nil
 }
