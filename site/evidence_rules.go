@@ -25,6 +25,8 @@ func init() {
 			Summary: "requires_infra(\"X\") in a test names an item (or alias) of the registry", check: checkInfraDeclared},
 		{ID: "R4-skip-state-c", Severity: SeverityError,
 			Summary: "a test that requires a state-C item never skips: state C must fail, not skip", check: checkSkipStateC},
+		{ID: "promoted-skip", Severity: SeverityError,
+			Summary: "the tests of a PROMOTED obligation never skip (once promoted, failures are blocking)", check: checkPromotedSkips},
 	} {
 		register(r)
 	}
@@ -259,4 +261,18 @@ func checkSkipStateC(s *Site, out *findings) {
 			}
 		}
 	}
+}
+
+func checkPromotedSkips(s *Site, out *findings) {
+	testFilesOf(s, func(o *Obligation, tf *TestFile, te *TestFileEvidence) {
+		if o.Status != StatusPromoted {
+			return
+		}
+		for _, fn := range te.Functions {
+			if fn.Skips {
+				out.add(fn.SkipAt, "promoted-skip", "%s (line %d) skips, but it proves %s, which is PROMOTED (%s): once promoted, its tests can never skip again",
+					fn.Name, fn.Pos.Line, o.ID, tf.Of("path"))
+			}
+		}
+	})
 }
