@@ -66,14 +66,17 @@ func mdTable(header []string, rows [][]string) string {
 	return b.String()
 }
 
-// mdCell escapes text for a table cell: "|" is escaped, line breaks become
-// <br>, and surrounding blanks are trimmed. An empty cell is "—".
+// mdCell escapes text for a table cell: "|" is escaped, "<!--" is written
+// "&lt;!--" (so no YAML text can open a comment or a marker), line breaks
+// become <br>, and surrounding blanks are trimmed. An empty cell is "—".
 func mdCell(s string) string {
 	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
 	if s == "" {
 		return "—"
 	}
 	s = strings.ReplaceAll(s, `|`, `\|`)
+	// A comment opener in YAML text must not become a marker in the doc.
+	s = strings.ReplaceAll(s, "<!--", "&lt;!--")
 	lines := strings.Split(s, "\n")
 	for i := range lines {
 		lines[i] = strings.TrimSpace(lines[i])

@@ -21,7 +21,8 @@ func renderDiagramBlock(_ *site.Site, b *site.Block) (string, error) {
 
 func diagramFileName(name string) string { return name + ".svg" }
 
-// escapeAlt escapes the characters that would end an image's alt text.
+// escapeAlt escapes the characters that would end an image's alt text,
+// and "<" so that no alt text opens a comment.
 func escapeAlt(s string) string {
 	out := make([]rune, 0, len(s))
 	for _, r := range s {
@@ -30,6 +31,8 @@ func escapeAlt(s string) string {
 			out = append(out, '\\', r)
 		case '\n', '\r':
 			out = append(out, ' ')
+		case '<':
+			out = append(out, []rune("&lt;")...)
 		default:
 			out = append(out, r)
 		}

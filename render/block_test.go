@@ -12,7 +12,7 @@ import (
 
 // loadBlockSite loads the golden tests' fixture: the seed registry and
 // three obligations.
-func loadBlockSite(t *testing.T) *site.Site {
+func loadBlockSite(t testing.TB) *site.Site {
 	t.Helper()
 	s, found, err := site.Load(site.Options{FS: os.DirFS("testdata/blocks/site"), Root: "site"})
 	if err != nil {
@@ -122,7 +122,7 @@ func TestValuesGolden(t *testing.T) {
 }
 
 func TestCellEscaping(t *testing.T) {
-	reg := "items:\n  - name: \"A|B\"\n    category: \"x\\ny\"\n    layer: L1\n    state: A\n    failure_mode: Skip\n    owner: \" Ops \"\n    local_strategy: \"\"\n"
+	reg := "items:\n  - name: \"A|B <!-- infradoc:end -->\"\n    category: \"x\\ny\"\n    layer: L1\n    state: A\n    failure_mode: Skip\n    owner: \" Ops \"\n    local_strategy: \"\"\n"
 	fsys := fstest.MapFS{
 		"infradoc.yaml": {Data: []byte("registry: r.yaml\nobligations: o.yaml\n")},
 		"r.yaml":        {Data: []byte(reg)},
@@ -137,7 +137,7 @@ func TestCellEscaping(t *testing.T) {
 		t.Fatal(err)
 	}
 	row := strings.Split(got, "\n")[2]
-	want := `| A\|B | x<br>y | L1 | A | — | Skip | No | — | — | Ops |`
+	want := `| A\|B &lt;!-- infradoc:end --> | x<br>y | L1 | A | — | Skip | No | — | — | Ops |`
 	if row != want {
 		t.Errorf("row = %s\nwant  %s", row, want)
 	}
