@@ -21,13 +21,25 @@ type requirementView struct {
 	verdict string
 }
 
-// requirementViews returns o's requirements with their evidence.
-func requirementViews(s *site.Site, o *site.Obligation) []requirementView {
+// evidenceByID indexes the obligations' evidence by obligation id (empty
+// when no evidence was gathered).
+func evidenceByID(s *site.Site) map[string]*site.ObligationEvidence {
+	m := map[string]*site.ObligationEvidence{}
+	if s.Evidence != nil {
+		for _, e := range s.Evidence.Obligations {
+			m[e.ID] = e
+		}
+	}
+	return m
+}
+
+// requirementViews returns o's requirements with their evidence ev (nil:
+// unknown).
+func requirementViews(o *site.Obligation, ev *site.ObligationEvidence) []requirementView {
 	def := "public"
 	if schemas := o.Schemas(); len(schemas) > 0 {
 		def = schemas[0]
 	}
-	ev := s.Evidence.Obligation(o.ID)
 	out := make([]requirementView, len(o.Requires))
 	for i, req := range o.Requires {
 		v := requirementView{req: req, name: req.QualifiedName(def), verdict: classUnknown}
@@ -80,8 +92,9 @@ func obligationsDOT(s *site.Site) string {
 	type schemaStat struct{ obligations, objects, found, missing int }
 	schemas := map[string]*schemaStat{}
 	views := make([][]requirementView, len(s.Obligations))
+	evidence := evidenceByID(s)
 	for i, o := range s.Obligations {
-		views[i] = requirementViews(s, o)
+		views[i] = requirementViews(o, evidence[o.ID])
 		seen := map[string]bool{}
 		for _, v := range views[i] {
 			st := schemas[v.schema]
@@ -112,7 +125,11 @@ func obligationsDOT(s *site.Site) string {
 			plural(len(schemas), "schema", "schemas")),
 		a("rankdir", "LR"), a("nodesep", "0.2"), a("ranksep", "1.2"))
 	schemaNames := sortedKeys(schemas)
-	schemaNode := func(name string) string { return "schema_" + Slug(name) + "_" + itoa(indexOf(schemaNames, name)) }
+	schemaIndex := make(map[string]int, len(schemaNames))
+	for i, name := range schemaNames {
+		schemaIndex[name] = i
+	}
+	schemaNode := func(name string) string { return "schema_" + itoa(schemaIndex[name]) }
 	schemaAttrs := func(name string) []attr {
 		st := schemas[name]
 		class := classUnknown
@@ -179,7 +196,7 @@ func obligationsDOT(s *site.Site) string {
 // schema, each coloured by whether a migration creates it. Past
 // maxDiagramNodes each schema shows counts instead of objects.
 func obligationDOT(s *site.Site, o *site.Obligation) string {
-	views := requirementViews(s, o)
+	views := requirementViews(o, s.Evidence.Obligation(o.ID))
 	evText, _ := evidenceSummary(views)
 	w := newDOT("Obligation "+o.ID,
 		fmt.Sprintf("%s: %s. Status %s; %s.", o.ID, o.Title, o.Status, evText),
@@ -247,15 +264,6 @@ func verdictText(verdict string) string {
 		return "no migration creates it"
 	}
 	return "evidence unknown"
-}
-
-func indexOf(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }
 
 func cmpOr(a, b string) string {
