@@ -50,13 +50,7 @@ func Generate(dir string, opts Options) error {
 	if err := ensureEmpty(dir); err != nil {
 		return err
 	}
-	g := &generator{
-		dir:  dir,
-		opts: opts,
-		rnd:  rand.New(rand.NewPCG(uint64(opts.Seed), 0x1f0d0c)),
-	}
-	g.items = g.makeItems()
-	g.obligations = g.makeObligations()
+	g := newGenerator(dir, opts)
 	steps := []func() error{g.writeConfig, g.writeRegistry, g.writeObligations, g.writeDocs}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -78,6 +72,18 @@ func ensureEmpty(dir string) error {
 		return fmt.Errorf("synthetic: %s is not empty; generate into a new folder", dir)
 	}
 	return nil
+}
+
+// newGenerator draws the repository's content from the seed.
+func newGenerator(dir string, opts Options) *generator {
+	g := &generator{
+		dir:  dir,
+		opts: opts,
+		rnd:  rand.New(rand.NewPCG(uint64(opts.Seed), 0x1f0d0c)),
+	}
+	g.items = g.makeItems()
+	g.obligations = g.makeObligations()
+	return g
 }
 
 // generator holds the state of one Generate call.
