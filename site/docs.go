@@ -147,15 +147,19 @@ func LoadDocs(s *Site) ([]*Doc, []Finding, error) {
 func (s *Site) docPaths(fs *findings) ([]string, error) {
 	var out []string
 	for i, pattern := range s.Config.Docs {
+		pos := s.Config.Of("docs")
+		if s.Config.File == "" {
+			pos = Pos{}
+		}
+		if _, err := path.Match(pattern, ""); err != nil {
+			fs.add(pos, "format", "docs pattern %q (entry %d) is not a valid glob: %v", pattern, i+1, err)
+			continue
+		}
 		matches, err := globFS(s.FS, pattern)
 		if err != nil {
 			return nil, err
 		}
 		if len(matches) == 0 {
-			pos := s.Config.Of("docs")
-			if s.Config.File == "" {
-				pos = Pos{}
-			}
 			f := Finding{Pos: pos, Severity: SeverityWarning, Rule: "docs-glob",
 				Message: fmt.Sprintf("docs pattern %q (entry %d) matches no file", pattern, i+1)}
 			fs.list = append(fs.list, f)

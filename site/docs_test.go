@@ -140,7 +140,7 @@ func TestParseDocEveryProblemAtOnce(t *testing.T) {
 
 func TestLoadDocs(t *testing.T) {
 	fsys := fstest.MapFS{
-		"infradoc.yaml":       {Data: []byte("registry: r.yaml\nobligations: o.yaml\ndocs:\n  - docs/**/*.md\n  - none/*.md\n")},
+		"infradoc.yaml":       {Data: []byte("registry: r.yaml\nobligations: o.yaml\ndocs:\n  - docs/**/*.md\n  - none/*.md\n  - \"[\"\n")},
 		"docs/a.md":           {Data: []byte("<!-- infradoc:begin ownership -->\n<!-- infradoc:end -->\n")},
 		"docs/sub/b.md":       {Data: []byte("<!-- infradoc:end -->\n")},
 		"docs/sub/notes.txt":  {Data: []byte("x")},
@@ -165,7 +165,8 @@ func TestLoadDocs(t *testing.T) {
 		t.Errorf("docs = %s", got)
 	}
 	want := "repo/docs/sub/b.md:1:1: error: end marker without a begin marker [marker]\n" +
-		"repo/infradoc.yaml:4:3: warning: docs pattern \"none/*.md\" (entry 2) matches no file [docs-glob]\n"
+		"repo/infradoc.yaml:4:3: warning: docs pattern \"none/*.md\" (entry 2) matches no file [docs-glob]\n" +
+		"repo/infradoc.yaml:4:3: error: docs pattern \"[\" (entry 3) is not a valid glob: syntax error in pattern [format]\n"
 	if got := findingLines(found); got != want {
 		t.Errorf("findings:\n%s\nwant:\n%s", got, want)
 	}
