@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -89,7 +90,7 @@ func newSVGRenderer(c *Command) *svgRenderer {
 	if exe, err := os.Executable(); err == nil {
 		if _, err := os.Stat(exe); err == nil {
 			r.exe = exe
-			r.args = []string{renderChildCommand}
+			r.args = []string{renderChildCommand, "--report-memory"}
 		}
 	}
 	return r
@@ -172,8 +173,7 @@ func (r *svgRenderer) renderChild(dot string) ([]byte, error) {
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.WaitDelay = time.Second
 	err := cmd.Run()
-	if cmd.ProcessState != nil {
-		rss := childMaxRSS(cmd.ProcessState)
+	if rss := childPeakRSS(stderr.Bytes()); rss > 0 {
 		for old := r.peakChildRSS.Load(); rss > old && !r.peakChildRSS.CompareAndSwap(old, rss); old = r.peakChildRSS.Load() {
 		}
 	}
@@ -195,7 +195,14 @@ func (r *svgRenderer) renderChild(dot string) ([]byte, error) {
 }
 
 // runRenderChild is the child: it reads DOT on stdin and writes the SVG.
+// With --report-memory it ends its stderr with its peak memory, which the
+// parent cannot measure itself (a child's rusage includes the parent's
+// peak from before exec).
 func runRenderChild(c *Command, args []string) int {
+	reportMemory := len(args) > 0 && args[0] == "--report-memory"
+	if reportMemory {
+		args = args[1:]
+	}
 	if len(args) > 0 {
 		return c.usageError(renderChildCommand, "unexpected argument %q", args[0])
 	}
@@ -213,5 +220,43 @@ func runRenderChild(c *Command, args []string) int {
 	if _, err := c.Stdout.Write(svg); err != nil {
 		return c.failure(renderChildCommand, err)
 	}
+	if reportMemory {
+		if rss := selfPeakRSS(); rss > 0 {
+			fmt.Fprintf(c.Stderr, "%s%d\n", peakRSSPrefix, rss)
+		}
+	}
 	return ExitOK
+}
+
+// peakRSSPrefix starts the child's memory report on stderr.
+const peakRSSPrefix = "infradoc-render-peak-rss-bytes: "
+
+// selfPeakRSS returns this process's peak resident set size in bytes from
+// /proc/self/status (VmHWM, Linux), or 0 when unknown.
+func selfPeakRSS() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			if err != nil {
+				return 0
+			}
+			return kb * 1024
+		}
+	}
+	return 0
+}
+
+// childPeakRSS reads the child's memory report from its stderr, or 0.
+func childPeakRSS(stderr []byte) int64 {
+	for _, line := range strings.Split(string(stderr), "\n") {
+		if rest, ok := strings.CutPrefix(line, peakRSSPrefix); ok {
+			n, _ := strconv.ParseInt(strings.TrimSpace(rest), 10, 64)
+			return n
+		}
+	}
+	return 0
 }

@@ -46,6 +46,9 @@ func TestSVGRendererRendersInAChildAndCaches(t *testing.T) {
 	if render.SVGDOTHash(svg) != hash {
 		t.Fatal("the SVG does not record its DOT")
 	}
+	if _, err := os.Stat("/proc/self/status"); err == nil && r.peakChildRSS.Load() <= 0 {
+		t.Error("the child did not report its peak memory")
+	}
 	cached := filepath.Join(r.cacheDir, hash+".svg")
 	onDisk, err := os.ReadFile(cached)
 	if err != nil || !bytes.Equal(onDisk, svg) {
