@@ -73,6 +73,7 @@ func (c *Command) printDrift(rep *syncReport) {
 		return
 	}
 	severity := func(rule string) site.Severity { return rep.site.Config.SeverityOf(rule) }
+	color := c.useColor(c.Stdout)
 	var b bytes.Buffer
 	docs := 0
 	for _, ds := range rep.docs {
@@ -89,7 +90,7 @@ func (c *Command) printDrift(rep *syncReport) {
 		if sev := severity("stale-block"); sev != site.SeverityOff {
 			for _, sb := range ds.stale {
 				text := fmt.Sprintf("%s: %s: %s\n%s\n", sb.Pos, sev, strings.TrimSuffix(sb.Finding().Message, " (run 'infradoc fix')"),
-					displayDiff(ds.doc.File, ds.doc.Source, ds.onlyBlock(sb)))
+					colorDiff(displayDiff(ds.doc.File, ds.doc.Source, ds.onlyBlock(sb)), color))
 				entries = append(entries, entry{sb.Pos, text})
 			}
 		}
@@ -130,6 +131,33 @@ func displayDiff(file string, before, after []byte) string {
 		return strings.ReplaceAll(string(b), "\r\n", "\n")
 	}
 	return udiff.Unified(file, file+" (generated)", clean(before), clean(after))
+}
+
+// colorDiff paints removed lines red, added lines green and hunk headers
+// cyan when color is on.
+func colorDiff(diff string, color bool) string {
+	if !color {
+		return diff
+	}
+	lines := strings.SplitAfter(diff, "\n")
+	for i, l := range lines {
+		code := ""
+		switch {
+		case strings.HasPrefix(l, "---"), strings.HasPrefix(l, "+++"):
+			code = "\x1b[1m"
+		case strings.HasPrefix(l, "@@"):
+			code = "\x1b[36m"
+		case strings.HasPrefix(l, "-"):
+			code = "\x1b[31m"
+		case strings.HasPrefix(l, "+"):
+			code = "\x1b[32m"
+		}
+		if code != "" {
+			body := strings.TrimSuffix(l, "\n")
+			lines[i] = code + body + "\x1b[0m" + l[len(body):]
+		}
+	}
+	return strings.Join(lines, "")
 }
 
 // countPhrase returns "1 doc" or "2 docs"; one and many are whole phrases after

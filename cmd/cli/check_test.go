@@ -139,3 +139,14 @@ func TestCheckEmbeddedContent(t *testing.T) {
 		t.Errorf("stderr = %q", errb.String())
 	}
 }
+
+func TestColorDiff(t *testing.T) {
+	diff := "--- a\n+++ a (generated)\n@@ -1,2 +1,2 @@\n x\n-old\n+new\n"
+	if got := colorDiff(diff, false); got != diff {
+		t.Errorf("colorless diff changed: %q", got)
+	}
+	want := "\x1b[1m--- a\x1b[0m\n\x1b[1m+++ a (generated)\x1b[0m\n\x1b[36m@@ -1,2 +1,2 @@\x1b[0m\n x\n\x1b[31m-old\x1b[0m\n\x1b[32m+new\x1b[0m\n"
+	if got := colorDiff(diff, true); got != want {
+		t.Errorf("colored diff = %q\nwant %q", got, want)
+	}
+}
