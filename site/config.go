@@ -75,16 +75,18 @@ func (rs *RuleSeverities) decodeNode(d *decoder, n *yaml.Node) bool {
 	*rs = RuleSeverities{}
 	ok := true
 	ids := RuleIDs()
+	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], d.resolve(n.Content[i+1])
 		if v == nil {
 			return false
 		}
-		if _, dup := (*rs)[k.Value]; dup {
-			d.errorf(k, "duplicate-key", "rule %q is already configured", k.Value)
+		if line, dup := seen[k.Value]; dup {
+			d.errorf(k, "duplicate-key", "rule %q is already configured at line %d", k.Value, line)
 			ok = false
 			continue
 		}
+		seen[k.Value] = k.Line
 		if !slices.Contains(ids, k.Value) {
 			d.errorf(k, "unknown-key", "unknown rule %q%s (infradoc rules lists them)", k.Value, didYouMean(k.Value, ids))
 			ok = false
