@@ -2,8 +2,10 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/infradoc/infradoc/site"
 )
@@ -92,13 +94,28 @@ func DiagramDOT(s *site.Site, name string, opts DiagramOptions) (string, error) 
 	return "", fmt.Errorf("unknown diagram %q (run 'infradoc diagram --list' for the names)", name)
 }
 
+// slugMemo remembers the obligation slugs of the last site asked about:
+// a site build asks for every obligation's diagram, and recomputing the
+// slugs of 10,000 obligations each time would make that quadratic.
+var slugMemo struct {
+	sync.Mutex
+	ids   []string
+	slugs []string
+}
+
 // obligationSlugs returns the slug of each obligation's id, made unique.
 func obligationSlugs(s *site.Site) []string {
 	ids := make([]string, len(s.Obligations))
 	for i, o := range s.Obligations {
 		ids[i] = o.ID
 	}
-	return uniqueSlugs(ids)
+	slugMemo.Lock()
+	defer slugMemo.Unlock()
+	if slices.Equal(slugMemo.ids, ids) {
+		return slugMemo.slugs
+	}
+	slugMemo.ids, slugMemo.slugs = ids, uniqueSlugs(ids)
+	return slugMemo.slugs
 }
 
 // ObligationDiagramName returns the diagram name of obligation id, or ""
