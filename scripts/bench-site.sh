@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# bench-site.sh: how fast `infradoc build` is on a large repository, and how
+# that compares with Hugo building the same number of plain markdown pages.
+#
+#   scripts/bench-site.sh                       # 1,000 items, 10,000 obligations, 100 docs
+#   RUNS=3 OBLIGATIONS=2000 scripts/bench-site.sh
+#
+# It generates the synthetic repository (go run ./cmd/infradoc-synth) into a
+# temporary folder and measures three cases, RUNS times each (default 5), and
+# prints the MEDIANS of wall time, peak memory (maximum resident set size, as
+# /usr/bin/time reports it) and files written:
+#   cold        empty output folder; the diagram cache is warm (one build
+#               warms it first: the very first run on a machine renders every
+#               diagram once, about 150 ms each on 2 cores)
+#   no change   the same build again over its own output
+#   one file    one obligation's title edited, then build
+# Hugo builds the same content as one markdown page per item, obligation and
+# doc (infradoc-synth -markdown) with minimal layouts, and the script prints
+# infradoc's time divided by Hugo's for each case.
+#
+# Needs Go; installs GNU time and Hugo with apt-get when they are missing.
+# INFRADOC_CACHE_DIR chooses the diagram cache (default: infradoc's own).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-5}
+ITEMS=${ITEMS:-1000}
+OBLIGATIONS=${OBLIGATIONS:-10000}
+DOCS=${DOCS:-100}
+
+need() { # need COMMAND DEBIAN-PACKAGE
+  if ! command -v "$1" >/dev/null 2>&1; then
+    echo "installing $2 (apt-get)…" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+  fi
+}
+need /usr/bin/time time
+need hugo hugo
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/infradoc-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+go build -o "$work/infradoc" ./cmd/infradoc
+go run ./cmd/infradoc-synth -items "$ITEMS" -obligations "$OBLIGATIONS" -docs "$DOCS" -out "$work/repo" >/dev/null
+go run ./cmd/infradoc-synth -items "$ITEMS" -obligations "$OBLIGATIONS" -docs "$DOCS" -markdown -out "$work/hugo" >/dev/null
+
+# A minimal Hugo site: one template per page kind, no theme.
+page='<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><main><h1>{{ .Title }}</h1>'
+mkdir -p "$work/hugo/layouts/_default"
+printf '%s{{ .Content }}</main></body></html>\n' "$page" >"$work/hugo/layouts/_default/single.html"
+printf '%s<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></main></body></html>\n' "$page" >"$work/hugo/layouts/_default/list.html"
+cat >"$work/hugo/config.toml" <<'TOML'
+baseURL = "https://synthetic.example.org/"
+title = "Synthetic baseline"
+disableKinds = ["taxonomy", "term"]
+TOML
+
+repo_out="$work/public"
+hugo_out="$work/hugo-public"
+changed="$work/repo/obligations/OB-00001.yaml"
+hugo_changed="$work/hugo/content/obligations/ob-00001.md"
+edit=0
+
+# run LABEL: runs "$@" under /usr/bin/time, appends "seconds kilobytes files"
+# to $work/LABEL. Files are what infradoc reports written, or for Hugo the
+# files in its output after the run.
+run() {
+  local label=$1; shift
+  /usr/bin/time -f '%e %M' -o "$work/time" "$@" >"$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }
+  local files
+  if [[ $label == infradoc* ]]; then
+    files=$(sed -n 's/^built .*: \([0-9]*\) files written.*/\1/p' "$work/out")
+  else
+    files=$(find "$hugo_out" -type f | wc -l)
+  fi
+  echo "$(tail -n 1 "$work/time") ${files:-0}" >>"$work/$label"
+}
+
+infradoc=("$work/infradoc" build --config "$work/repo/infradoc.yaml" --out "$repo_out")
+hugo_build=(hugo --quiet --source "$work/hugo" --destination "$hugo_out")
+touch_one() { # edits a title so that exactly one input changes
+  edit=$((edit + 1))
+  sed -i "s/^  title: \(.*\)/  title: \1 $edit/" "$changed"
+  sed -i "s/^title: \"\(.*\)\"/title: \"\1 $edit\"/" "$hugo_changed"
+}
+
+echo "warming the diagram cache…" >&2
+"${infradoc[@]}" >/dev/null 2>&1 || { "${infradoc[@]}"; exit 1; }
+
+for i in $(seq "$RUNS"); do
+  echo "run $i of $RUNS…" >&2
+  rm -rf "$repo_out"; run "infradoc-cold" "${infradoc[@]}"
+  run "infradoc-nochange" "${infradoc[@]}"
+  touch_one; run "infradoc-onefile" "${infradoc[@]}"
+  rm -rf "$hugo_out" "$work/hugo/resources"; run "hugo-cold" "${hugo_build[@]}"
+  run "hugo-nochange" "${hugo_build[@]}"
+  touch_one; run "hugo-onefile" "${hugo_build[@]}"
+done
+
+median() { # median FILE COLUMN
+  cut -d' ' -f"$2" "$1" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'
+}
+
+echo
+echo "infradoc build vs Hugo: $ITEMS items, $OBLIGATIONS obligations, $DOCS docs; medians of $RUNS runs"
+echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1); $(go version | cut -d' ' -f3); $(hugo version | cut -d' ' -f2)"
+echo
+printf '%-12s %14s %14s %14s %14s %14s %10s\n' "case" "infradoc s" "infradoc MB" "infradoc files" "hugo s" "hugo MB" "ratio"
+for c in cold nochange onefile; do
+  is=$(median "$work/infradoc-$c" 1); ik=$(median "$work/infradoc-$c" 2); iw=$(median "$work/infradoc-$c" 3)
+  hs=$(median "$work/hugo-$c" 1); hk=$(median "$work/hugo-$c" 2)
+  name=$c; [[ $c == nochange ]] && name="no change"; [[ $c == onefile ]] && name="one file"
+  awk -v n="$name" -v is="$is" -v ik="$ik" -v iw="$iw" -v hs="$hs" -v hk="$hk" 'BEGIN {
+    printf "%-12s %14.2f %14.0f %14d %14.2f %14.0f %10.2f\n", n, is, ik/1024, iw, hs, hk/1024, (hs > 0 ? is/hs : 0)
+  }'
+done
+echo
+echo "ratio = infradoc time / Hugo time (below 1: infradoc is faster). Hugo writes $(median "$work/hugo-cold" 3) files."
