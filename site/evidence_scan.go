@@ -24,6 +24,20 @@ func scanEvidence(s *Site, out *findings) (*Evidence, error) {
 		migrations: map[string]*migrationSet{},
 	}
 	ev := &Evidence{byID: map[string]*ObligationEvidence{}, byPath: sc.tests}
+	var testPaths, migrationPaths []string
+	for _, o := range s.Obligations {
+		for _, tf := range o.TestFiles {
+			if tf != nil && tf.Path != "" {
+				testPaths = append(testPaths, tf.Path)
+			}
+		}
+		if o.MigrationPath != "" {
+			migrationPaths = append(migrationPaths, o.MigrationPath)
+		}
+	}
+	if err := sc.prefetch(testPaths, migrationPaths); err != nil {
+		return nil, err
+	}
 	for _, o := range s.Obligations {
 		oe, err := sc.obligation(o)
 		if err != nil {
@@ -101,32 +115,89 @@ func (sc *evidenceScan) testFile(p string) (*TestFileEvidence, error) {
 	if te, ok := sc.tests[key]; ok {
 		return te, nil
 	}
-	full := path.Join(sc.testsRoot, key)
-	te := &TestFileEvidence{Path: key, File: sc.s.DisplayPath(full)}
-	sc.tests[key] = te
-	if path.IsAbs(p) || !fs.ValidPath(full) {
-		te.Problem = "lies outside the repository"
-		return te, nil
-	}
-	data, err := fs.ReadFile(sc.s.FS, full)
-	if errors.Is(err, fs.ErrNotExist) {
-		return te, nil
-	}
+	te, data, err := sc.readTestFile(p)
 	if err != nil {
-		if info, serr := fs.Stat(sc.s.FS, full); serr == nil && info.IsDir() {
-			te.Problem = "is a folder, not a file"
-			return te, nil
-		}
-		return nil, fmt.Errorf("reading test file %s: %w", te.File, err)
+		return nil, err
 	}
-	*te = *scanTestFile(key, te.File, data, sc.pats)
-	if sc.pats.functions == nil && testKindOf(key) == kindOther {
-		te.Problem = fmt.Sprintf("infradoc knows no test-function pattern for %q files (set evidence.test_function_patterns in %s)", path.Ext(key), ConfigFileName)
-	}
+	sc.tests[key] = te
 	if len(te.Infra) > 0 {
 		sc.s.Sources[te.File] = data
 	}
 	return te, nil
+}
+
+// readTestFile reads and scans one test file. It touches no shared state,
+// so it may run concurrently; it returns the bytes read (nil if none).
+func (sc *evidenceScan) readTestFile(p string) (*TestFileEvidence, []byte, error) {
+	key := path.Clean(p)
+	full := path.Join(sc.testsRoot, key)
+	te := &TestFileEvidence{Path: key, File: sc.s.DisplayPath(full)}
+	if path.IsAbs(p) || !fs.ValidPath(full) {
+		te.Problem = "lies outside the repository"
+		return te, nil, nil
+	}
+	data, err := fs.ReadFile(sc.s.FS, full)
+	if errors.Is(err, fs.ErrNotExist) {
+		return te, nil, nil
+	}
+	if err != nil {
+		if info, serr := fs.Stat(sc.s.FS, full); serr == nil && info.IsDir() {
+			te.Problem = "is a folder, not a file"
+			return te, nil, nil
+		}
+		return nil, nil, fmt.Errorf("reading test file %s: %w", te.File, err)
+	}
+	te = scanTestFile(key, te.File, data, sc.pats)
+	if sc.pats.functions == nil && testKindOf(key) == kindOther {
+		te.Problem = fmt.Sprintf("infradoc knows no test-function pattern for %q files (set evidence.test_function_patterns in %s)", path.Ext(key), ConfigFileName)
+	}
+	return te, data, nil
+}
+
+// prefetch reads the given test files and migration folders concurrently
+// and fills the caches, so the sequential scan that follows finds them
+// read. Results are merged in argument order.
+func (sc *evidenceScan) prefetch(testPaths, migrationPaths []string) error {
+	type testResult struct {
+		te   *TestFileEvidence
+		data []byte
+		err  error
+	}
+	tests := make([]testResult, len(testPaths))
+	migrations := make([]*migrationSet, len(migrationPaths))
+	migrationErrs := make([]error, len(migrationPaths))
+	parallelFor(len(testPaths)+len(migrationPaths), func(i int) {
+		if i < len(testPaths) {
+			r := &tests[i]
+			r.te, r.data, r.err = sc.readTestFile(testPaths[i])
+			return
+		}
+		i -= len(testPaths)
+		migrations[i], migrationErrs[i] = sc.readMigrationSet(migrationPaths[i])
+	})
+	for i, r := range tests {
+		if r.err != nil {
+			return r.err
+		}
+		key := path.Clean(testPaths[i])
+		if _, ok := sc.tests[key]; ok {
+			continue
+		}
+		sc.tests[key] = r.te
+		if len(r.te.Infra) > 0 {
+			sc.s.Sources[r.te.File] = r.data
+		}
+	}
+	for i, ms := range migrations {
+		if migrationErrs[i] != nil {
+			return migrationErrs[i]
+		}
+		dir := sc.migrationDir(migrationPaths[i])
+		if _, ok := sc.migrations[dir]; !ok {
+			sc.migrations[dir] = ms
+		}
+	}
+	return nil
 }
 
 // skippedDirs are folders of third-party or generated code the walk for
@@ -142,7 +213,8 @@ func (sc *evidenceScan) walkTests() error {
 	if !fs.ValidPath(root) {
 		return nil
 	}
-	return fs.WalkDir(sc.s.FS, root, func(p string, d fs.DirEntry, err error) error {
+	var unread []string
+	err := fs.WalkDir(sc.s.FS, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipAll
@@ -162,9 +234,15 @@ func (sc *evidenceScan) walkTests() error {
 		if root != "." {
 			key = strings.TrimPrefix(p, root+"/")
 		}
-		_, err = sc.testFile(key)
-		return err
+		if _, ok := sc.tests[path.Clean(key)]; !ok {
+			unread = append(unread, key)
+		}
+		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return sc.prefetch(unread, nil)
 }
 
 // migrationSet is one migration folder and the objects its .sql files
@@ -182,12 +260,27 @@ type migrationSet struct {
 }
 
 func (sc *evidenceScan) migrationSet(rel string) (*migrationSet, error) {
-	dir := path.Clean(path.Join(sc.s.Config.MigrationsRoot, rel))
+	dir := sc.migrationDir(rel)
 	if ms, ok := sc.migrations[dir]; ok {
 		return ms, nil
 	}
-	ms := &migrationSet{display: sc.s.DisplayPath(dir), index: map[string]int{}}
+	ms, err := sc.readMigrationSet(rel)
+	if err != nil {
+		return nil, err
+	}
 	sc.migrations[dir] = ms
+	return ms, nil
+}
+
+func (sc *evidenceScan) migrationDir(rel string) string {
+	return path.Clean(path.Join(sc.s.Config.MigrationsRoot, rel))
+}
+
+// readMigrationSet reads one migration folder. It touches no shared state,
+// so it may run concurrently.
+func (sc *evidenceScan) readMigrationSet(rel string) (*migrationSet, error) {
+	dir := sc.migrationDir(rel)
+	ms := &migrationSet{display: sc.s.DisplayPath(dir), index: map[string]int{}}
 	if path.IsAbs(rel) || !fs.ValidPath(dir) {
 		ms.problem = "lies outside the repository"
 		return ms, nil

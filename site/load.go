@@ -107,17 +107,26 @@ func (s *Site) DisplayPath(p string) string {
 
 // readYAML reads a file inside FS and parses it; nil root on any finding.
 func (s *Site) readYAML(p string, fs *findings) (*yaml.Node, string, error) {
+	root, display, data, err := s.parseFile(p, fs)
+	if data != nil {
+		s.Sources[display] = data
+	}
+	return root, display, err
+}
+
+// parseFile is readYAML without recording the bytes in s.Sources, so that
+// it may run concurrently; it returns the bytes read (nil if none).
+func (s *Site) parseFile(p string, fs *findings) (*yaml.Node, string, []byte, error) {
 	display := s.DisplayPath(p)
 	data, err := readFile(s.FS, p)
 	if errors.Is(err, errNotFound) {
 		fs.add(s.missingAt(p, display), "file-missing", "%s does not exist", display)
-		return nil, display, nil
+		return nil, display, nil, nil
 	}
 	if err != nil {
-		return nil, display, err
+		return nil, display, nil, err
 	}
-	s.Sources[display] = data
-	return parseYAML(display, data, fs), display, nil
+	return parseYAML(display, data, fs), display, data, nil
 }
 
 // missingAt is where to report that input p (shown as display) is missing:
@@ -250,14 +259,15 @@ func (s *Site) loadObligationFolder(dir string, fs *findings) error {
 		return err
 	}
 	present := map[string]bool{}
+	var files []string
 	for _, name := range entries {
-		if name == IndexFileName {
-			continue
+		if name != IndexFileName {
+			present[strings.TrimSuffix(name, path.Ext(name))] = true
+			files = append(files, path.Join(dir, name))
 		}
-		present[strings.TrimSuffix(name, path.Ext(name))] = true
-		if err := s.loadOneObligation(path.Join(dir, name), fs); err != nil {
-			return err
-		}
+	}
+	if err := s.loadObligationFiles(files, fs); err != nil {
+		return err
 	}
 	if listed == nil {
 		return nil
@@ -344,22 +354,53 @@ func (v *positionedValue) decodeNode(d *decoder, n *yaml.Node) bool {
 	return true
 }
 
-func (s *Site) loadOneObligation(p string, fs *findings) error {
-	root, display, err := s.readYAML(p, fs)
+// loadObligationFiles reads the per-file layout's files concurrently (a
+// large repository holds thousands) and merges them in path order.
+func (s *Site) loadObligationFiles(paths []string, fs *findings) error {
+	type loaded struct {
+		obligation *Obligation
+		display    string
+		data       []byte
+		findings   findings
+		err        error
+	}
+	results := make([]loaded, len(paths))
+	parallelFor(len(paths), func(i int) {
+		r := &results[i]
+		r.obligation, r.display, r.data, r.err = s.parseOneObligation(paths[i], &r.findings)
+	})
+	for _, r := range results {
+		if r.err != nil {
+			return r.err
+		}
+		fs.list = append(fs.list, r.findings.list...)
+		if r.data != nil {
+			s.Sources[r.display] = r.data
+		}
+		if r.obligation != nil {
+			s.Obligations = append(s.Obligations, r.obligation)
+		}
+	}
+	return nil
+}
+
+// parseOneObligation reads one <ID>.yaml of the per-file layout. It touches
+// no shared state, so it may run concurrently.
+func (s *Site) parseOneObligation(p string, fs *findings) (*Obligation, string, []byte, error) {
+	root, display, data, err := s.parseFile(p, fs)
 	if err != nil || root == nil {
-		return err
+		return nil, display, data, err
 	}
 	var f obligationFile
 	d := &decoder{file: display, fs: fs}
 	d.decode(root, reflect.ValueOf(&f).Elem())
 	if f.Obligation == nil {
-		return nil
+		return nil, display, data, nil
 	}
 	f.Obligation.File = display
 	want := strings.TrimSuffix(path.Base(p), path.Ext(p))
 	if f.Obligation.ID != "" && f.Obligation.ID != want {
 		fs.add(f.Obligation.Of("id"), "file-id", "id %q does not match the file name %s (expected id %q)", f.Obligation.ID, path.Base(p), want)
 	}
-	s.Obligations = append(s.Obligations, f.Obligation)
-	return nil
+	return f.Obligation, display, data, nil
 }
