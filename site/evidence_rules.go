@@ -225,6 +225,9 @@ func infraIndex(reg *Registry) (map[string]*Item, []string) {
 }
 
 func checkInfraDeclared(s *Site, out *findings) {
+	if s.Registry.Unreadable {
+		return
+	}
 	idx, names := infraIndex(s.Registry)
 	known := ""
 	if len(s.Registry.Items) <= 12 {

@@ -175,7 +175,7 @@ func (s *Site) loadRegistry(fs *findings) error {
 	if err != nil {
 		return err
 	}
-	reg := &Registry{File: display}
+	reg := &Registry{File: display, Unreadable: root == nil}
 	if root != nil {
 		d := &decoder{file: display, fs: fs}
 		d.decode(root, reflect.ValueOf(reg).Elem())

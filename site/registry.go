@@ -7,6 +7,10 @@ type Registry struct {
 	Positions `json:"-"`
 	// File is the registry file's display path.
 	File string `json:"file" yaml:"-"`
+	// Unreadable is true when the registry file is missing or is not valid
+	// YAML; rules that look names up in it stay quiet then, since every
+	// lookup would fail for the same reason.
+	Unreadable bool `json:"-" yaml:"-"`
 	// Title names the registry in generated pages; "Infra Registry" if unset.
 	Title string `json:"title,omitempty" yaml:"title"`
 	// Status is the document status, e.g. CANONICAL.
