@@ -219,6 +219,9 @@ func (sc *evidenceScan) walkTests() error {
 			if p == root && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipAll
 			}
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // removed while we walked (a build's temp folder, say)
+			}
 			return err
 		}
 		if d.IsDir() {
