@@ -135,7 +135,7 @@ func dotID(id string) string { return `"` + dotText(id) + `"` }
 // dotText escapes s for the inside of a quoted DOT string used as a label:
 // backslashes are doubled (so \N, \G, \l … in YAML stay literal), quotes
 // are escaped, a newline becomes a centred line break, other control
-// characters are dropped, and '&' becomes "&amp;" because Graphviz decodes
+// characters are dropped, invalid UTF-8 becomes U+FFFD, and '&' becomes "&amp;" because Graphviz decodes
 // HTML entities in labels (a YAML "&lt;" stays the four characters).
 func dotText(s string) string {
 	var b strings.Builder
@@ -149,8 +149,9 @@ func dotText(s string) string {
 			b.WriteString(`\n`)
 		case r == '&':
 			b.WriteString("&amp;")
-		case r < 0x20 || r == 0x7f:
-			// tabs, carriage returns and other controls are dropped
+		case r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == 0xfffe || r == 0xffff:
+			// tabs, carriage returns, other controls and the non-characters
+			// XML forbids are dropped (invalid UTF-8 already became U+FFFD)
 		default:
 			b.WriteRune(r)
 		}

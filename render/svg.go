@@ -201,7 +201,7 @@ func xmlText(s string) string {
 		case '\'':
 			b.WriteString("&#39;")
 		default:
-			if r >= 0x20 || r == '\n' || r == '\t' {
+			if (r >= 0x20 && r != 0xfffe && r != 0xffff) || r == '\n' || r == '\t' {
 				b.WriteRune(r)
 			}
 		}

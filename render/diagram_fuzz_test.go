@@ -1,0 +1,108 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/infradoc/infradoc/site"
+)
+
+// FuzzDiagramText puts arbitrary text in every place YAML text reaches a
+// diagram and checks that Graphviz accepts the DOT and the SVG is safe.
+// Each input costs a Graphviz render, so fuzzing it finds little per
+// second; the seeds run with every go test, and FuzzDOTText fuzzes the
+// escaping itself quickly.
+func FuzzDiagramText(f *testing.F) {
+	for _, seed := range []string{
+		`Quote " {brace} <script>alert(1)</script>`, "javascript:alert(1)", "Größe — 日本語", "line\nbreak",
+		`back\slash \N \G \L \E`, "&amp; &lt; &#58; &", "\xff\xfe invalid", "]]> <![CDATA[", "\u202e\ufeff\uffff",
+		`" onload="alert(1)`, "-->", "<!--", `\`, "",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		s := &site.Site{
+			Config: &site.Config{Registry: text},
+			Registry: &site.Registry{
+				States: []site.StateDef{{ID: "A", Name: text, Meaning: text, CI: text}, {ID: "B", Name: "B"}, {ID: "C", Name: "C"}},
+				Items: []*site.Item{{Name: text, Layer: "L6", State: "A", Owner: text, Category: text,
+					History: []*site.Promotion{{Date: "2026-01-01", From: "A", To: "B", Pins: []string{text}}}}},
+				Artifacts: []*site.Artifact{{Name: text, Role: text, Self: true}, {Name: "x", Role: text, DerivesFrom: text + "?"}},
+			},
+			Obligations: []*site.Obligation{{ID: "OB-1", Title: text, Layer: "L6", Schema: text, Status: "PARTIAL",
+				SemanticPurpose: text, Requires: []*site.Requirement{{Type: "table", Name: text}}}},
+		}
+		for _, name := range []string{DiagramStates, DiagramDrift, DiagramLayers, DiagramObligations, "obligation-ob-1"} {
+			dot, err := DiagramDOT(s, name, DiagramOptions{Drift: map[string]int{text: 1}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			svg, err := SVG(context.Background(), dot)
+			if err != nil {
+				t.Fatalf("%s: %v\nDOT:\n%s", name, err, dot)
+			}
+			if bytes.Contains(bytes.ToLower(svg), []byte("<script")) {
+				t.Fatalf("%s: <script in SVG", name)
+			}
+		}
+	})
+}
+
+// FuzzDOTText checks the escaping of every text for a quoted DOT string:
+// valid UTF-8, no control character, a backslash only before \, " or n,
+// no bare quote, and unescaping gives the text back (controls dropped).
+func FuzzDOTText(f *testing.F) {
+	for _, seed := range []string{`a "b" \N`, "x\ny\r\tz", "&lt;&", "\xff\xfe", "日本語 — ß", `\`, `"`, "\u0085\ufffe"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		out := dotText(text)
+		if !utf8.ValidString(out) {
+			t.Fatalf("invalid UTF-8: %q", out)
+		}
+		var back strings.Builder
+		for i := 0; i < len(out); i++ {
+			c := out[i]
+			switch {
+			case c < 0x20:
+				t.Fatalf("control character in %q", out)
+			case c == '"':
+				t.Fatalf("bare quote in %q", out)
+			case c == '\\':
+				if i+1 == len(out) {
+					t.Fatalf("trailing backslash in %q", out)
+				}
+				i++
+				switch out[i] {
+				case '\\':
+					back.WriteByte('\\')
+				case '"':
+					back.WriteByte('"')
+				case 'n':
+					back.WriteByte('\n')
+				default:
+					t.Fatalf("escape \\%c in %q", out[i], out)
+				}
+			case strings.HasPrefix(out[i:], "&amp;"):
+				back.WriteByte('&')
+				i += len("&amp;") - 1
+			case c == '&':
+				t.Fatalf("bare & in %q", out)
+			default:
+				back.WriteByte(c)
+			}
+		}
+		var want strings.Builder
+		for _, r := range text {
+			if r >= 0x20 && !(r >= 0x7f && r <= 0x9f) && r != 0xfffe && r != 0xffff || r == '\n' {
+				want.WriteRune(r)
+			}
+		}
+		if back.String() != want.String() {
+			t.Fatalf("unescaped %q, want %q", back.String(), want.String())
+		}
+	})
+}
