@@ -18,7 +18,7 @@ import (
 // GraphvizVersion names the renderer: the go-graphviz module, the Graphviz
 // it embeds, and the revision of this package's SVG post-processing. It is
 // part of every DOTHash, so a new renderer never reuses old SVGs.
-const GraphvizVersion = "go-graphviz v0.2.10 (graphviz 12.1.2); infradoc-svg 1"
+const GraphvizVersion = "go-graphviz v0.2.10 (graphviz 12.1.2); infradoc-svg 2"
 
 // DOTHash returns the content address of the SVG rendered from dot: the
 // hex sha256 of GraphvizVersion and the DOT source.
@@ -132,7 +132,17 @@ var (
 	svgIDAttr    = regexp.MustCompile(`\sid="`)
 	svgJSScheme  = regexp.MustCompile(`(?i)(javascript|vbscript)\s*:`)
 	svgBlankLine = regexp.MustCompile(`\n{2,}`)
+	svgTextRun   = regexp.MustCompile(`>[^<]+<`)
+	svgTooltip   = regexp.MustCompile(`xlink:title="[^"]*"`)
 )
+
+// escapeEquals writes every '=' in b as "&#61;".
+func escapeEquals(b []byte) []byte {
+	if bytes.IndexByte(b, '=') < 0 {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte("="), []byte("&#61;"))
+}
 
 // postProcessSVG turns Graphviz's SVG into ours (see SVG).
 func postProcessSVG(raw []byte, dot string) ([]byte, error) {
@@ -161,6 +171,14 @@ func postProcessSVG(raw []byte, dot string) ([]byte, error) {
 	rest = svgIDAttr.ReplaceAll(rest, []byte(` id="`+prefix+`-`))
 	b.Write(bytes.TrimLeft(rest, "\n"))
 	out := svgJSScheme.ReplaceAll(b.Bytes(), []byte("$1&#58;"))
+	// Text may quote "onload=alert(1)" or "src=x": write '=' in text and
+	// tooltips as a character reference, so even a naive byte scanner
+	// (such as a page's inliner) never mistakes text for an attribute.
+	out = svgTextRun.ReplaceAllFunc(out, escapeEquals)
+	out = svgTooltip.ReplaceAllFunc(out, func(m []byte) []byte {
+		i := bytes.IndexByte(m, '"')
+		return append(m[:i+1:i+1], escapeEquals(m[i+1:])...)
+	})
 	out = svgBlankLine.ReplaceAll(out, []byte("\n"))
 	if !bytes.HasSuffix(out, []byte("\n")) {
 		out = append(out, '\n')

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -68,6 +69,10 @@ func TestSVGEscapesHostileText(t *testing.T) {
 			}
 			if err := CheckSVG(svg); err != nil {
 				t.Error(err)
+			}
+			// Text quoting an event attribute must not look like one.
+			if m := regexp.MustCompile(`(?i)[\s"']on[a-z]+\s*=`).Find(svg); m != nil {
+				t.Errorf("SVG bytes contain %q", m)
 			}
 		})
 	}
