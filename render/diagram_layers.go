@@ -15,12 +15,6 @@ const (
 	maxLayerNodes = 24
 )
 
-// layerEntry is one node in a layer: an infra item or an obligation.
-type layerEntry struct {
-	id    string
-	attrs []attr
-}
-
 // layersDOT draws layers L1-L8 top to bottom, each a box holding its infra
 // items (coloured by state) and obligations (coloured by status). A layer
 // with many entries, or a registry with more than maxDiagramNodes in all,
@@ -60,26 +54,26 @@ func layersDOT(s *site.Site) string {
 		a("rankdir", "TB"), a("nodesep", "0.2"), a("ranksep", "0.3"), a("newrank", "true"))
 	prevRowHead := ""
 	for li, layer := range order {
-		var entries []layerEntry
+		var entries []gridNode
 		its, obs := items[layer], obls[layer]
 		if summariseAll || len(its)+len(obs) > maxLayerNodes {
 			entries = layerSummary(li, r, its, obs)
 		} else {
 			for i, it := range its {
 				class, fill := stateClass(it.State)
-				entries = append(entries, layerEntry{fmt.Sprintf("l%d_item_%d", li, i), []attr{
+				entries = append(entries, gridNode{fmt.Sprintf("l%d_item_%d", li, i), []attr{
 					lbl(it.Name, "state "+it.State), a("class", class), a("fillcolor", fill),
 					a("tooltip", it.Name+" ("+it.Category+"), owner "+it.Owner)}})
 			}
 			for i, o := range obs {
 				class, fill := statusClass(o.Status)
-				entries = append(entries, layerEntry{fmt.Sprintf("l%d_obligation_%d", li, i), []attr{
+				entries = append(entries, gridNode{fmt.Sprintf("l%d_obligation_%d", li, i), []attr{
 					lbl(o.ID, o.Status), a("shape", "note"), a("style", "filled"), a("class", class), a("fillcolor", fill),
 					a("tooltip", o.ID+": "+o.Title)}})
 			}
 		}
 		if len(entries) == 0 {
-			entries = []layerEntry{{fmt.Sprintf("l%d_empty", li), []attr{a("label", "nothing here yet"),
+			entries = []gridNode{{fmt.Sprintf("l%d_empty", li), []attr{a("label", "nothing here yet"),
 				a("shape", "plaintext"), a("style", ""), a("class", "empty")}}}
 		}
 		title := layer
@@ -88,26 +82,15 @@ func layersDOT(s *site.Site) string {
 		}
 		w.beginCluster("layer_"+layer, a("label", title), a("labeljust", "l"), a("style", "rounded"),
 			a("color", colorLine), a("class", "layer"), a("margin", "12"))
-		for start := 0; start < len(entries); start += layerRowWidth {
-			row := entries[start:min(start+layerRowWidth, len(entries))]
-			w.sameRank()
-			for _, e := range row {
-				w.node(e.id, e.attrs...)
-			}
-			w.end()
-			if prevRowHead != "" {
-				w.edge(prevRowHead, row[0].id, a("style", "invis"))
-			}
-			prevRowHead = row[0].id
-		}
+		prevRowHead = w.grid(entries, layerRowWidth, prevRowHead)
 		w.end()
 	}
 	return w.String()
 }
 
 // layerSummary returns one node per state and per status present.
-func layerSummary(li int, r *site.Registry, its []*site.Item, obs []*site.Obligation) []layerEntry {
-	var out []layerEntry
+func layerSummary(li int, r *site.Registry, its []*site.Item, obs []*site.Obligation) []gridNode {
+	var out []gridNode
 	states := map[string]int{}
 	for _, it := range its {
 		states[it.State]++
@@ -116,7 +99,7 @@ func layerSummary(li int, r *site.Registry, its []*site.Item, obs []*site.Obliga
 		if n := states[st]; n > 0 {
 			delete(states, st)
 			class, fill := stateClass(st)
-			out = append(out, layerEntry{fmt.Sprintf("l%d_state_%s", li, Slug(st)), []attr{
+			out = append(out, gridNode{fmt.Sprintf("l%d_state_%s", li, Slug(st)), []attr{
 				lbl(plural(n, "item", "items"), "state "+st), a("class", class), a("fillcolor", fill)}})
 		}
 	}
@@ -128,7 +111,7 @@ func layerSummary(li int, r *site.Registry, its []*site.Item, obs []*site.Obliga
 		if n := statuses[st]; n > 0 {
 			delete(statuses, st)
 			class, fill := statusClass(st)
-			out = append(out, layerEntry{fmt.Sprintf("l%d_status_%s", li, Slug(st)), []attr{
+			out = append(out, gridNode{fmt.Sprintf("l%d_status_%s", li, Slug(st)), []attr{
 				lbl(plural(n, "obligation", "obligations"), st), a("shape", "note"), a("style", "filled"),
 				a("class", class), a("fillcolor", fill)}})
 		}

@@ -8,8 +8,12 @@ import (
 	"github.com/infradoc/infradoc/site"
 )
 
-// maxOverviewSchemas is the most schema nodes the summarised overview draws.
-const maxOverviewSchemas = 50
+// The summarised overview draws at most maxOverviewSchemas schemas, in rows
+// of overviewRowWidth.
+const (
+	maxOverviewSchemas = 50
+	overviewRowWidth   = 6
+)
 
 // requirementView is one required object with its schema and evidence.
 type requirementView struct {
@@ -119,11 +123,17 @@ func obligationsDOT(s *site.Site) string {
 	for _, o := range s.Obligations {
 		statusCounts[o.Status]++
 	}
+	summarise := len(s.Obligations)+len(schemas) > maxDiagramNodes
+	// Obligations on the left, schemas on the right; the summary is a grid.
+	rankdir, ranksep := "LR", "1.2"
+	if summarise {
+		rankdir, ranksep = "TB", "0.3"
+	}
 	w := newDOT("Obligations overview",
 		fmt.Sprintf("%s (%s) and the %s their required objects live in, coloured by migration evidence.",
 			plural(len(s.Obligations), "obligation", "obligations"), countsLine(site.Statuses, statusCounts),
 			plural(len(schemas), "schema", "schemas")),
-		a("rankdir", "LR"), a("nodesep", "0.2"), a("ranksep", "1.2"))
+		a("rankdir", rankdir), a("nodesep", "0.2"), a("ranksep", ranksep))
 	schemaNames := sortedKeys(schemas)
 	schemaIndex := make(map[string]int, len(schemaNames))
 	for i, name := range schemaNames {
@@ -147,35 +157,41 @@ func obligationsDOT(s *site.Site) string {
 		w.node("none", a("label", "no obligations declared"), a("shape", "plaintext"), a("style", ""))
 		return w.String()
 	}
-	if len(s.Obligations)+len(schemas) > maxDiagramNodes {
-		w.beginCluster("statuses", a("label", "obligations by status"), a("style", "rounded"), a("color", colorLine))
+	if summarise {
+		var statusNodes []gridNode
 		for _, st := range append(append([]string(nil), site.Statuses...), sortedKeys(statusCounts)...) {
 			if n := statusCounts[st]; n > 0 {
 				delete(statusCounts, st)
 				class, fill := statusClass(st)
-				w.node("status_"+Slug(st), lbl(st, plural(n, "obligation", "obligations")), a("shape", "note"),
-					a("style", "filled"), a("class", class), a("fillcolor", fill))
+				statusNodes = append(statusNodes, gridNode{"status_" + Slug(st), []attr{lbl(st, plural(n, "obligation", "obligations")),
+					a("shape", "note"), a("style", "filled"), a("class", class), a("fillcolor", fill)}})
 			}
 		}
+		w.beginCluster("statuses", a("label", "obligations by status"), a("style", "rounded"), a("color", colorLine),
+			a("labeljust", "l"), a("margin", "12"))
+		above := w.grid(statusNodes, overviewRowWidth, "")
 		w.end()
 		// The schemas needed by most obligations first.
 		sorted := append([]string(nil), schemaNames...)
 		sort.SliceStable(sorted, func(i, j int) bool { return schemas[sorted[i]].obligations > schemas[sorted[j]].obligations })
-		w.beginCluster("schemas", a("label", "schemas by obligations"), a("style", "rounded"), a("color", colorLine))
+		var schemaNodes []gridNode
 		for _, name := range sorted[:min(len(sorted), maxOverviewSchemas)] {
-			w.node(schemaNode(name), schemaAttrs(name)...)
+			schemaNodes = append(schemaNodes, gridNode{schemaNode(name), schemaAttrs(name)})
 		}
 		if len(sorted) > maxOverviewSchemas {
-			w.node("schemas_more", a("label", fmt.Sprintf("… and %d more schemas", len(sorted)-maxOverviewSchemas)),
-				a("shape", "plaintext"), a("style", ""))
+			schemaNodes = append(schemaNodes, gridNode{"schemas_more", []attr{a("label", fmt.Sprintf("… and %d more schemas", len(sorted)-maxOverviewSchemas)),
+				a("shape", "plaintext"), a("style", "")}})
 		}
+		w.beginCluster("schemas", a("label", "schemas, most needed first"), a("style", "rounded"), a("color", colorLine),
+			a("labeljust", "l"), a("margin", "12"))
+		w.grid(schemaNodes, overviewRowWidth, above)
 		w.end()
 		return w.String()
 	}
-	for _, name := range schemaNames {
-		w.node(schemaNode(name), schemaAttrs(name)...)
-	}
-	for i, o := range s.Obligations {
+	// Graphviz stacks the first node of a left-to-right rank at the bottom,
+	// so the obligations are written last first to read top-down in order.
+	for i := len(s.Obligations) - 1; i >= 0; i-- {
+		o := s.Obligations[i]
 		evText, _ := evidenceSummary(views[i])
 		class, fill := statusClass(o.Status)
 		id := "obligation_" + itoa(i)
@@ -188,6 +204,9 @@ func obligationsDOT(s *site.Site) string {
 		for _, name := range sortedKeys(perSchema) {
 			w.edge(id, schemaNode(name), a("label", plural(perSchema[name], "object", "objects")))
 		}
+	}
+	for _, name := range schemaNames {
+		w.node(schemaNode(name), schemaAttrs(name)...)
 	}
 	return w.String()
 }

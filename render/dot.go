@@ -101,6 +101,31 @@ func (w *dotWriter) end() {
 	fmt.Fprintf(&w.b, "%s}\n", w.indent)
 }
 
+// gridNode is one node placed by grid.
+type gridNode struct {
+	id    string
+	attrs []attr
+}
+
+// grid writes nodes in rows of width, each row one rank, the rows kept in
+// order below the row whose first node is above (invisible edges; "" for
+// none). It returns the first node of the last row.
+func (w *dotWriter) grid(nodes []gridNode, width int, above string) string {
+	for start := 0; start < len(nodes); start += width {
+		row := nodes[start:min(start+width, len(nodes))]
+		w.sameRank()
+		for _, n := range row {
+			w.node(n.id, n.attrs...)
+		}
+		w.end()
+		if above != "" {
+			w.edge(above, row[0].id, a("style", "invis"))
+		}
+		above = row[0].id
+	}
+	return above
+}
+
 // String closes the graph and returns the DOT source.
 func (w *dotWriter) String() string {
 	return w.b.String() + "}\n"
