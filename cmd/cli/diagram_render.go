@@ -58,8 +58,6 @@ type svgRenderer struct {
 	// exe and args start the child; exe "" renders in this process.
 	exe  string
 	args []string
-	// stderr receives the child's diagnostics on failure.
-	stderr io.Writer
 	// sem bounds the number of children running at once.
 	sem chan struct{}
 	// peakChildRSS is the largest peak resident set size of any child so
@@ -71,9 +69,13 @@ type svgRenderer struct {
 // else os.UserCacheDir()/infradoc/diagrams, and children re-executing this
 // program with a time limit of $INFRADOC_RENDER_TIMEOUT (default 20s).
 func newSVGRenderer(c *Command) *svgRenderer {
-	r := &svgRenderer{timeout: defaultRenderTimeout, stderr: c.Stderr, sem: make(chan struct{}, max(1, runtime.NumCPU()))}
-	if d, err := time.ParseDuration(c.Getenv(envRenderTimeout)); err == nil && d > 0 {
-		r.timeout = d
+	r := &svgRenderer{timeout: defaultRenderTimeout, sem: make(chan struct{}, max(1, runtime.NumCPU()))}
+	if v := c.Getenv(envRenderTimeout); v != "" {
+		if d, err := time.ParseDuration(v); err == nil && d > 0 {
+			r.timeout = d
+		} else if c.Stderr != nil {
+			fmt.Fprintf(c.Stderr, "infradoc: ignoring %s=%q: want a duration such as 30s; using %s\n", envRenderTimeout, v, defaultRenderTimeout)
+		}
 	}
 	r.cacheDir = c.Getenv(envCacheDir)
 	if r.cacheDir == "" {

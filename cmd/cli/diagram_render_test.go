@@ -96,7 +96,7 @@ func TestSVGRendererKillsASlowChild(t *testing.T) {
 		t.Fatalf("timeout = %s, want 300ms from %s", r.timeout, envRenderTimeout)
 	}
 	// A child that hangs: the parent must give up at the limit.
-	r.exe, r.args = "/bin/sh", []string{"-c", "sleep 60"}
+	r.exe, r.args = "/bin/sh", []string{"-c", "exec sleep 60"}
 	if _, err := os.Stat(r.exe); err != nil {
 		t.Skip("no /bin/sh")
 	}
@@ -162,5 +162,19 @@ func TestSVGRendererRefusesAChildsUnsafeOutput(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(r.cacheDir, hash+".svg")); err == nil {
 		t.Error("an unsafe SVG was cached")
+	}
+}
+
+func TestSVGRendererWarnsOfABadTimeout(t *testing.T) {
+	var stderr bytes.Buffer
+	c := &Command{Stderr: &stderr, Getenv: func(k string) string {
+		if k == envRenderTimeout {
+			return "20"
+		}
+		return ""
+	}}
+	r := newSVGRenderer(c)
+	if r.timeout != defaultRenderTimeout || !strings.Contains(stderr.String(), `ignoring INFRADOC_RENDER_TIMEOUT="20"`) {
+		t.Errorf("timeout %s, stderr %q", r.timeout, stderr.String())
 	}
 }
