@@ -91,6 +91,27 @@ func TestSiteInBrowser(t *testing.T) {
 		step(t, ctx, "toggle back", chromedp.Click(css("[data-theme-toggle]")))
 	})
 
+	t.Run("keyboard: skip link first", func(t *testing.T) {
+		step(t, ctx, "open the home page", chromedp.Navigate(url), chromedp.WaitVisible(css("main h1")))
+		step(t, ctx, "press Tab", chromedp.KeyEvent("\t"))
+		if got := eval[string](t, ctx, `document.activeElement ? document.activeElement.getAttribute("href") || "" : ""`); got != "#main" {
+			t.Errorf("the first Tab focuses %q, want the skip link to #main", got)
+		}
+	})
+
+	t.Run("phone width", func(t *testing.T) {
+		step(t, ctx, "emulate a phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+		defer step(t, ctx, "back to the desktop", chromedp.ResetViewport())
+		for _, page := range []string{"", "registry.html", "obligations.html", "obligations/PB-S1.html"} {
+			step(t, ctx, "open /"+page, chromedp.Navigate(url+page), chromedp.WaitVisible(css("main h1")))
+			if overflow := eval[int](t, ctx, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); overflow > 0 {
+				t.Errorf("/%s scrolls sideways on a phone by %d px (wide content belongs in a scrolling box)", page, overflow)
+			}
+		}
+		step(t, ctx, "open the home page", chromedp.Navigate(url), chromedp.WaitVisible(css("main h1")))
+		screenshot(t, ctx, shots, "home-phone.png")
+	})
+
 	obligation := filepath.Join(repo, "obligations", "PB-S1.yaml")
 	const title = "title: Retry State Is Append-Only"
 	const edited = "Retry State Is Append-Only, edited live"
