@@ -76,9 +76,10 @@ func TestSiteInBrowser(t *testing.T) {
 		const background = `getComputedStyle(document.body).backgroundColor`
 		before, bgBefore := eval[string](t, ctx, theme), eval[string](t, ctx, background)
 		step(t, ctx, "toggle the theme", chromedp.Click(css("[data-theme-toggle]")))
+		waitUntil(t, ctx, "another theme and background", fmt.Sprintf(`(%s) !== %s && (%s) !== %s`, theme, jsString(before), background, jsString(bgBefore)))
 		after, bgAfter := eval[string](t, ctx, theme), eval[string](t, ctx, background)
-		if after == before || bgAfter == bgBefore {
-			t.Fatalf("toggle: theme %s -> %s, background %s -> %s; want both to change", before, after, bgBefore, bgAfter)
+		if pressed := eval[string](t, ctx, `document.querySelector("[data-theme-toggle]").getAttribute("aria-pressed")`); pressed != fmt.Sprint(after == "dark") {
+			t.Errorf("theme %s but the toggle says aria-pressed=%s", after, pressed)
 		}
 		step(t, ctx, "reload", chromedp.Reload(), chromedp.WaitVisible(css("main h1")))
 		if got := eval[string](t, ctx, theme); got != after {
