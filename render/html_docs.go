@@ -175,7 +175,7 @@ func (b *builder) resolveLinks(p *docPage, byPath map[string]*docPage) {
 			repoPath = path.Join(path.Dir(p.doc.Path), target)
 		}
 		if name, ok := strings.CutSuffix(path.Base(repoPath), ".svg"); ok && n.Kind() == ast.KindImage {
-			if _, known := b.diagrams[name]; known && path.Dir(repoPath) == path.Dir(p.doc.Path) {
+			if _, ok := b.diagram(name); ok && path.Dir(repoPath) == path.Dir(p.doc.Path) {
 				b.diagramFiles[name] = true
 				setDestination(n, relURL(p.page, diagramFilePath(name)))
 				continue

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // miscJobs renders 404.html and search.html.
@@ -18,34 +19,59 @@ func (b *builder) miscJobs() []pageJob {
 	}
 }
 
-// dataFiles renders the machine-readable files: registry.json and
-// obligations.json (the model `infradoc export` writes), the search index
-// and sitemap.xml (which lists the pages already rendered).
-func (b *builder) dataFiles(pages []SiteFile) ([]SiteFile, error) {
-	reg, obl, err := ExportJSON(b.s)
-	if err != nil {
-		return nil, err
+// dataJobs makes the machine-readable files: registry.json and
+// obligations.json (the model `infradoc export` prints), the search index
+// (JSON, and the same assigned to a global in a script) and sitemap.xml,
+// which lists pages.
+func (b *builder) dataJobs(pages []pageJob) []pageJob {
+	var exported struct {
+		once     sync.Once
+		reg, obl []byte
+		err      error
 	}
-	idx, err := b.searchIndex()
-	if err != nil {
-		return nil, err
+	export := func() {
+		exported.reg, exported.obl, exported.err = ExportJSON(b.s)
 	}
-	js := make([]byte, 0, len(idx)+40)
-	js = append(js, "window.INFRADOC_SEARCH_INDEX = "...)
-	js = append(js, bytes.TrimSpace(idx)...)
-	js = append(js, ";\n"...)
-	return []SiteFile{
-		{Path: "registry.json", Data: reg},
-		{Path: "obligations.json", Data: obl},
-		{Path: "search-index.json", Data: idx},
-		{Path: "search-index.js", Data: js},
-		{Path: "sitemap.xml", Data: b.sitemap(pages)},
-	}, nil
+	var index struct {
+		once sync.Once
+		data []byte
+		err  error
+	}
+	searchIndex := func() ([]byte, error) {
+		index.once.Do(func() { index.data, index.err = b.searchIndex() })
+		return index.data, index.err
+	}
+	paths := make([]string, len(pages))
+	for i, p := range pages {
+		paths[i] = p.path
+	}
+	return []pageJob{
+		{path: "obligations.json", data: func() ([]byte, error) {
+			exported.once.Do(export)
+			return exported.obl, exported.err
+		}},
+		{path: "search-index.json", data: searchIndex},
+		{path: "search-index.js", data: func() ([]byte, error) {
+			idx, err := searchIndex()
+			if err != nil {
+				return nil, err
+			}
+			js := make([]byte, 0, len(idx)+40)
+			js = append(js, "window.INFRADOC_SEARCH_INDEX = "...)
+			js = append(js, bytes.TrimSpace(idx)...)
+			return append(js, ";\n"...), nil
+		}},
+		{path: "registry.json", data: func() ([]byte, error) {
+			exported.once.Do(export)
+			return exported.reg, exported.err
+		}},
+		{path: "sitemap.xml", data: func() ([]byte, error) { return b.sitemap(paths), nil }},
+	}
 }
 
 // sitemap lists every HTML page but 404.html and search.html, with
 // absolute URLs under the configured base URL, else relative ones.
-func (b *builder) sitemap(files []SiteFile) []byte {
+func (b *builder) sitemap(pages []string) []byte {
 	base := safeBaseURL(b.s.Config.Site.BaseURL)
 	if base != "" {
 		base += "/"
@@ -54,9 +80,9 @@ func (b *builder) sitemap(files []SiteFile) []byte {
 	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	var paths []string
-	for _, f := range files {
-		if strings.HasSuffix(f.Path, ".html") && f.Path != "404.html" && f.Path != "search.html" {
-			paths = append(paths, f.Path)
+	for _, p := range pages {
+		if strings.HasSuffix(p, ".html") && p != "404.html" && p != "search.html" {
+			paths = append(paths, p)
 		}
 	}
 	slices.Sort(paths)

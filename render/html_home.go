@@ -34,7 +34,7 @@ func (b *builder) homeJobs() []pageJob {
 		}
 		body.DocsInSync = body.DocsDrifted == 0
 		for _, d := range b.in.Diagrams {
-			if v, ok := b.diagrams[d.Name]; ok {
+			if v, ok := b.diagram(d.Name); ok {
 				body.Diagrams = append(body.Diagrams, v)
 			}
 		}

@@ -1,8 +1,10 @@
 package render
 
 import (
+	"cmp"
 	"html/template"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/infradoc/infradoc/site"
@@ -124,40 +126,57 @@ func (b *builder) pinLinks(pins []string) []pinLink {
 }
 
 // testsDeclaring lists the test functions (and bare requires_infra
-// references) that name the item or one of its aliases.
+// references) that name the item or one of its aliases, from the index
+// built once per build.
 func (b *builder) testsDeclaring(it *site.Item) []itemTest {
-	if b.s.Evidence == nil {
-		return nil
-	}
-	names := append([]string{it.Name}, it.Aliases...)
-	matches := func(n string) bool {
-		for _, want := range names {
-			if strings.EqualFold(strings.TrimSpace(n), strings.TrimSpace(want)) {
-				return true
-			}
-		}
-		return false
-	}
+	seen := map[string]bool{}
 	var out []itemTest
-	for _, tf := range b.s.Evidence.TestFiles {
-		seenLines := map[int]bool{}
-		for _, fn := range tf.Functions {
-			for _, n := range fn.Infra {
-				if matches(n) {
-					out = append(out, itemTest{File: tf.File, Function: fn.Name, Line: fn.Pos.Line, Skips: fn.Skips})
-					seenLines[fn.Pos.Line] = true
-					break
-				}
-			}
-		}
-		if len(out) > 0 && out[len(out)-1].File == tf.File {
+	for _, n := range append([]string{it.Name}, it.Aliases...) {
+		key := strings.ToLower(strings.TrimSpace(n))
+		if seen[key] {
 			continue
 		}
+		seen[key] = true
+		out = append(out, b.infraTests[key]...)
+	}
+	if len(seen) > 1 {
+		slices.SortStableFunc(out, func(x, y itemTest) int {
+			return cmp.Or(strings.Compare(x.File, y.File), cmp.Compare(x.Line, y.Line))
+		})
+		out = slices.CompactFunc(out, func(x, y itemTest) bool { return x == y })
+	}
+	return out
+}
+
+// indexInfraTests maps each lower-case infra name that tests declare to
+// the tests declaring it: the test functions naming it, else (for a file
+// where no function does) the bare requires_infra references.
+func (b *builder) indexInfraTests() {
+	b.infraTests = map[string][]itemTest{}
+	if b.s.Evidence == nil {
+		return
+	}
+	for _, tf := range b.s.Evidence.TestFiles {
+		if tf == nil {
+			continue
+		}
+		inFunction := map[string]bool{}
+		for _, fn := range tf.Functions {
+			named := map[string]bool{}
+			for _, n := range fn.Infra {
+				key := strings.ToLower(strings.TrimSpace(n))
+				if named[key] {
+					continue
+				}
+				named[key], inFunction[key] = true, true
+				b.infraTests[key] = append(b.infraTests[key], itemTest{File: tf.File, Function: fn.Name, Line: fn.Pos.Line, Skips: fn.Skips})
+			}
+		}
 		for _, ref := range tf.Infra {
-			if matches(ref.Name) && !seenLines[ref.Pos.Line] {
-				out = append(out, itemTest{File: tf.File, Line: ref.Pos.Line})
+			key := strings.ToLower(strings.TrimSpace(ref.Name))
+			if !inFunction[key] {
+				b.infraTests[key] = append(b.infraTests[key], itemTest{File: tf.File, Line: ref.Pos.Line})
 			}
 		}
 	}
-	return out
 }

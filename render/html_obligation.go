@@ -99,7 +99,7 @@ func (b *builder) obligationBody(o *site.Obligation) (obligationBody, error) {
 		body.Tests = append(body.Tests, t)
 	}
 	if d, ok := b.in.ObligationDiagrams[o.ID]; ok {
-		if v, ok := b.diagrams[d.Name]; ok {
+		if v, ok := b.diagram(d.Name); ok {
 			body.Diagram = &v
 		}
 	}

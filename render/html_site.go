@@ -65,6 +65,10 @@ type SiteDiagram struct {
 	// SVG is Graphviz's output (render.SVG); Build inlines it only when it
 	// records DOT's hash and holds no active content.
 	SVG []byte
+	// LoadSVG, when SVG is nil, makes the SVG on demand: the build renders
+	// 10,000 obligation pages without holding 10,000 SVGs. An error leaves
+	// the diagram out.
+	LoadSVG func() ([]byte, error)
 }
 
 // SiteFile is one file of the built site.
@@ -135,10 +139,12 @@ type page struct {
 	Body       any
 }
 
-// pageJob renders one page into bytes.
+// pageJob makes one file of the site: a page rendered through a template
+// (run) or bytes made directly (data).
 type pageJob struct {
 	path string
 	run  func(root string) (tmpl string, p page, err error)
+	data func() ([]byte, error)
 }
 
 // builder holds what every page of one build shares.
@@ -155,78 +161,206 @@ type builder struct {
 	// oblEvidence and testEvidence index the evidence for lookups.
 	oblEvidence  map[string]*site.ObligationEvidence
 	testEvidence map[string]*site.TestFileEvidence
-	findings     []site.Finding
+	// infraTests maps a lower-case infra name to the tests declaring it.
+	infraTests map[string][]itemTest
+	findings   []site.Finding
 	// diagrams are the safe diagrams by name; diagramFiles the ones
 	// written as diagrams/<name>.svg (home diagrams and those docs show).
-	diagrams     map[string]diagramView
+	diagrams     map[string]SiteDiagram
 	diagramFiles map[string]bool
 }
 
-// Build renders every page, asset and data file of the site. The files are
-// sorted by path and byte-for-byte the same for the same input. Findings
-// are broken links and anchors in the docs (rule broken-link, severity
-// error); the error is for failures of infradoc itself.
-func (h *HTMLSite) Build(in SiteInput) ([]SiteFile, []site.Finding, error) {
+// SitePlan is a site ready to render: the docs are parsed, the links
+// checked and the list of files known.
+type SitePlan struct {
+	b     *builder
+	jobs  []pageJob
+	paths []string
+}
+
+// Plan prepares the build: it indexes the model, parses the docs and
+// checks their links. Findings are broken links and anchors (rule
+// broken-link, severity error); the error is for failures of infradoc
+// itself. Nothing is rendered yet.
+func (h *HTMLSite) Plan(in SiteInput) (*SitePlan, []site.Finding, error) {
 	if in.Site == nil || in.Site.Registry == nil || in.Site.Config == nil {
 		return nil, nil, fmt.Errorf("build: the site is not loaded")
 	}
 	b := &builder{h: h, in: in, s: in.Site}
 	b.indexItems()
 	b.indexEvidence()
+	b.indexInfraTests()
 	b.indexDiagrams()
 	if err := b.prepareDocs(); err != nil {
 		return nil, nil, err
 	}
 	b.findMentions()
 
-	var jobs []pageJob
-	jobs = append(jobs, b.homeJobs()...)
-	jobs = append(jobs, b.registryJobs()...)
-	jobs = append(jobs, b.itemJobs()...)
-	jobs = append(jobs, b.obligationListJobs()...)
-	jobs = append(jobs, b.obligationJobs()...)
-	jobs = append(jobs, b.docJobs()...)
-	jobs = append(jobs, b.miscJobs()...)
-
-	files, err := h.runJobs(b, jobs)
-	if err != nil {
-		return nil, nil, err
+	var pages []pageJob
+	pages = append(pages, b.homeJobs()...)
+	pages = append(pages, b.registryJobs()...)
+	pages = append(pages, b.itemJobs()...)
+	pages = append(pages, b.obligationListJobs()...)
+	pages = append(pages, b.obligationJobs()...)
+	pages = append(pages, b.docJobs()...)
+	pages = append(pages, b.miscJobs()...)
+	// The big data files go first so that they overlap with the pages.
+	jobs := b.dataJobs(pages)
+	jobs = append(jobs, pages...)
+	for _, a := range h.assets {
+		jobs = append(jobs, pageJob{path: a.Path, data: func() ([]byte, error) { return a.Data, nil }})
 	}
-	files = append(files, h.assets...)
 	for _, name := range slices.Sorted(maps.Keys(b.diagramFiles)) {
-		files = append(files, SiteFile{Path: diagramFilePath(name), Data: []byte(b.diagrams[name].SVG)})
+		jobs = append(jobs, pageJob{path: diagramFilePath(name), data: func() ([]byte, error) {
+			v, ok := b.diagram(name)
+			if !ok {
+				return nil, fmt.Errorf("diagram %s could not be loaded again", name)
+			}
+			return []byte(v.SVG), nil
+		}})
 	}
-	data, err := b.dataFiles(files)
-	if err != nil {
-		return nil, nil, err
+	p := &SitePlan{b: b, jobs: jobs, paths: make([]string, len(jobs))}
+	for i, j := range jobs {
+		p.paths[i] = j.path
 	}
-	files = append(files, data...)
-	slices.SortFunc(files, func(a, b SiteFile) int { return strings.Compare(a.Path, b.Path) })
-	for i := 1; i < len(files); i++ {
-		if files[i].Path == files[i-1].Path {
-			return nil, nil, fmt.Errorf("build: two pages want the path %s", files[i].Path)
+	slices.Sort(p.paths)
+	for i := 1; i < len(p.paths); i++ {
+		if p.paths[i] == p.paths[i-1] {
+			return nil, nil, fmt.Errorf("build: two pages want the path %s", p.paths[i])
 		}
 	}
-	return files, site.SortFindings(b.findings), nil
+	return p, site.SortFindings(b.findings), nil
 }
 
-// indexDiagrams keeps the diagrams that are safe to publish, by name.
+// Paths returns the path of every file the plan renders, sorted.
+func (p *SitePlan) Paths() []string { return p.paths }
+
+// Render renders every file on GOMAXPROCS workers and hands each to emit as
+// soon as it is ready, so the whole site is never held in memory. emit is
+// called from several goroutines at once; the order of the calls varies,
+// the bytes of each file do not. Render stops at the first error.
+func (p *SitePlan) Render(emit func(SiteFile) error) error {
+	var (
+		mu       sync.Mutex
+		firstErr error
+	)
+	failed := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return firstErr != nil
+	}
+	fail := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(p.jobs), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for i := range next {
+				if failed() {
+					continue
+				}
+				j := p.jobs[i]
+				var data []byte
+				if j.data != nil {
+					d, err := j.data()
+					if err != nil {
+						fail(fmt.Errorf("rendering %s: %w", j.path, err))
+						continue
+					}
+					data = d
+				} else {
+					buf.Reset()
+					if err := p.b.render(&buf, j); err != nil {
+						fail(fmt.Errorf("rendering %s: %w", j.path, err))
+						continue
+					}
+					data = bytes.Clone(buf.Bytes())
+				}
+				if err := emit(SiteFile{Path: j.path, Data: data}); err != nil {
+					fail(err)
+				}
+			}
+		}()
+	}
+	for i := range p.jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return firstErr
+}
+
+// Build renders every page, asset and data file of the site into memory,
+// sorted by path; the files are byte-for-byte the same for the same input.
+// Findings are as for Plan. The build command uses Plan and Render to
+// write files as they are made.
+func (h *HTMLSite) Build(in SiteInput) ([]SiteFile, []site.Finding, error) {
+	plan, findings, err := h.Plan(in)
+	if err != nil {
+		return nil, nil, err
+	}
+	var (
+		mu    sync.Mutex
+		files []SiteFile
+	)
+	err = plan.Render(func(f SiteFile) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files = append(files, f)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	slices.SortFunc(files, func(a, b SiteFile) int { return strings.Compare(a.Path, b.Path) })
+	return files, findings, nil
+}
+
+// indexDiagrams indexes the diagrams by name. The home diagrams are
+// checked now (only safe ones are shown or published); obligation diagrams
+// are loaded and checked when their page is rendered.
 func (b *builder) indexDiagrams() {
-	b.diagrams, b.diagramFiles = map[string]diagramView{}, map[string]bool{}
+	b.diagrams, b.diagramFiles = map[string]SiteDiagram{}, map[string]bool{}
 	for _, d := range b.in.Diagrams {
-		if v, ok := safeDiagram(d); ok {
-			b.diagrams[d.Name] = v
-			b.diagramFiles[d.Name] = true
+		if _, ok := b.diagrams[d.Name]; !ok {
+			b.diagrams[d.Name] = d
 		}
 	}
 	for _, d := range b.in.ObligationDiagrams {
-		if _, dup := b.diagrams[d.Name]; dup {
-			continue
-		}
-		if v, ok := safeDiagram(d); ok {
-			b.diagrams[d.Name] = v
+		if _, ok := b.diagrams[d.Name]; !ok {
+			b.diagrams[d.Name] = d
 		}
 	}
+	for _, d := range b.in.Diagrams {
+		if _, ok := b.diagram(d.Name); ok {
+			b.diagramFiles[d.Name] = true
+		}
+	}
+}
+
+// diagram returns diagram name ready to inline, loading its SVG if need
+// be, or false when there is none or it is not safe.
+func (b *builder) diagram(name string) (diagramView, bool) {
+	d, ok := b.diagrams[name]
+	if !ok {
+		return diagramView{}, false
+	}
+	if d.SVG == nil && d.LoadSVG != nil {
+		svg, err := d.LoadSVG()
+		if err != nil {
+			return diagramView{}, false
+		}
+		d.SVG = svg
+	}
+	return safeDiagram(d)
 }
 
 // diagramFilePath is where diagram name is published as a file.
@@ -253,39 +387,6 @@ func (b *builder) indexEvidence() {
 			}
 		}
 	}
-}
-
-// runJobs renders the pages on GOMAXPROCS workers. Results keep the jobs'
-// order, so the output does not depend on scheduling.
-func (h *HTMLSite) runJobs(b *builder, jobs []pageJob) ([]SiteFile, error) {
-	out := make([]SiteFile, len(jobs))
-	errs := make([]error, len(jobs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), len(jobs))
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			for i := range next {
-				buf.Reset()
-				errs[i] = b.render(&buf, jobs[i])
-				out[i] = SiteFile{Path: jobs[i].path, Data: bytes.Clone(buf.Bytes())}
-			}
-		}()
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("rendering %s: %w", jobs[i].path, err)
-		}
-	}
-	return out, nil
 }
 
 func (b *builder) render(buf *bytes.Buffer, j pageJob) error {

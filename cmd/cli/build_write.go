@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/infradoc/infradoc/render"
 )
@@ -29,14 +30,28 @@ type writeStats struct {
 	written, removed, unchanged int
 }
 
-// writeSite makes out hold exactly files plus whatever was there that an
-// earlier build did not write: a file is written (to a temporary file,
-// then renamed over the old one) only when its bytes differ, and files the
-// previous manifest lists that are no longer part of the site are
-// removed, with folders they leave empty. Before writing anything it
-// refuses to overwrite a file that differs and that no build wrote.
-func writeSite(out string, files []render.SiteFile) (writeStats, error) {
+// sitePlan is what writeSite writes: the paths known up front, the bytes
+// made on the fly (render.SitePlan).
+type sitePlan interface {
+	Paths() []string
+	Render(emit func(render.SiteFile) error) error
+}
+
+// writeSite makes out hold exactly the plan's files plus whatever was there
+// that an earlier build did not write. Each file is written as soon as it
+// is rendered, and only when its bytes differ (to a temporary file, renamed
+// over the old one, so a reader never sees half a page); files the previous
+// manifest lists that are no longer part of the site are removed, with the
+// folders they leave empty. Before writing anything it refuses to replace a
+// file that no build wrote.
+func writeSite(out string, plan sitePlan) (writeStats, error) {
 	var st writeStats
+	paths := plan.Paths()
+	for _, p := range paths {
+		if !validSitePath(p) || p == manifestName {
+			return st, fmt.Errorf("refusing to write %q outside the output folder", p)
+		}
+	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return st, err
 	}
@@ -44,75 +59,58 @@ func writeSite(out string, files []render.SiteFile) (writeStats, error) {
 	if err != nil {
 		return st, err
 	}
-	type job struct {
-		file    render.SiteFile
-		target  string
-		changed bool
-	}
-	jobs := make([]job, len(files))
-	for i, f := range files {
-		if !validSitePath(f.Path) || f.Path == manifestName {
-			return st, fmt.Errorf("refusing to write %q outside the output folder", f.Path)
-		}
-		jobs[i] = job{file: f, target: filepath.Join(out, filepath.FromSlash(f.Path))}
-	}
-	// Compare first, in parallel; nothing is written until every file is
-	// known to be ours or new.
-	errs := make([]error, len(jobs))
-	parallel(len(jobs), func(i int) {
-		j := &jobs[i]
-		cur, err := os.ReadFile(j.target)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			j.changed = true
-		case err != nil:
-			errs[i] = err
-		case !bytes.Equal(cur, j.file.Data):
-			j.changed = true
-			if !old[j.file.Path] {
-				errs[i] = fmt.Errorf("%s exists and was not written by infradoc build; remove it or build into another folder (--out)", j.target)
+	var foreign []error
+	dirs := map[string]bool{}
+	for _, p := range paths {
+		target := filepath.Join(out, filepath.FromSlash(p))
+		dirs[filepath.Dir(target)] = true
+		if !old[p] {
+			if _, err := os.Lstat(target); err == nil {
+				foreign = append(foreign, fmt.Errorf("%s exists and was not written by infradoc build; remove it or build into another folder (--out)", target))
 			}
 		}
-	})
-	if err := errors.Join(errs...); err != nil {
+	}
+	if err := errors.Join(foreign...); err != nil {
 		return st, err
 	}
-	dirs := map[string]bool{}
-	for _, j := range jobs {
-		if j.changed {
-			dirs[filepath.Dir(j.target)] = true
-		}
+	// The manifest names every file this build may write before it writes
+	// one, so files of an interrupted build are still known as ours.
+	if err := writeManifest(out, slices.Concat(paths, slices.Collect(maps.Keys(old)))); err != nil {
+		return st, err
 	}
 	for _, d := range slices.Sorted(maps.Keys(dirs)) {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return st, err
 		}
 	}
-	parallel(len(jobs), func(i int) {
-		if jobs[i].changed {
-			errs[i] = writeFileAtomic(jobs[i].target, jobs[i].file.Data)
+	var written, unchanged atomic.Int64
+	err = plan.Render(func(f render.SiteFile) error {
+		target := filepath.Join(out, filepath.FromSlash(f.Path))
+		same, exists := sameContent(target, f.Data)
+		if same {
+			unchanged.Add(1)
+			return nil
 		}
+		written.Add(1)
+		if !exists {
+			// A new file has no reader to protect from half a page: one
+			// create is cheaper than a temporary file and a rename.
+			return os.WriteFile(target, f.Data, 0o644)
+		}
+		return writeFileAtomic(target, f.Data)
 	})
-	if err := errors.Join(errs...); err != nil {
+	if err != nil {
 		return st, err
 	}
-	current := make(map[string]bool, len(files))
-	for _, j := range jobs {
-		current[j.file.Path] = true
-		if j.changed {
-			st.written++
-		} else {
-			st.unchanged++
-		}
+	st.written, st.unchanged = int(written.Load()), int(unchanged.Load())
+	current := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		current[p] = true
 	}
-	var stale []string
-	for p := range old {
-		if !current[p] {
-			stale = append(stale, p)
+	for _, p := range slices.Sorted(maps.Keys(old)) {
+		if current[p] {
+			continue
 		}
-	}
-	slices.Sort(stale)
-	for _, p := range stale {
 		target := filepath.Join(out, filepath.FromSlash(p))
 		if err := os.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return st, err
@@ -121,7 +119,21 @@ func writeSite(out string, files []render.SiteFile) (writeStats, error) {
 		}
 		removeEmptyParents(out, filepath.Dir(target))
 	}
-	return st, writeManifest(out, files)
+	return st, writeManifest(out, paths)
+}
+
+// sameContent reports whether the file at target holds exactly data, and
+// whether something is there at all.
+func sameContent(target string, data []byte) (same, exists bool) {
+	info, err := os.Lstat(target)
+	if err != nil {
+		return false, !errors.Is(err, fs.ErrNotExist)
+	}
+	if !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+		return false, true
+	}
+	cur, err := os.ReadFile(target)
+	return err == nil && bytes.Equal(cur, data), true
 }
 
 // validSitePath reports whether p is a clean relative slash path that
@@ -151,16 +163,11 @@ func readManifest(out string) (map[string]bool, error) {
 	return paths, nil
 }
 
-// writeManifest records the files of this build, sorted, when the list
-// changed.
-func writeManifest(out string, files []render.SiteFile) error {
+// writeManifest records paths, sorted and once each, when the list changed.
+func writeManifest(out string, paths []string) error {
 	var b bytes.Buffer
 	b.WriteString(manifestHeader)
-	paths := make([]string, len(files))
-	for i, f := range files {
-		paths[i] = f.Path
-	}
-	slices.Sort(paths)
+	paths = slices.Compact(slices.Sorted(slices.Values(paths)))
 	for _, p := range paths {
 		b.WriteString(p)
 		b.WriteByte('\n')
