@@ -10,7 +10,7 @@ import (
 // miscJobs renders 404.html and search.html.
 func (b *builder) miscJobs() []pageJob {
 	return []pageJob{
-		{path: "404.html", run: func(string) (string, page, error) {
+		{path: "404.html", absolute: true, run: func(string) (string, page, error) {
 			return "page-404", page{Title: "Page not found"}, nil
 		}},
 		{path: "search.html", run: func(string) (string, page, error) {

@@ -143,6 +143,9 @@ type page struct {
 // (run) or bytes made directly (data).
 type pageJob struct {
 	path string
+	// absolute makes the page's links absolute under the base URL when one
+	// is configured: 404.html is served at any depth.
+	absolute bool
 	run  func(root string) (tmpl string, p page, err error)
 	data func() ([]byte, error)
 }
@@ -391,6 +394,9 @@ func (b *builder) indexEvidence() {
 
 func (b *builder) render(buf *bytes.Buffer, j pageJob) error {
 	root := rootOf(j.path)
+	if base := safeBaseURL(b.s.Config.Site.BaseURL); j.absolute && base != "" {
+		root = base + "/"
+	}
 	name, p, err := j.run(root)
 	if err != nil {
 		return err
