@@ -1,21 +1,18 @@
 package render
 
 import (
+	"html/template"
+	"strconv"
 	"strings"
 
 	"github.com/infradoc/infradoc/site"
 )
 
-// obligationRow is one row of an obligations table; URL already carries
-// the page's root prefix.
-type obligationRow struct {
-	URL, ID, Title, LayerID, Status string
-	Tests, Requirements             int
-}
-
 type obligationTable struct {
 	Caption string
-	Rows    []obligationRow
+	// Count is the number of rows; Rows is their HTML.
+	Count int
+	Rows  template.HTML
 }
 
 type statusCount struct {
@@ -40,15 +37,42 @@ type obligationsBody struct {
 // obligationPath is the page of obligation id.
 func obligationPath(id string) string { return "obligations/" + id + ".html" }
 
+// obligationTable renders the rows of an obligations table directly:
+// tables of 10,000 rows appear on several pages, and a template execution
+// per row would dominate the build. Every value is escaped with
+// template.HTMLEscapeString, which is safe in text and in quoted
+// attributes; ids match [A-Za-z0-9_.-]+ (the loader checks), so URLs built
+// from them need no further escaping, and they are escaped anyway.
 func (b *builder) obligationTable(root string, obls []*site.Obligation, caption string) obligationTable {
-	t := obligationTable{Caption: caption, Rows: make([]obligationRow, 0, len(obls))}
+	var sb strings.Builder
+	sb.Grow(len(obls) * 320)
+	esc := template.HTMLEscapeString
 	for _, o := range obls {
-		t.Rows = append(t.Rows, obligationRow{
-			URL: root + obligationPath(o.ID), ID: o.ID, Title: o.Title, LayerID: site.LayerID(o.Layer),
-			Status: o.Status, Tests: o.TestCount(), Requirements: len(o.Requires),
-		})
+		layer := esc(site.LayerID(o.Layer))
+		status := esc(o.Status)
+		sb.WriteString(`<tr data-status="`)
+		sb.WriteString(status)
+		sb.WriteString(`" data-layer="`)
+		sb.WriteString(layer)
+		sb.WriteString("\">\n<td><a href=\"")
+		sb.WriteString(esc(root + obligationPath(o.ID)))
+		sb.WriteString(`">`)
+		sb.WriteString(esc(o.ID))
+		sb.WriteString(`</a></td><td>`)
+		sb.WriteString(esc(o.Title))
+		sb.WriteString(`</td><td>`)
+		sb.WriteString(layer)
+		sb.WriteString(`</td><td><span class="badge status-`)
+		sb.WriteString(esc(strings.ToLower(o.Status)))
+		sb.WriteString(`">`)
+		sb.WriteString(status)
+		sb.WriteString(`</span></td><td class="num">`)
+		sb.WriteString(strconv.Itoa(o.TestCount()))
+		sb.WriteString(`</td><td class="num">`)
+		sb.WriteString(strconv.Itoa(len(o.Requires)))
+		sb.WriteString("</td>\n</tr>\n")
 	}
-	return t
+	return obligationTable{Caption: caption, Count: len(obls), Rows: template.HTML(sb.String())}
 }
 
 func (b *builder) statusCounts() []statusCount {

@@ -146,8 +146,8 @@ type pageJob struct {
 	// absolute makes the page's links absolute under the base URL when one
 	// is configured: 404.html is served at any depth.
 	absolute bool
-	run  func(root string) (tmpl string, p page, err error)
-	data func() ([]byte, error)
+	run      func(root string) (tmpl string, p page, err error)
+	data     func() ([]byte, error)
 }
 
 // builder holds what every page of one build shares.
