@@ -23,8 +23,10 @@ type obligationsExport struct {
 }
 
 // ExportJSON returns the site's registry.json and obligations.json: the
-// model `infradoc export` prints (site.Export), split in two, encoded the
-// same way (indented, HTML characters kept), each ending with a newline.
+// model `infradoc export` prints (site.Export), split in two, encoded as
+// `infradoc export --compact` does (one line, HTML characters kept: the
+// obligations of a large repository take tens of megabytes, a third more
+// when indented), each ending with a newline.
 // Both are deterministic: the model keeps the files' order and
 // encoding/json sorts map keys.
 func ExportJSON(s *site.Site) (registry, obligations []byte, err error) {
@@ -44,7 +46,6 @@ func encodeExport(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return nil, fmt.Errorf("encoding JSON: %w", err)
 	}
