@@ -4,10 +4,11 @@ import (
 	"github.com/infradoc/infradoc/site"
 )
 
-// SiteDiagramSources returns the diagrams of the site with their DOT (SVG
-// still empty, for the caller to render): the fixed diagrams for the home
-// page, and each obligation's diagram by obligation id. It walks the
-// obligations once, so it stays linear on 10,000 obligations.
+// SiteDiagramSources returns the diagrams of the site, SVG still empty for
+// the caller to render: the fixed diagrams for the home page with their
+// DOT, and each obligation's diagram by obligation id with a MakeDOT that
+// generates its DOT when its page is rendered. It walks the obligations
+// once, so it stays linear on 10,000 obligations.
 func SiteDiagramSources(s *site.Site, opts DiagramOptions) (home []SiteDiagram, obligations map[string]SiteDiagram, err error) {
 	for _, name := range []string{DiagramStates, DiagramDrift, DiagramLayers, DiagramObligations} {
 		dot, err := DiagramDOT(s, name, opts)
@@ -22,7 +23,8 @@ func SiteDiagramSources(s *site.Site, opts DiagramOptions) (home []SiteDiagram, 
 		if _, dup := obligations[o.ID]; dup {
 			continue
 		}
-		obligations[o.ID] = SiteDiagram{Name: obligationPrefix + slug, Title: o.ID + ": required objects by schema and their evidence", DOT: obligationDOT(s, o)}
+		obligations[o.ID] = SiteDiagram{Name: obligationPrefix + slug, Title: o.ID + ": required objects by schema and their evidence",
+			MakeDOT: func() string { return obligationDOT(s, o) }}
 	}
 	return home, obligations, nil
 }

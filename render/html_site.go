@@ -65,10 +65,12 @@ type SiteDiagram struct {
 	// SVG is Graphviz's output (render.SVG); Build inlines it only when it
 	// records DOT's hash and holds no active content.
 	SVG []byte
-	// LoadSVG, when SVG is nil, makes the SVG on demand: the build renders
-	// 10,000 obligation pages without holding 10,000 SVGs. An error leaves
-	// the diagram out.
-	LoadSVG func() ([]byte, error)
+	// MakeDOT, when DOT is empty, generates the DOT on demand.
+	MakeDOT func() string
+	// LoadSVG, when SVG is nil, makes the DOT (if need be) and the SVG on
+	// demand, so that a build renders 10,000 obligation pages without
+	// holding 10,000 diagrams. An error leaves the diagram out.
+	LoadSVG func() (dot string, svg []byte, err error)
 }
 
 // SiteFile is one file of the built site.
@@ -357,11 +359,11 @@ func (b *builder) diagram(name string) (diagramView, bool) {
 		return diagramView{}, false
 	}
 	if d.SVG == nil && d.LoadSVG != nil {
-		svg, err := d.LoadSVG()
+		dot, svg, err := d.LoadSVG()
 		if err != nil {
 			return diagramView{}, false
 		}
-		d.SVG = svg
+		d.DOT, d.SVG = dot, svg
 	}
 	return safeDiagram(d)
 }

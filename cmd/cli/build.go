@@ -207,34 +207,37 @@ func (c *Command) siteDiagrams(s *site.Site, input *render.SiteInput, drift map[
 	}
 	renderer := newSVGRenderer(c)
 	var warnMu sync.Mutex
-	load := func(name, dot string) func() ([]byte, error) {
-		return func() ([]byte, error) {
+	load := func(d render.SiteDiagram) func() (string, []byte, error) {
+		return func() (string, []byte, error) {
+			dot := d.DOT
+			if dot == "" && d.MakeDOT != nil {
+				dot = d.MakeDOT()
+			}
 			if svg := siteCachedSVG(renderer, dot); svg != nil {
-				return svg, nil
+				return dot, svg, nil
 			}
 			svg, err := renderer.Render(dot)
 			if err != nil {
 				warnMu.Lock()
-				fmt.Fprintf(c.Stderr, "infradoc build: warning: diagram %s left out: %v\n", name, err)
+				fmt.Fprintf(c.Stderr, "infradoc build: warning: diagram %s left out: %v\n", d.Name, err)
 				warnMu.Unlock()
 			}
-			return svg, err
+			return dot, svg, err
 		}
 	}
-	errs := make([]error, len(home))
 	var wg sync.WaitGroup
 	for i := range home {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			home[i].SVG, errs[i] = load(home[i].Name, home[i].DOT)()
+			_, home[i].SVG, _ = load(home[i])()
 		}()
 	}
 	wg.Wait()
 	input.Diagrams = home
 	input.ObligationDiagrams = make(map[string]render.SiteDiagram, len(obls))
 	for id, d := range obls {
-		d.LoadSVG = load(d.Name, d.DOT)
+		d.LoadSVG = load(d)
 		input.ObligationDiagrams[id] = d
 	}
 	return nil

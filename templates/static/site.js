@@ -152,7 +152,6 @@
         list.appendChild(li);
       }
       list.hidden = !input.value.trim();
-      input.setAttribute("aria-expanded", list.hidden ? "false" : "true");
     };
     input.addEventListener("focus", function () { loadIndex(function () {}); });
     input.addEventListener("input", function () { loadIndex(render); });
