@@ -91,6 +91,9 @@ func TestUnsafeDiagramsAreNotInlined(t *testing.T) {
 		{"script", SiteDiagram{Name: "x", DOT: dot, SVG: []byte(strings.Replace(good, "<g>", "<g><script>alert(1)</script>", 1))}, false},
 		{"handler", SiteDiagram{Name: "x", DOT: dot, SVG: []byte(strings.Replace(good, "<g>", `<g onload="alert(1)">`, 1))}, false},
 		{"link", SiteDiagram{Name: "x", DOT: dot, SVG: []byte(strings.Replace(good, "<g>", `<a xlink:href="javascript:alert(1)"><g>`, 1))}, false},
+		{"upper-case script", SiteDiagram{Name: "x", DOT: dot, SVG: []byte(strings.Replace(good, "<g>", "<g><SCRIPT>alert(1)</SCRIPT>", 1))}, false},
+		{"upper-case handler", SiteDiagram{Name: "x", DOT: dot, SVG: []byte(strings.Replace(good, "<g>", "<g\n ONLOAD =\"alert(1)\">", 1))}, false},
+		{"href", SiteDiagram{Name: "x", DOT: dot, SVG: []byte(strings.Replace(good, "<g>", `<a HREF="https://evil.example/"><g>`, 1))}, false},
 		{"external style", SiteDiagram{Name: "x", DOT: dot, SVG: []byte(strings.Replace(good, "fill:#000", "background:url(https://evil.example/x)", 1))}, false},
 	} {
 		_, ok := safeDiagram(c.d)
