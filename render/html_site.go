@@ -139,6 +139,9 @@ type page struct {
 	EditURL    string
 	LiveReload template.JS
 	Body       any
+	// HeadRest and FootRest are the parts of the layout that depend only
+	// on Root and Section, rendered once per pair (see layoutPart).
+	HeadRest, FootRest template.HTML
 }
 
 // pageJob makes one file of the site: a page rendered through a template
@@ -173,6 +176,8 @@ type builder struct {
 	// written as diagrams/<name>.svg (home diagrams and those docs show).
 	diagrams     map[string]SiteDiagram
 	diagramFiles map[string]bool
+	// parts caches layoutPart's output by template, root and section.
+	parts sync.Map
 }
 
 // SitePlan is a site ready to render: the docs are parsed, the links
@@ -409,7 +414,30 @@ func (b *builder) render(buf *bytes.Buffer, j pageJob) error {
 	if p.Source == "" {
 		p.Source = b.sourceName()
 	}
+	var err2 error
+	if p.HeadRest, err2 = b.layoutPart("head-rest", p); err2 != nil {
+		return err2
+	}
+	if p.FootRest, err2 = b.layoutPart("foot-rest", p); err2 != nil {
+		return err2
+	}
 	return b.h.tmpl.ExecuteTemplate(buf, name, p)
+}
+
+// layoutPart renders layout template name (head-rest or foot-rest) once
+// per root and section and reuses it: every page of a kind shares them, and
+// their many relative URLs would otherwise cost half of a page's time.
+func (b *builder) layoutPart(name string, p page) (template.HTML, error) {
+	key := name + "\x00" + p.Root + "\x00" + p.Section
+	if v, ok := b.parts.Load(key); ok {
+		return v.(template.HTML), nil
+	}
+	var buf bytes.Buffer
+	if err := b.h.tmpl.ExecuteTemplate(&buf, name, p); err != nil {
+		return "", err
+	}
+	v, _ := b.parts.LoadOrStore(key, template.HTML(buf.String()))
+	return v.(template.HTML), nil
 }
 
 // sourceName is the registry's display path, named in every footer.
