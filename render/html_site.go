@@ -268,7 +268,7 @@ func (p *SitePlan) Render(emit func(SiteFile) error) error {
 	}
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(p.jobs), 1)) {
+	for range min(renderWorkers(), max(len(p.jobs), 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -481,3 +481,8 @@ func safeBaseURL(u string) string {
 	}
 	return strings.TrimRight(u, "/")
 }
+
+// renderWorkers is the number of goroutines rendering files: two per CPU,
+// because a worker also waits on the disk (the diagram cache, the caller's
+// comparison with the file already written).
+func renderWorkers() int { return 2 * runtime.GOMAXPROCS(0) }
