@@ -13,7 +13,7 @@ import (
 
 // fixtureInput loads a repository under ../testdata the way the build
 // command does (model, docs regenerated), without diagrams.
-func fixtureInput(t *testing.T, dir string) SiteInput {
+func fixtureInput(t testing.TB, dir string) SiteInput {
 	t.Helper()
 	fsys := os.DirFS(filepath.Join("..", "testdata", dir))
 	s, findings, err := site.Load(site.Options{FS: fsys, Root: "testdata/" + dir})
