@@ -149,7 +149,6 @@ func (pc PromotionCriteria) AllMet() bool {
 
 func (pc *PromotionCriteria) decodeNode(d *decoder, n *yaml.Node) bool {
 	pc.At = d.pos(n)
-	pc.Keys = map[string]Pos{}
 	var pairs []*yaml.Node
 	switch {
 	case isNull(n):
@@ -178,12 +177,12 @@ func (pc *PromotionCriteria) decodeNode(d *decoder, n *yaml.Node) bool {
 		if v == nil {
 			return false
 		}
-		if _, dup := pc.Keys[k.Value]; dup {
-			d.errorf(k, "duplicate-key", "criterion %q is already defined at line %d", k.Value, pc.Keys[k.Value].Line)
+		if pc.Has(k.Value) {
+			d.errorf(k, "duplicate-key", "criterion %q is already defined at line %d", k.Value, pc.Of(k.Value).Line)
 			ok = false
 			continue
 		}
-		pc.Keys[k.Value] = d.pos(v)
+		pc.setKey(k.Value, d.pos(v))
 		if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
 			d.errorf(v, "type", "criterion %q must be true or false, found %s", k.Value, kindName(v))
 			ok = false

@@ -4,8 +4,10 @@ package site
 // of its keys was declared, so rules can point at the exact line. Model
 // types embed it; the decoder fills it in.
 type Positions struct {
-	At   Pos            `json:"-" yaml:"-"`
-	Keys map[string]Pos `json:"-" yaml:"-"`
+	At Pos `json:"-" yaml:"-"`
+	// keys are in source order. A slice, not a map: a large repository
+	// holds hundreds of thousands of these, and lookups scan a handful.
+	keys []keyPos
 	// Bad holds the keys whose value was reported as malformed (wrong
 	// type, enum, format); their fields are left zero.
 	Bad map[string]bool `json:"-" yaml:"-"`
@@ -14,16 +16,33 @@ type Positions struct {
 // Of returns the position of key's value, or of the mapping when the key is
 // absent.
 func (p Positions) Of(key string) Pos {
-	if pos, ok := p.Keys[key]; ok {
-		return pos
+	if k := p.find(key); k != nil {
+		return Pos{File: p.At.File, Line: int(k.line), Col: int(k.col)}
 	}
 	return p.At
 }
 
 // Has reports whether key was written in the source.
-func (p Positions) Has(key string) bool {
-	_, ok := p.Keys[key]
-	return ok
+func (p Positions) Has(key string) bool { return p.find(key) != nil }
+
+// keyPos is where one key's value was written, in the file of At.
+type keyPos struct {
+	key       string
+	line, col int32
+}
+
+func (p *Positions) find(key string) *keyPos {
+	for i := range p.keys {
+		if p.keys[i].key == key {
+			return &p.keys[i]
+		}
+	}
+	return nil
+}
+
+// setKey records where key's value was written.
+func (p *Positions) setKey(key string, pos Pos) {
+	p.keys = append(p.keys, keyPos{key: key, line: int32(pos.Line), col: int32(pos.Col)})
 }
 
 func (p *Positions) positions() *Positions { return p }

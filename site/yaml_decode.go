@@ -200,7 +200,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) bool {
 	if p, ok := v.Addr().Interface().(positioned); ok {
 		pos = p.positions()
 		pos.At = d.pos(n)
-		pos.Keys = map[string]Pos{}
+		pos.keys = make([]keyPos, 0, len(n.Content)/2)
 	}
 	seen := map[string]*yaml.Node{}
 	failed := map[string]bool{}
@@ -226,7 +226,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) bool {
 		}
 		f := fields[idx]
 		if pos != nil {
-			pos.Keys[key] = d.pos(val)
+			pos.setKey(key, d.pos(val))
 		}
 		fv := v.Field(f.index)
 		if !d.decode(val, fv) || !d.checkValue(val, f, fv) {
