@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -49,17 +50,29 @@ func init() {
 }
 
 // svgRenderer renders DOT to SVG through a content-addressed disk cache,
-// running Graphviz in a child process with a time limit.
+// running Graphviz in long-lived child processes (a pool of workers, see
+// renderWorkerCommand) with a time limit per render. Close it when done.
 type svgRenderer struct {
 	// cacheDir holds <DOTHash>.svg files; "" disables the cache.
 	cacheDir string
 	// timeout bounds one child render.
 	timeout time.Duration
-	// exe and args start the child; exe "" renders in this process.
+	// exe and args start a single-render child; exe "" renders in this
+	// process.
 	exe  string
 	args []string
-	// sem bounds the number of children running at once.
+	// workerArgs start a worker child of exe; nil renders every diagram in
+	// a single-render child.
+	workerArgs []string
+	// sem bounds the number of single-render children running at once.
 	sem chan struct{}
+	// poolOnce creates pool, the worker children, on the first cache miss.
+	poolOnce sync.Once
+	pool     *workerPool
+	// noWorker is set once exe turned out not to know the worker command.
+	noWorker atomic.Bool
+	// closed is set by Close.
+	closed atomic.Bool
 	// peakChildRSS is the largest peak resident set size of any child so
 	// far, in bytes (0 when unknown): what one render costs in memory.
 	peakChildRSS atomic.Int64
@@ -84,15 +97,17 @@ func newSVGRenderer(c *Command) *svgRenderer {
 		}
 	}
 	// Graphviz (compiled to WebAssembly) cannot be interrupted, is not safe
-	// for concurrent use and keeps the memory of big layouts, so every
-	// render runs in a fresh copy of this program that is killed at the
-	// time limit. When the running program cannot be found (os.Executable
+	// for concurrent use and keeps the memory of big layouts, so renders
+	// run in copies of this program (workers, each rendering many
+	// diagrams) that are killed at the time limit and replaced after a
+	// number of renders or past a memory size. When the running program cannot be found (os.Executable
 	// is unsupported or the file was removed) there is nothing to re-exec:
 	// exe stays "" and renders run in this process behind render's lock.
 	if exe, err := os.Executable(); err == nil {
 		if _, err := os.Stat(exe); err == nil {
 			r.exe = exe
 			r.args = []string{renderChildCommand, "--report-memory"}
+			r.workerArgs = []string{renderWorkerCommand}
 		}
 	}
 	return r
@@ -146,10 +161,54 @@ func (r *svgRenderer) store(hash string, svg []byte) {
 // errNoChildMode means the executable does not know the child command.
 var errNoChildMode = errors.New("the executable cannot render diagrams in a child process")
 
-// renderFresh renders without the cache: in a child when possible.
+// Close stops the worker children and waits for the idle ones to exit;
+// a render still running stops its child when it ends. Renders after
+// Close fail. Close may be called more than once.
+func (r *svgRenderer) Close() error {
+	r.closed.Store(true)
+	r.poolOnce.Do(func() {}) // no pool may start after this
+	if r.pool != nil {
+		r.pool.close()
+	}
+	return nil
+}
+
+// workers returns the worker pool, created on first use.
+func (r *svgRenderer) workers() *workerPool {
+	r.poolOnce.Do(func() {
+		r.pool = newWorkerPool(r.exe, r.workerArgs, r.timeout, cap(r.sem))
+		r.pool.onPeakRSS = r.notePeakRSS
+	})
+	return r.pool
+}
+
+// notePeakRSS records a child's peak memory if it is the largest so far.
+func (r *svgRenderer) notePeakRSS(rss int64) {
+	for old := r.peakChildRSS.Load(); rss > old && !r.peakChildRSS.CompareAndSwap(old, rss); old = r.peakChildRSS.Load() {
+	}
+}
+
+// renderFresh renders without the cache: on a worker child when possible,
+// else in a single-render child, else in this process.
 func (r *svgRenderer) renderFresh(dot string) ([]byte, error) {
+	if r.closed.Load() {
+		return nil, errRendererClosed
+	}
 	if r.exe == "" {
 		return render.SVG(context.Background(), dot)
+	}
+	if r.workerArgs != nil && !r.noWorker.Load() {
+		pool := r.workers()
+		if pool == nil {
+			return nil, errRendererClosed
+		}
+		svg, err := pool.render(dot)
+		if !errors.Is(err, errNoChildMode) {
+			return svg, err
+		}
+		// An older executable, or a program embedding cli that knows
+		// only the single-render command.
+		r.noWorker.Store(true)
 	}
 	svg, err := r.renderChild(dot)
 	if errors.Is(err, errNoChildMode) {
@@ -176,8 +235,7 @@ func (r *svgRenderer) renderChild(dot string) ([]byte, error) {
 	cmd.WaitDelay = time.Second
 	err := cmd.Run()
 	if rss := childPeakRSS(stderr.Bytes()); rss > 0 {
-		for old := r.peakChildRSS.Load(); rss > old && !r.peakChildRSS.CompareAndSwap(old, rss); old = r.peakChildRSS.Load() {
-		}
+		r.notePeakRSS(rss)
 	}
 	if ctx.Err() == context.DeadlineExceeded {
 		return nil, fmt.Errorf("diagram render exceeded its time limit of %s (set %s to raise it; a graph this big may need summarising)", r.timeout, envRenderTimeout)

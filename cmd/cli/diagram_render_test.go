@@ -27,6 +27,7 @@ func testRenderer(t *testing.T, env map[string]string) *svgRenderer {
 	if r.exe == "" {
 		t.Fatal("os.Executable is unavailable: the child-process path is not tested")
 	}
+	t.Cleanup(func() { r.Close() })
 	return r
 }
 
@@ -95,8 +96,9 @@ func TestSVGRendererKillsASlowChild(t *testing.T) {
 	if r.timeout != 300*time.Millisecond {
 		t.Fatalf("timeout = %s, want 300ms from %s", r.timeout, envRenderTimeout)
 	}
-	// A child that hangs: the parent must give up at the limit.
-	r.exe, r.args = "/bin/sh", []string{"-c", "exec sleep 60"}
+	// A single-render child that hangs: the parent must give up at the
+	// limit.
+	r.exe, r.args, r.workerArgs = "/bin/sh", []string{"-c", "exec sleep 60"}, nil
 	if _, err := os.Stat(r.exe); err != nil {
 		t.Skip("no /bin/sh")
 	}
@@ -137,7 +139,9 @@ func TestSVGRendererFallsBackWhenTheProgramHasNoChildMode(t *testing.T) {
 	r := testRenderer(t, nil)
 	// A program that does not know the child command exits with the
 	// usage status.
+	// The worker command is unknown too, so both fall back.
 	r.exe, r.args = "/bin/sh", []string{"-c", fmt.Sprintf("exit %d", ExitUsage)}
+	r.workerArgs = r.args
 	if _, err := os.Stat(r.exe); err != nil {
 		t.Skip("no /bin/sh")
 	}
@@ -153,7 +157,7 @@ func TestSVGRendererFallsBackWhenTheProgramHasNoChildMode(t *testing.T) {
 func TestSVGRendererRefusesAChildsUnsafeOutput(t *testing.T) {
 	r := testRenderer(t, nil)
 	hash := render.DOTHash(smallDOT)
-	r.exe, r.args = "/bin/sh", []string{"-c", fmt.Sprintf(`printf '<svg data-dot-hash="%s"><script>x</script></svg>'`, hash)}
+	r.exe, r.args, r.workerArgs = "/bin/sh", []string{"-c", fmt.Sprintf(`printf '<svg data-dot-hash="%s"><script>x</script></svg>'`, hash)}, nil
 	if _, err := os.Stat(r.exe); err != nil {
 		t.Skip("no /bin/sh")
 	}
