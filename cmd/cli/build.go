@@ -32,6 +32,10 @@ type buildOptions struct {
 	// LiveReloadScript is JavaScript source placed in a <script> element
 	// at the end of every page when non-empty (infradoc serve).
 	LiveReloadScript string
+	// SVG renders the diagrams; nil means a renderer of this build, closed
+	// when it ends (serve keeps one, and its worker children, across
+	// rebuilds).
+	SVG *svgRenderer
 }
 
 // buildResult says what a build did.
@@ -125,7 +129,12 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 		drift[d.Path] = len(stale)
 		drift[d.File] = len(stale)
 	}
-	if err := c.siteDiagrams(s, &input, drift); err != nil {
+	svg := opts.SVG
+	if svg == nil {
+		svg = newSVGRenderer(c)
+		defer svg.Close()
+	}
+	if err := c.siteDiagrams(s, &input, drift, svg); err != nil {
 		return nil, err
 	}
 	h, err := htmlSite()
@@ -200,12 +209,11 @@ func siteCachedSVG(r *svgRenderer, dot string) []byte {
 // the shared renderer (cache, lock, child process). A diagram that fails to
 // render is left out of the site with a warning on stderr: the pages are
 // still worth publishing.
-func (c *Command) siteDiagrams(s *site.Site, input *render.SiteInput, drift map[string]int) error {
+func (c *Command) siteDiagrams(s *site.Site, input *render.SiteInput, drift map[string]int, renderer *svgRenderer) error {
 	home, obls, err := render.SiteDiagramSources(s, render.DiagramOptions{Drift: drift})
 	if err != nil {
 		return err
 	}
-	renderer := newSVGRenderer(c)
 	var warnMu sync.Mutex
 	load := func(d render.SiteDiagram) func() (string, []byte, error) {
 		return func() (string, []byte, error) {

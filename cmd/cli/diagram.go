@@ -77,7 +77,10 @@ func runDiagram(c *Command, args []string) int {
 	}
 	out := []byte(dot)
 	if *format == "svg" {
-		if out, err = newSVGRenderer(c).Render(dot); err != nil {
+		svg := newSVGRenderer(c)
+		out, err = svg.Render(dot)
+		svg.Close()
+		if err != nil {
 			return c.failure("diagram", err)
 		}
 	}

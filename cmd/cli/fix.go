@@ -113,6 +113,7 @@ func (c *Command) fixUpdates(rep *syncReport) ([]plannedUpdate, error) {
 			}
 			if svg == nil {
 				svg = newSVGRenderer(c)
+				defer svg.Close()
 			}
 			data, err := svg.Render(dg.asset.DOT)
 			if err != nil {

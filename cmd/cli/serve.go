@@ -99,9 +99,12 @@ func (c *Command) serve(ctx context.Context, ln net.Listener, in *inputFlags, o 
 	} else if out, err = filepath.Abs(filepath.Join(cmp.Or(c.Dir, "."), out)); err != nil {
 		return err
 	}
+	// One renderer for every rebuild: its worker children stay warm.
+	svg := newSVGRenderer(c)
+	defer svg.Close()
 	var lastWarnings string
 	srv := newDevServer(func() buildOutcome {
-		res := c.buildForServe(in, out, o.warnLinks)
+		res := c.buildForServe(in, out, o.warnLinks, svg)
 		// Warnings are printed when they change, not on every rebuild.
 		if res.warnings != lastWarnings {
 			fmt.Fprint(c.Stderr, res.warnings)
@@ -170,8 +173,8 @@ func (c *Command) serve(ctx context.Context, ln net.Listener, in *inputFlags, o 
 
 // buildForServe builds the site once with the live reload script and
 // turns the result into what the server shows.
-func (c *Command) buildForServe(in *inputFlags, out string, warnLinks bool) buildOutcome {
-	res, err := c.buildSite(in, buildOptions{Out: out, WarnLinks: warnLinks, LiveReloadScript: liveReloadScript})
+func (c *Command) buildForServe(in *inputFlags, out string, warnLinks bool, svg *svgRenderer) buildOutcome {
+	res, err := c.buildSite(in, buildOptions{Out: out, WarnLinks: warnLinks, LiveReloadScript: liveReloadScript, SVG: svg})
 	if err != nil {
 		return buildOutcome{failed: true, summary: "infradoc could not build the site.", report: err.Error() + "\n"}
 	}
