@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"os"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -45,8 +46,9 @@ func benchModels(b *testing.B) map[string]*site.Site {
 }
 
 // BenchmarkDiagramCache measures what the CLI does per diagram: "cold"
-// renders in a child process with an empty cache (child-peak-rss-MiB is
-// the child's peak memory), "warm" finds the SVG in the disk cache.
+// renders on a running worker child with an empty cache,
+// "cold-single-child" starts a child per render (child-peak-rss-MiB is a
+// child's peak memory), "warm" finds the SVG in the disk cache.
 func BenchmarkDiagramCache(b *testing.B) {
 	models := benchModels(b)
 	for _, model := range []string{"seed", "large"} {
@@ -61,26 +63,28 @@ func BenchmarkDiagramCache(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			b.Run(model+"/"+label+"/cold", func(b *testing.B) {
-				c := &Command{Stderr: &bytes.Buffer{}, Getenv: func(string) string { return "" }}
-				var r *svgRenderer
-				for b.Loop() {
-					b.StopTimer()
-					dir := b.TempDir()
-					c.Getenv = func(k string) string {
-						if k == envCacheDir {
-							return dir
+			// cold: an empty cache every time, rendered on the renderer's
+			// worker children (started once, as in a build).
+			// cold-single-child: an empty cache and a fresh child per
+			// render (the path for a program without the worker command).
+			for _, mode := range []string{"cold", "cold-single-child"} {
+				b.Run(model+"/"+label+"/"+mode, func(b *testing.B) {
+					r := newSVGRenderer(&Command{Stderr: &bytes.Buffer{}, Getenv: func(string) string { return "" }})
+					defer r.Close()
+					if mode == "cold-single-child" {
+						r.workerArgs = nil
+					}
+					for b.Loop() {
+						b.StopTimer()
+						r.cacheDir = b.TempDir()
+						b.StartTimer()
+						if _, err := r.Render(dot); err != nil {
+							b.Fatal(err)
 						}
-						return ""
 					}
-					r = newSVGRenderer(c)
-					b.StartTimer()
-					if _, err := r.Render(dot); err != nil {
-						b.Fatal(err)
-					}
-				}
-				b.ReportMetric(float64(r.peakChildRSS.Load())/(1<<20), "child-peak-rss-MiB")
-			})
+					b.ReportMetric(float64(r.peakChildRSS.Load())/(1<<20), "child-peak-rss-MiB")
+				})
+			}
 			b.Run(model+"/"+label+"/warm", func(b *testing.B) {
 				dir := b.TempDir()
 				c := &Command{Stderr: &bytes.Buffer{}, Getenv: func(k string) string {
@@ -90,6 +94,7 @@ func BenchmarkDiagramCache(b *testing.B) {
 					return ""
 				}}
 				r := newSVGRenderer(c)
+				defer r.Close()
 				if _, err := r.Render(dot); err != nil {
 					b.Fatal(err)
 				}
@@ -101,5 +106,54 @@ func BenchmarkDiagramCache(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkDiagramBuildCold renders the first 200 obligation diagrams of
+// the large repository with an empty cache from as many goroutines as a
+// site build uses, per mode (see BenchmarkDiagramCache); ns/op is one
+// batch, ns/diagram one diagram.
+func BenchmarkDiagramBuildCold(b *testing.B) {
+	s := benchModels(b)["large"]
+	names := render.DiagramNames(s)[4:]
+	names = names[:min(len(names), 200)]
+	dots := make([]string, len(names))
+	for i, name := range names {
+		var err error
+		if dots[i], err = render.DiagramDOT(s, name, render.DiagramOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, mode := range []string{"workers", "single-child"} {
+		b.Run(mode, func(b *testing.B) {
+			r := newSVGRenderer(&Command{Stderr: &bytes.Buffer{}, Getenv: func(string) string { return "" }})
+			defer r.Close()
+			if mode == "single-child" {
+				r.workerArgs = nil
+			}
+			for b.Loop() {
+				b.StopTimer()
+				r.cacheDir = b.TempDir()
+				next := make(chan string, len(dots))
+				for _, dot := range dots {
+					next <- dot
+				}
+				close(next)
+				b.StartTimer()
+				var wg sync.WaitGroup
+				for range 2 * runtime.GOMAXPROCS(0) {
+					wg.Go(func() {
+						for dot := range next {
+							if _, err := r.Render(dot); err != nil {
+								b.Error(err)
+							}
+						}
+					})
+				}
+				wg.Wait()
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(dots)), "ns/diagram")
+			b.ReportMetric(float64(r.peakChildRSS.Load())/(1<<20), "child-peak-rss-MiB")
+		})
 	}
 }
