@@ -71,8 +71,11 @@ func BenchmarkDiagramCache(b *testing.B) {
 				b.Run(model+"/"+label+"/"+mode, func(b *testing.B) {
 					r := newSVGRenderer(&Command{Stderr: &bytes.Buffer{}, Getenv: func(string) string { return "" }})
 					defer r.Close()
+					r.cacheDir = "" // never the user's cache
 					if mode == "cold-single-child" {
 						r.workerArgs = nil
+					} else if _, err := r.Render(dot + "// start the worker\n"); err != nil {
+						b.Fatal(err)
 					}
 					for b.Loop() {
 						b.StopTimer()
