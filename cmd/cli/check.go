@@ -21,26 +21,16 @@ func init() {
 }
 
 func runCheck(c *Command, args []string) int {
-	fs := c.newFlags("check")
-	var in inputFlags
-	var format formatFlag
-	in.add(fs)
-	format.add(fs)
-	if status, ok := c.parseFlags(fs, args); !ok {
+	in, format, status, ok := c.parseInputArgs("check", args)
+	if !ok {
 		return status
 	}
-	if fs.NArg() > 0 {
-		return c.usageError("check", "unexpected argument %q", fs.Arg(0))
-	}
-	if !format.valid() {
-		return c.usageError("check", "unknown --format %q: use text, json or github", format.value)
-	}
-	rep, err := c.syncDocs(&in)
+	rep, err := c.syncDocs(in)
 	if err != nil {
 		return c.failure("check", err)
 	}
-	if format.value != "text" {
-		return c.report(format.value, rep.findings, rep.site.Sources)
+	if format != "text" {
+		return c.report(format, rep.findings, rep.site.Sources)
 	}
 	var other []site.Finding
 	for _, f := range rep.findings {
@@ -48,7 +38,7 @@ func runCheck(c *Command, args []string) int {
 			other = append(other, f)
 		}
 	}
-	status := c.report("text", other, rep.site.Sources)
+	status = c.report("text", other, rep.site.Sources)
 	if status == ExitFailure {
 		return status
 	}

@@ -24,21 +24,11 @@ func runFix(c *Command, args []string) int {
 
 // runFixWith runs `infradoc fix` writing through w.
 func (c *Command) runFixWith(w fileWriter, args []string) int {
-	fs := c.newFlags("fix")
-	var in inputFlags
-	var format formatFlag
-	in.add(fs)
-	format.add(fs)
-	if status, ok := c.parseFlags(fs, args); !ok {
+	in, format, status, ok := c.parseInputArgs("fix", args)
+	if !ok {
 		return status
 	}
-	if fs.NArg() > 0 {
-		return c.usageError("fix", "unexpected argument %q", fs.Arg(0))
-	}
-	if !format.valid() {
-		return c.usageError("fix", "unknown --format %q: use text, json or github", format.value)
-	}
-	rep, err := c.syncDocs(&in)
+	rep, err := c.syncDocs(in)
 	if err != nil {
 		return c.failure("fix", err)
 	}
@@ -49,7 +39,7 @@ func (c *Command) runFixWith(w fileWriter, args []string) int {
 		}
 	}
 	if site.HasErrors(problems) {
-		c.report(format.value, problems, rep.site.Sources)
+		c.report(format, problems, rep.site.Sources)
 		fmt.Fprintf(c.Stderr, "infradoc fix: nothing written: fix the errors above first\n")
 		return ExitFindings
 	}
@@ -61,7 +51,7 @@ func (c *Command) runFixWith(w fileWriter, args []string) int {
 		return c.failure("fix", fmt.Errorf("the embedded content/ cannot be written; run fix in a checkout (--root DIR or --config FILE)"))
 	}
 	if len(problems) > 0 {
-		c.report(format.value, problems, rep.site.Sources)
+		c.report(format, problems, rep.site.Sources)
 	}
 	updates, err := c.fixUpdates(rep)
 	if err != nil {

@@ -46,3 +46,25 @@ func (c *Command) report(format string, fs []site.Finding, sources map[string][]
 	}
 	return ExitOK
 }
+
+// parseInputArgs parses the flags shared by the commands that read a
+// repository and report findings (--config, --root, --registry,
+// --obligations, --format) and refuses positional arguments. ok is false
+// when the command should exit with status.
+func (c *Command) parseInputArgs(name string, args []string) (in *inputFlags, format string, status int, ok bool) {
+	fs := c.newFlags(name)
+	in = &inputFlags{}
+	var f formatFlag
+	in.add(fs)
+	f.add(fs)
+	if status, ok := c.parseFlags(fs, args); !ok {
+		return nil, "", status, false
+	}
+	if fs.NArg() > 0 {
+		return nil, "", c.usageError(name, "unexpected argument %q", fs.Arg(0)), false
+	}
+	if !f.valid() {
+		return nil, "", c.usageError(name, "unknown --format %q: use text, json or github", f.value), false
+	}
+	return in, f.value, 0, true
+}
