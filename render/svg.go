@@ -18,7 +18,7 @@ import (
 // GraphvizVersion names the renderer: the go-graphviz module, the Graphviz
 // it embeds, and the revision of this package's SVG post-processing. It is
 // part of every DOTHash, so a new renderer never reuses old SVGs.
-const GraphvizVersion = "go-graphviz v0.2.10 (graphviz 12.1.2); infradoc-svg 2"
+const GraphvizVersion = "go-graphviz v0.2.10 (graphviz 12.1.2); infradoc-svg 3"
 
 // DOTHash returns the content address of the SVG rendered from dot: the
 // hex sha256 of GraphvizVersion and the DOT source.
@@ -144,6 +144,10 @@ func escapeEquals(b []byte) []byte {
 	return bytes.ReplaceAll(b, []byte("="), []byte("&#61;"))
 }
 
+// svgInternalTitle matches the attribute-less <title> Graphviz writes
+// inside each graph, node, edge and cluster group.
+var svgInternalTitle = regexp.MustCompile(`<title>[^<]*</title>\n?`)
+
 // postProcessSVG turns Graphviz's SVG into ours (see SVG).
 func postProcessSVG(raw []byte, dot string) ([]byte, error) {
 	start := bytes.Index(raw, []byte("<svg"))
@@ -168,6 +172,11 @@ func postProcessSVG(raw []byte, dot string) ([]byte, error) {
 	fmt.Fprintf(&b, "<title id=\"%s-title\">%s</title>\n<desc id=\"%s-desc\">%s</desc>\n<style>\n%s</style>\n",
 		prefix, xmlText(title), prefix, xmlText(desc), svgStyle)
 	rest := body[len(root):]
+	// Graphviz titles every graph, node and edge with its internal id
+	// ("state_A", "l5_item_6"); browsers show those as hover text and
+	// screen readers read them. Drop them: the diagram's own title and
+	// desc above describe it, and tooltips carry the real text.
+	rest = svgInternalTitle.ReplaceAll(rest, nil)
 	rest = svgIDAttr.ReplaceAll(rest, []byte(` id="`+prefix+`-`))
 	b.Write(bytes.TrimLeft(rest, "\n"))
 	out := svgJSScheme.ReplaceAll(b.Bytes(), []byte("$1&#58;"))
