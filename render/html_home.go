@@ -5,6 +5,13 @@ type homeDoc struct {
 	Drifted          bool
 }
 
+// diagramFigure is a diagram to inline in a page, with Href, relative to
+// the page, to its published SVG file when it has one.
+type diagramFigure struct {
+	diagramView
+	Href string
+}
+
 type homeBody struct {
 	States                  []stateCount
 	Items                   int
@@ -13,7 +20,7 @@ type homeBody struct {
 	DocsChecked, DocsInSync bool
 	DocsDrifted             int
 	Docs                    []homeDoc
-	Diagrams                []diagramView
+	Diagrams                []diagramFigure
 }
 
 // homeJobs renders index.html: the state summary, the obligation counts,
@@ -35,7 +42,12 @@ func (b *builder) homeJobs() []pageJob {
 		body.DocsInSync = body.DocsDrifted == 0
 		for _, d := range b.in.Diagrams {
 			if v, ok := b.diagram(d.Name); ok {
-				body.Diagrams = append(body.Diagrams, v)
+				f := diagramFigure{diagramView: v}
+				if b.diagramFiles[d.Name] {
+					// index.html is at the root, so the file's path is relative to it.
+					f.Href = diagramFilePath(d.Name)
+				}
+				body.Diagrams = append(body.Diagrams, f)
 			}
 		}
 		return "page-home", page{Title: "", Section: "home", EditURL: b.editURL(b.s.Config.File), Body: body}, nil

@@ -13,10 +13,16 @@ type requirementItem struct {
 	At    string
 }
 
-// requirementGroup is the requirements of one schema and type.
-type requirementGroup struct {
-	Schema, Type string
-	Items        []requirementItem
+// requirementSchema is the requirements that live in one schema, by type.
+type requirementSchema struct {
+	Schema string
+	Types  []requirementType
+}
+
+// requirementType is the requirements of one type within a schema.
+type requirementType struct {
+	Type  string
+	Items []requirementItem
 }
 
 type obligationTest struct {
@@ -32,12 +38,12 @@ type obligationBody struct {
 	Pins                                          []pinLink
 	Purpose                                       template.HTML
 	Scanned, MigrationExists                      bool
-	Groups                                        []requirementGroup
+	Schemas                                       []requirementSchema
 	TestsDeclared, TestsFound                     int
 	Tests                                         []obligationTest
 	MigrationFiles                                []string
 	Criteria                                      []site.Criterion
-	Diagram                                       *diagramView
+	Diagram                                       *diagramFigure
 }
 
 // obligationJobs renders one page per obligation.
@@ -83,7 +89,7 @@ func (b *builder) obligationBody(o *site.Obligation) (obligationBody, error) {
 			body.MigrationPath = ev.MigrationDir
 		}
 	}
-	body.Groups = b.requirementGroups(o, ev)
+	body.Schemas = b.requirementSchemas(o, ev)
 	for _, tf := range o.TestFiles {
 		if tf == nil {
 			continue
@@ -100,21 +106,23 @@ func (b *builder) obligationBody(o *site.Obligation) (obligationBody, error) {
 	}
 	if d, ok := b.in.ObligationDiagrams[o.ID]; ok {
 		if v, ok := b.diagram(d.Name); ok {
-			body.Diagram = &v
+			body.Diagram = &diagramFigure{diagramView: v}
 		}
 	}
 	return body, nil
 }
 
-// requirementGroups groups an obligation's requirements by schema, then
-// type, in first-appearance order, with the evidence of each.
-func (b *builder) requirementGroups(o *site.Obligation, ev *site.ObligationEvidence) []requirementGroup {
+// requirementSchemas groups an obligation's requirements by schema, then by
+// type within each schema, both in first-appearance order, with the
+// evidence of each requirement.
+func (b *builder) requirementSchemas(o *site.Obligation, ev *site.ObligationEvidence) []requirementSchema {
 	defSchema := ""
 	if ss := o.Schemas(); len(ss) > 0 {
 		defSchema = ss[0]
 	}
-	var groups []requirementGroup
-	index := map[[2]string]int{}
+	var schemas []requirementSchema
+	schemaIndex := map[string]int{}
+	typeIndex := map[[2]string]int{}
 	for i, r := range o.Requires {
 		if r == nil {
 			continue
@@ -135,14 +143,21 @@ func (b *builder) requirementGroups(o *site.Obligation, ev *site.ObligationEvide
 				item.At = re.At.String()
 			}
 		}
-		key := [2]string{schema, r.Type}
-		gi, ok := index[key]
+		si, ok := schemaIndex[schema]
 		if !ok {
-			gi = len(groups)
-			index[key] = gi
-			groups = append(groups, requirementGroup{Schema: schema, Type: r.Type})
+			si = len(schemas)
+			schemaIndex[schema] = si
+			schemas = append(schemas, requirementSchema{Schema: schema})
 		}
-		groups[gi].Items = append(groups[gi].Items, item)
+		s := &schemas[si]
+		key := [2]string{schema, r.Type}
+		ti, ok := typeIndex[key]
+		if !ok {
+			ti = len(s.Types)
+			typeIndex[key] = ti
+			s.Types = append(s.Types, requirementType{Type: r.Type})
+		}
+		s.Types[ti].Items = append(s.Types[ti].Items, item)
 	}
-	return groups
+	return schemas
 }

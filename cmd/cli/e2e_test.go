@@ -31,6 +31,20 @@ func TestSiteInBrowser(t *testing.T) {
 		if !landmarks {
 			t.Error("the home page lacks a header, labelled nav, main or footer landmark")
 		}
+		// Each diagram is one img (the SVG, named by its own title and
+		// desc), centred, and no taller than 70% of the viewport.
+		const figures = `Array.from(document.querySelectorAll("main figure.diagram"))`
+		if n := eval[int](t, ctx, figures+`.length`); n == 0 {
+			t.Error("the home page shows no diagram")
+		}
+		if bad := eval[[]string](t, ctx, figures+`.filter(f => {
+			const imgs = f.querySelectorAll('[role="img"]'), svg = f.querySelector("svg");
+			if (imgs.length !== 1 || imgs[0] !== svg || !svg.getAttribute("aria-labelledby")) return true;
+			const r = svg.getBoundingClientRect(), fr = f.getBoundingClientRect();
+			return r.height > innerHeight * 0.7 + 1 || Math.abs((r.left + r.right) / 2 - (fr.left + fr.right) / 2) > 2;
+		}).map(f => f.id)`); len(bad) > 0 {
+			t.Errorf("diagrams that are not one centred img at most 70vh tall: %v", bad)
+		}
 		screenshot(t, ctx, shots, "home.png")
 	})
 
@@ -110,6 +124,15 @@ func TestSiteInBrowser(t *testing.T) {
 			}
 		}
 		step(t, ctx, "open the home page", chromedp.Navigate(url), chromedp.WaitVisible(css("main h1")))
+		// The header stays short: brand, nav, then the search box with the
+		// theme toggle beside it.
+		if h := eval[float64](t, ctx, `document.querySelector(".site-header").getBoundingClientRect().height`); h > 140 {
+			t.Errorf("the header is %.0f px tall on a phone, want at most 140", h)
+		}
+		const centre = `(e => { const r = document.querySelector(e).getBoundingClientRect(); return (r.top + r.bottom) / 2 })`
+		if d := eval[float64](t, ctx, `Math.abs(`+centre+`("[data-theme-toggle]") - `+centre+`("#search-input"))`); d > 4 {
+			t.Errorf("the theme toggle is %.0f px off the search box's row on a phone", d)
+		}
 		screenshot(t, ctx, shots, "home-phone.png")
 	})
 
