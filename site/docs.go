@@ -155,7 +155,7 @@ func (s *Site) docPaths(fs *findings) ([]string, error) {
 			fs.add(pos, "format", "docs pattern %q (entry %d) is not a valid glob: %v", pattern, i+1, err)
 			continue
 		}
-		matches, err := globFS(s.FS, pattern)
+		matches, err := globFS(s.FS, pattern, s.skipDirs)
 		if err != nil {
 			return nil, err
 		}
@@ -170,9 +170,10 @@ func (s *Site) docPaths(fs *findings) ([]string, error) {
 	return slices.Compact(out), nil
 }
 
-// globFS is fs.Glob plus "**" for any number of folders; only regular
-// files (or links to them) are returned.
-func globFS(fsys fs.FS, pattern string) ([]string, error) {
+// globFS is fs.Glob plus "**" for any number of folders, which does not
+// enter the folders in skip; only regular files (or links to them) are
+// returned.
+func globFS(fsys fs.FS, pattern string, skip map[string]bool) ([]string, error) {
 	pattern = path.Clean(pattern)
 	if _, err := path.Match(pattern, ""); err != nil {
 		return nil, fmt.Errorf("docs pattern %q: %w", pattern, err)
@@ -193,6 +194,9 @@ func globFS(fsys fs.FS, pattern string) ([]string, error) {
 		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return nil
+			}
+			if d.IsDir() && skip[p] {
+				return fs.SkipDir
 			}
 			if matchDoubleStar(pattern, p) {
 				matches = append(matches, p)

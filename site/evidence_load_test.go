@@ -148,6 +148,30 @@ func TestEvidenceWalkSkipsVendoredFolders(t *testing.T) {
 	)
 }
 
+func TestWalksSkipTheOutputFolder(t *testing.T) {
+	bad := "from x import requires_infra\n\n@requires_infra(\"Nope\")\ndef test_x(): pass\n"
+	fsys := evidenceRepo(map[string]string{
+		"obligations.yaml":         "obligations: []\n",
+		"public/test_page.py":      bad,
+		"public/docs/GUIDE.md":     "# Built\n",
+		"backend/tests/test_it.py": bad,
+		"docs/GUIDE.md":            "# Guide\n",
+	})
+	fsys["infradoc.yaml"].Data = append(fsys["infradoc.yaml"].Data, "docs: ['**/*.md']\n"...)
+	s, findings, err := site.Load(site.Options{FS: fsys, SkipDirs: []string{"public"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantFindings(t, formatFindings(findings), `backend/tests/test_it.py:3:18: error: requires_infra("Nope") names no item`)
+	docs, _, err := site.LoadDocs(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 || docs[0].Path != "docs/GUIDE.md" {
+		t.Errorf("docs: got %d, want only docs/GUIDE.md: %+v", len(docs), docs)
+	}
+}
+
 func TestStaleSummaries(t *testing.T) {
 	_, got := loadEvidence(t, evidenceRepo(map[string]string{
 		"obligations.yaml": "# Total Obligations: 3\n# PROMOTED: 1 (P-1) PARTIAL: 0\nobligations:\n" +

@@ -225,7 +225,7 @@ func (sc *evidenceScan) walkTests() error {
 			return err
 		}
 		if d.IsDir() {
-			if p != root && (strings.HasPrefix(d.Name(), ".") || skippedDirs[d.Name()]) {
+			if p != root && (strings.HasPrefix(d.Name(), ".") || skippedDirs[d.Name()] || sc.s.skipDirs[p]) {
 				return fs.SkipDir
 			}
 			return nil

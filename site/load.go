@@ -29,6 +29,8 @@ type Site struct {
 	// namedAt maps an input path to where the config names it, so that a
 	// missing input is reported on the line that names it.
 	namedAt map[string]Pos
+	// skipDirs are folders the walks for tests and docs do not enter.
+	skipDirs map[string]bool
 }
 
 // Options say where to load from; zero values take the config's settings.
@@ -43,13 +45,20 @@ type Options struct {
 	// Registry and Obligations override the config.
 	Registry    string
 	Obligations string
+	// SkipDirs are folders inside FS that the walks for test files and
+	// docs do not enter: the site's output folder, whose pages are not
+	// the repository's tests or docs.
+	SkipDirs []string
 }
 
 // Load reads and validates a repository. Findings are the user's problems,
 // sorted and with configured severities; the error is for failures of the
 // tool itself (an unreadable directory, say).
 func Load(opts Options) (*Site, []Finding, error) {
-	s := &Site{FS: opts.FS, Root: opts.Root, Sources: map[string][]byte{}, namedAt: map[string]Pos{}}
+	s := &Site{FS: opts.FS, Root: opts.Root, Sources: map[string][]byte{}, namedAt: map[string]Pos{}, skipDirs: map[string]bool{}}
+	for _, d := range opts.SkipDirs {
+		s.skipDirs[path.Clean(d)] = true
+	}
 	fs := &findings{}
 	cfg, err := s.loadConfig(opts.ConfigFile, fs)
 	if err != nil {
@@ -85,6 +94,19 @@ func Load(opts Options) (*Site, []Finding, error) {
 		}
 	}
 	return s, cfg.ApplySeverities(fs.list), nil
+}
+
+// LoadConfig reads only the config of the repository opts describes (its
+// defaults when there is none), for callers that need a setting before
+// deciding whether to load everything. Findings are the config's problems.
+func LoadConfig(opts Options) (*Config, []Finding, error) {
+	s := &Site{FS: opts.FS, Root: opts.Root, Sources: map[string][]byte{}, namedAt: map[string]Pos{}}
+	fs := &findings{}
+	cfg, err := s.loadConfig(opts.ConfigFile, fs)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, cfg.ApplySeverities(fs.list), nil
 }
 
 // firstExisting returns the first of paths present in FS, else the first.

@@ -5,7 +5,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/infradoc/infradoc/render"
 	"github.com/infradoc/infradoc/site"
@@ -36,6 +39,9 @@ type buildOptions struct {
 	// when it ends (serve keeps one, and its worker children, across
 	// rebuilds).
 	SVG *svgRenderer
+	// Force loads and renders even when the stamp of the last build says
+	// nothing it read has changed.
+	Force bool
 }
 
 // buildResult says what a build did.
@@ -51,6 +57,9 @@ type buildResult struct {
 	Written, Removed, Unchanged int
 	// Out is the output folder.
 	Out string
+	// Skipped is true when nothing the last build read had changed, so
+	// this one loaded and rendered nothing (see stampName).
+	Skipped bool
 }
 
 // htmlSite is parsed once per process: templates and goldmark are reused
@@ -65,6 +74,7 @@ func runBuild(c *Command, args []string) int {
 	in.add(flags)
 	flags.StringVar(&opts.Out, "out", "", "output folder (default: site.output of the config, relative to the repository root)")
 	flags.BoolVar(&opts.WarnLinks, "warn-links", false, "report broken internal links and anchors as warnings instead of failing")
+	flags.BoolVar(&opts.Force, "force", false, "load and render even when nothing the last build read has changed")
 	format.add(flags)
 	if status, ok := c.parseFlags(flags, args); !ok {
 		return status
@@ -86,6 +96,10 @@ func runBuild(c *Command, args []string) int {
 		}
 		return status
 	}
+	if res.Skipped {
+		fmt.Fprintf(c.Stderr, "built %s: up to date, %d files unchanged (nothing the last build read has changed; --force rebuilds)\n", res.Out, res.Unchanged)
+		return ExitOK
+	}
 	fmt.Fprintf(c.Stderr, "built %s: %d files written, %d removed, %d unchanged\n", res.Out, res.Written, res.Removed, res.Unchanged)
 	return ExitOK
 }
@@ -93,9 +107,32 @@ func runBuild(c *Command, args []string) int {
 // buildSite validates the repository and, when there is no error finding,
 // renders the site and writes it: only files whose bytes changed are
 // written, and files an earlier build wrote that are no longer part of
-// the site are removed. The error is for failures of infradoc itself.
+// the site are removed. When the stamp of the last build shows that
+// nothing it read or wrote has changed, it stops there instead (see
+// stampName). The error is for failures of infradoc itself.
 func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, error) {
-	r, s, findings, err := c.load(in)
+	r, err := c.resolve(in)
+	if err != nil {
+		return nil, err
+	}
+	cfg, cfgFindings, err := site.LoadConfig(r.opts)
+	if err != nil {
+		return nil, err
+	}
+	out := c.outputDir(r, cfg, opts.Out)
+	key := ""
+	if !site.HasErrors(cfgFindings) {
+		key = stampKey(r, in, opts, out)
+	}
+	if st := readStamp(out); !opts.Force && st.current(key, r.fsys, out) {
+		return &buildResult{Findings: st.Findings, Sources: st.sources(), Unchanged: len(st.Outputs) - 1, Out: out, Skipped: true}, nil
+	}
+	rec := newRecordingFS(r.fsys)
+	r.opts.FS = rec
+	if rel, ok := insideDir(r.dir, out); ok {
+		r.opts.SkipDirs = append(r.opts.SkipDirs, rel)
+	}
+	s, findings, err := site.Load(r.opts)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +152,7 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 		DocsChecked:      true,
 		LiveReloadScript: opts.LiveReloadScript,
 		RepoFileExists: func(p string) bool {
-			_, err := fs.Stat(r.fsys, p)
+			_, err := fs.Stat(rec, p)
 			return err == nil
 		},
 	}
@@ -134,7 +171,8 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 		svg = newSVGRenderer(c)
 		defer svg.Close()
 	}
-	if err := c.siteDiagrams(s, &input, drift, svg); err != nil {
+	leftOut, err := c.siteDiagrams(s, &input, drift, svg)
+	if err != nil {
 		return nil, err
 	}
 	h, err := htmlSite()
@@ -155,19 +193,45 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 	if site.HasErrors(res.Findings) {
 		return res, nil
 	}
-	res.Out = c.outputDir(r, s, opts.Out)
+	res.Out = out
+	if err := removeStamp(out); err != nil {
+		return nil, err
+	}
 	stats, err := writeSite(res.Out, plan)
 	if err != nil {
 		return nil, err
 	}
 	res.Written, res.Removed, res.Unchanged = stats.written, stats.removed, stats.unchanged
+	// A stamp is written only when the next build may trust it: every
+	// diagram made it in, and no input changed too close to this build to
+	// be told apart by its modification time.
+	inputs, racy := rec.inputs()
+	if key != "" && !racy && !leftOut.Load() {
+		st := &buildStamp{Key: key, Inputs: inputs, Findings: res.Findings, Quotes: quotesOf(res.Findings, s.Sources)}
+		if err := writeStamp(out, st, append(slices.Clone(plan.Paths()), manifestName)); err != nil {
+			return nil, err
+		}
+	}
 	return res, nil
+}
+
+// insideDir returns p relative to dir, with forward slashes, when p is a
+// folder strictly inside dir.
+func insideDir(dir, p string) (string, bool) {
+	if dir == "" {
+		return "", false
+	}
+	rel, err := filepath.Rel(dir, p)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
 }
 
 // outputDir resolves the output folder: --out relative to the working
 // directory, else site.output relative to the repository root, else (for
 // the embedded content/) "public" in the working directory.
-func (c *Command) outputDir(r *repo, s *site.Site, flag string) string {
+func (c *Command) outputDir(r *repo, cfg *site.Config, flag string) string {
 	wd := c.Dir
 	if wd == "" {
 		wd, _ = filepath.Abs(".")
@@ -180,10 +244,10 @@ func (c *Command) outputDir(r *repo, s *site.Site, flag string) string {
 		return filepath.Join(wd, flag)
 	case r.dir == "":
 		return filepath.Join(wd, "public")
-	case filepath.IsAbs(s.Config.Site.Output):
-		return filepath.Clean(s.Config.Site.Output)
+	case filepath.IsAbs(cfg.Site.Output):
+		return filepath.Clean(cfg.Site.Output)
 	default:
-		return filepath.Join(r.dir, filepath.FromSlash(s.Config.Site.Output))
+		return filepath.Join(r.dir, filepath.FromSlash(cfg.Site.Output))
 	}
 }
 
@@ -209,11 +273,12 @@ func siteCachedSVG(r *svgRenderer, dot string) []byte {
 // the shared renderer (cache, lock, child process). A diagram that fails to
 // render is left out of the site with a warning on stderr: the pages are
 // still worth publishing.
-func (c *Command) siteDiagrams(s *site.Site, input *render.SiteInput, drift map[string]int, renderer *svgRenderer) error {
+func (c *Command) siteDiagrams(s *site.Site, input *render.SiteInput, drift map[string]int, renderer *svgRenderer) (leftOut *atomic.Bool, err error) {
 	home, obls, err := render.SiteDiagramSources(s, render.DiagramOptions{Drift: drift})
 	if err != nil {
-		return err
+		return nil, err
 	}
+	leftOut = new(atomic.Bool)
 	var warnMu sync.Mutex
 	load := func(d render.SiteDiagram) func() (string, []byte, error) {
 		return func() (string, []byte, error) {
@@ -226,6 +291,7 @@ func (c *Command) siteDiagrams(s *site.Site, input *render.SiteInput, drift map[
 			}
 			svg, err := renderer.Render(dot)
 			if err != nil {
+				leftOut.Store(true)
 				warnMu.Lock()
 				fmt.Fprintf(c.Stderr, "infradoc build: warning: diagram %s left out: %v\n", d.Name, err)
 				warnMu.Unlock()
@@ -248,5 +314,5 @@ func (c *Command) siteDiagrams(s *site.Site, input *render.SiteInput, drift map[
 		d.LoadSVG = load(d)
 		input.ObligationDiagrams[id] = d
 	}
-	return nil
+	return leftOut, nil
 }

@@ -1,0 +1,365 @@
+package cli
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/infradoc/infradoc/site"
+)
+
+// stampName is the file in the output folder that records what the last
+// successful build looked at in the repository and what it wrote. When
+// every one of those is as it was, with the same infradoc binary and the
+// same options, a build skips loading and rendering: its output could only
+// be the same bytes (make and go build decide the same way).
+const stampName = ".infradoc-stamp"
+
+// stampVersion changes when the stamp's format or meaning does.
+const stampVersion = 1
+
+// racyWindow is how close to the start of a build an input may have been
+// modified and still be trusted by its modification time: a file written
+// within the same clock tick as the build's look at it could change again
+// without its time changing, so such a build writes no stamp.
+const racyWindow = 2 * time.Second
+
+// buildStamp is the record stored in stampName.
+type buildStamp struct {
+	Version int `json:"version"`
+	// Key identifies the binary and every option that shapes the output.
+	Key string `json:"key"`
+	// Inputs are the repository paths the build stat-ed, opened, read or
+	// listed, as they were before it read them.
+	Inputs []stampEntry `json:"inputs"`
+	// Outputs are the site's files as they were left.
+	Outputs []stampEntry `json:"outputs"`
+	// Findings are the build's findings (warnings: a build with an error
+	// writes nothing), printed again by a skipped build, with the source
+	// lines they quote.
+	Findings []site.Finding `json:"findings"`
+	Quotes   []stampQuote   `json:"quotes"`
+}
+
+// stampEntry is what a path was: its kind ("f" file, "d" folder, "-"
+// missing, "o" anything else), size and modification time in nanoseconds,
+// and for a folder the build listed, a hash of the names and kinds listed.
+type stampEntry struct {
+	Path  string `json:"p"`
+	Kind  string `json:"k"`
+	Size  int64  `json:"s,omitempty"`
+	MTime int64  `json:"t,omitempty"`
+	List  string `json:"l,omitempty"`
+}
+
+// listingHash hashes the names and kinds of a folder's entries.
+func listingHash(entries []fs.DirEntry) string {
+	h := sha256.New()
+	for _, e := range entries {
+		fmt.Fprintf(h, "%s\x00%d\x00", e.Name(), e.Type())
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// holds reports whether the path is still as the entry recorded, as far
+// as the build could tell: a file by its kind, size and time; a folder
+// only stat-ed by its kind; a folder listed by its listing, which is read
+// again only when the folder's time changed (writing an output file
+// inside a listed folder changes its time, not what the build saw).
+func (e stampEntry) holds(now stampEntry, list func() ([]fs.DirEntry, error)) bool {
+	switch {
+	case now.Kind != e.Kind:
+		return false
+	case e.Kind != "d":
+		return now == e
+	case e.List == "" || (now.MTime == e.MTime && now.Size == e.Size):
+		return true
+	}
+	entries, err := list()
+	return err == nil && listingHash(entries) == e.List
+}
+
+// stampQuote is one source line a finding quotes, as it was read.
+type stampQuote struct {
+	File string `json:"f"`
+	Line int    `json:"l"`
+	Text string `json:"x"`
+}
+
+// entryOf describes a stat result.
+func entryOf(p string, info fs.FileInfo, err error) stampEntry {
+	e := stampEntry{Path: p, Kind: "-"}
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			e.Kind = "?" + err.Error()
+		}
+		return e
+	}
+	switch {
+	case info.IsDir():
+		e.Kind = "d"
+	case info.Mode().IsRegular():
+		e.Kind = "f"
+	default:
+		e.Kind = "o"
+	}
+	e.Size, e.MTime = info.Size(), info.ModTime().UnixNano()
+	return e
+}
+
+// recordingFS is the repository as the build reads it: every path looked
+// at is stat-ed first and remembered, so that the stamp can tell later
+// whether anything the build saw has changed. A path is stat-ed before it
+// is read, so a change made while the build reads it shows as a newer
+// modification time next time.
+type recordingFS struct {
+	fsys  fs.FS
+	start time.Time
+	mu    sync.Mutex
+	seen  map[string]stampEntry
+	racy  bool
+}
+
+func newRecordingFS(fsys fs.FS) *recordingFS {
+	return &recordingFS{fsys: fsys, start: time.Now(), seen: map[string]stampEntry{}}
+}
+
+func (r *recordingFS) note(name string, info fs.FileInfo, err error) {
+	e := entryOf(name, info, err)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.seen[name]; ok {
+		return
+	}
+	r.seen[name] = e
+	if e.MTime != 0 && time.Unix(0, e.MTime).After(r.start.Add(-racyWindow)) {
+		r.racy = true
+	}
+}
+
+func (r *recordingFS) look(name string) {
+	r.mu.Lock()
+	_, ok := r.seen[name]
+	r.mu.Unlock()
+	if !ok {
+		info, err := fs.Stat(r.fsys, name)
+		r.note(name, info, err)
+	}
+}
+
+// Open implements fs.FS.
+func (r *recordingFS) Open(name string) (fs.File, error) {
+	r.look(name)
+	return r.fsys.Open(name)
+}
+
+// Stat implements fs.StatFS.
+func (r *recordingFS) Stat(name string) (fs.FileInfo, error) {
+	info, err := fs.Stat(r.fsys, name)
+	r.note(name, info, err)
+	return info, err
+}
+
+// ReadFile implements fs.ReadFileFS.
+func (r *recordingFS) ReadFile(name string) ([]byte, error) {
+	r.look(name)
+	return fs.ReadFile(r.fsys, name)
+}
+
+// ReadDir implements fs.ReadDirFS.
+func (r *recordingFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	r.look(name)
+	entries, err := fs.ReadDir(r.fsys, name)
+	if err == nil {
+		r.mu.Lock()
+		if e := r.seen[name]; e.Kind == "d" && e.List == "" {
+			e.List = listingHash(entries)
+			r.seen[name] = e
+		}
+		r.mu.Unlock()
+	}
+	return entries, err
+}
+
+// inputs returns what was looked at, sorted by path, and whether any of it
+// changed too close to the build to be trusted by its time.
+func (r *recordingFS) inputs() ([]stampEntry, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]stampEntry, 0, len(r.seen))
+	for _, e := range r.seen {
+		out = append(out, e)
+	}
+	slices.SortFunc(out, func(a, b stampEntry) int { return strings.Compare(a.Path, b.Path) })
+	return out, r.racy
+}
+
+// executableHash identifies the running binary by its bytes, so that a
+// rebuilt infradoc never trusts a stamp an older one wrote. "" when the
+// binary cannot be read: then no stamp is written or trusted.
+var executableHash = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
+
+// stampKey hashes the binary and the options that shape the output.
+func stampKey(r *repo, in *inputFlags, opts buildOptions, out string) string {
+	exe := executableHash()
+	if exe == "" {
+		return ""
+	}
+	parts, _ := json.Marshal([]any{stampVersion, exe, r.dir, r.display, r.opts.ConfigFile, r.opts.Registry, r.opts.Obligations,
+		in.config, in.root, in.registry, in.obligations, out, opts.WarnLinks, opts.LiveReloadScript})
+	sum := sha256.Sum256(parts)
+	return hex.EncodeToString(sum[:])
+}
+
+// readStamp returns the stamp in out, nil when there is none or it cannot
+// be used.
+func readStamp(out string) *buildStamp {
+	data, err := os.ReadFile(filepath.Join(out, stampName))
+	if err != nil {
+		return nil
+	}
+	var st buildStamp
+	if json.Unmarshal(data, &st) != nil || st.Version != stampVersion {
+		return nil
+	}
+	return &st
+}
+
+// removeStamp forgets the last build before a new one changes the output,
+// so that an interrupted build is never taken for a finished one.
+func removeStamp(out string) error {
+	err := os.Remove(filepath.Join(out, stampName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// writeStamp records a finished build. Outputs are stat-ed now, after
+// every file is in place.
+func writeStamp(out string, st *buildStamp, paths []string) error {
+	st.Version = stampVersion
+	st.Outputs = make([]stampEntry, len(paths))
+	parallel(len(paths), func(i int) {
+		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(paths[i])))
+		st.Outputs[i] = entryOf(paths[i], info, err)
+	})
+	var b bytes.Buffer
+	if err := json.NewEncoder(&b).Encode(st); err != nil {
+		return err
+	}
+	return writeFileAtomic(filepath.Join(out, stampName), b.Bytes())
+}
+
+// current reports whether every input and output the stamp lists is as it
+// was and the key matches: the build's output would be what is there.
+func (st *buildStamp) current(key string, fsys fs.FS, out string) bool {
+	if st == nil || key == "" || st.Key != key {
+		return false
+	}
+	var stale atomic.Bool
+	parallel(len(st.Outputs), func(i int) {
+		e := st.Outputs[i]
+		if stale.Load() {
+			return
+		}
+		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(e.Path)))
+		if entryOf(e.Path, info, err) != e {
+			stale.Store(true)
+		}
+	})
+	if stale.Load() {
+		return false
+	}
+	parallel(len(st.Inputs), func(i int) {
+		e := st.Inputs[i]
+		if stale.Load() {
+			return
+		}
+		info, err := fs.Stat(fsys, e.Path)
+		if !e.holds(entryOf(e.Path, info, err), func() ([]fs.DirEntry, error) { return fs.ReadDir(fsys, e.Path) }) {
+			stale.Store(true)
+		}
+	})
+	return !stale.Load()
+}
+
+// quotesOf keeps the source lines findings quote, so that a skipped build
+// prints them as the full build did.
+func quotesOf(findings []site.Finding, sources map[string][]byte) []stampQuote {
+	var qs []stampQuote
+	seen := map[stampQuote]bool{}
+	for _, f := range findings {
+		if f.Line < 1 || sources[f.File] == nil {
+			continue
+		}
+		line, ok := rawLine(sources[f.File], f.Line)
+		q := stampQuote{File: f.File, Line: f.Line, Text: line}
+		if ok && !seen[q] {
+			seen[q] = true
+			qs = append(qs, q)
+		}
+	}
+	return qs
+}
+
+// rawLine returns line n (1-based) of src with its bytes as they are.
+func rawLine(src []byte, n int) (string, bool) {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(src, '\n')
+		if j < 0 {
+			return "", false
+		}
+		src = src[j+1:]
+	}
+	if j := bytes.IndexByte(src, '\n'); j >= 0 {
+		src = src[:j]
+	}
+	return string(src), true
+}
+
+// sources rebuilds, from the quotes, files that hold the quoted lines at
+// their line numbers (other lines empty): enough for the findings report.
+func (st *buildStamp) sources() map[string][]byte {
+	lines := map[string][]string{}
+	for _, q := range st.Quotes {
+		l := lines[q.File]
+		for len(l) < q.Line {
+			l = append(l, "")
+		}
+		l[q.Line-1] = q.Text
+		lines[q.File] = l
+	}
+	out := make(map[string][]byte, len(lines))
+	for f, l := range lines {
+		out[f] = []byte(strings.Join(l, "\n"))
+	}
+	return out
+}
