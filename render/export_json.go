@@ -35,11 +35,72 @@ func ExportJSON(s *site.Site) (registry, obligations []byte, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	obligations, err = encodeExport(obligationsExport{Obligations: e.Obligations, Evidence: e.Evidence, Counts: e.Counts})
+	obligations, err = encodeObligationsExport(e)
 	if err != nil {
 		return nil, nil, err
 	}
 	return registry, obligations, nil
+}
+
+// encodeObligationsExport encodes obligationsExport{e.Obligations,
+// e.Evidence, e.Counts} byte for byte as encodeExport would, but its three
+// long lists one element at a time: encoding/json would otherwise build
+// the whole document in a buffer of its own before copying it out, a
+// transient of several times the file's size (tens of megabytes on a
+// large repository) that set the build's peak memory.
+func encodeObligationsExport(e *site.Export) ([]byte, error) {
+	var (
+		out []byte
+		err error
+	)
+	out = append(out, `{"obligations":`...)
+	if out, err = appendJSONList(out, e.Obligations); err != nil {
+		return nil, err
+	}
+	out = append(out, `,"evidence":`...)
+	if e.Evidence == nil {
+		out = append(out, "null"...)
+	} else {
+		out = append(out, `{"test_files":`...)
+		if out, err = appendJSONList(out, e.Evidence.TestFiles); err != nil {
+			return nil, err
+		}
+		out = append(out, `,"obligations":`...)
+		if out, err = appendJSONList(out, e.Evidence.Obligations); err != nil {
+			return nil, err
+		}
+		out = append(out, '}')
+	}
+	out = append(out, `,"counts":`...)
+	counts, err := encodeExport(e.Counts)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, bytes.TrimSuffix(counts, []byte("\n"))...)
+	return append(out, "}\n"...), nil
+}
+
+// appendJSONList appends the JSON array of items as encodeExport writes
+// it (null for a nil slice), encoding one element at a time.
+func appendJSONList[T any](out []byte, items []T) ([]byte, error) {
+	if items == nil {
+		return append(out, "null"...), nil
+	}
+	var one bytes.Buffer
+	enc := json.NewEncoder(&one)
+	enc.SetEscapeHTML(false)
+	out = append(out, '[')
+	for i, item := range items {
+		one.Reset()
+		if err := enc.Encode(item); err != nil {
+			return nil, fmt.Errorf("encoding JSON: %w", err)
+		}
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, bytes.TrimSuffix(one.Bytes(), []byte("\n"))...)
+	}
+	return append(out, ']'), nil
 }
 
 func encodeExport(v any) ([]byte, error) {

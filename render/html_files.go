@@ -24,35 +24,26 @@ func (b *builder) miscJobs() []pageJob {
 // (JSON, and the same assigned to a global in a script) and sitemap.xml,
 // which lists pages.
 func (b *builder) dataJobs(pages []pageJob) []pageJob {
-	var exported struct {
-		once     sync.Once
-		reg, obl []byte
-		err      error
-	}
-	export := func() {
-		exported.reg, exported.obl, exported.err = ExportJSON(b.s)
-	}
-	var index struct {
-		once sync.Once
-		data []byte
-		err  error
-	}
-	searchIndex := func() ([]byte, error) {
-		index.once.Do(func() { index.data, index.err = b.searchIndex() })
-		return index.data, index.err
-	}
+	// The exports and the search index are made once for two files each
+	// and let go of when both are written: on a large site they are tens
+	// of megabytes that every page rendered meanwhile would keep company.
+	exported := newSharedBytes(2, func() ([][]byte, error) {
+		reg, obl, err := ExportJSON(b.s)
+		return [][]byte{reg, obl}, err
+	})
+	index := newSharedBytes(2, func() ([][]byte, error) {
+		idx, err := b.searchIndex()
+		return [][]byte{idx}, err
+	})
 	paths := make([]string, len(pages))
 	for i, p := range pages {
 		paths[i] = p.path
 	}
 	return []pageJob{
-		{path: "obligations.json", data: func() ([]byte, error) {
-			exported.once.Do(export)
-			return exported.obl, exported.err
-		}},
-		{path: "search-index.json", data: searchIndex},
+		{path: "obligations.json", data: func() ([]byte, error) { return exported.take(1) }},
+		{path: "search-index.json", data: func() ([]byte, error) { return index.take(0) }},
 		{path: "search-index.js", data: func() ([]byte, error) {
-			idx, err := searchIndex()
+			idx, err := index.take(0)
 			if err != nil {
 				return nil, err
 			}
@@ -61,10 +52,7 @@ func (b *builder) dataJobs(pages []pageJob) []pageJob {
 			js = append(js, bytes.TrimSpace(idx)...)
 			return append(js, ";\n"...), nil
 		}},
-		{path: "registry.json", data: func() ([]byte, error) {
-			exported.once.Do(export)
-			return exported.reg, exported.err
-		}},
+		{path: "registry.json", data: func() ([]byte, error) { return exported.take(0) }},
 		{path: "sitemap.xml", data: func() ([]byte, error) { return b.sitemap(paths), nil }},
 	}
 }
@@ -98,4 +86,39 @@ func (b *builder) sitemap(pages []string) []byte {
 func xmlEscape(buf *bytes.Buffer, s string) {
 	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;")
 	buf.WriteString(r.Replace(s))
+}
+
+// sharedBytes is data made once on first use for a known number of users,
+// and dropped when the last has taken it.
+type sharedBytes struct {
+	mu    sync.Mutex
+	made  bool
+	users int
+	make  func() ([][]byte, error)
+	parts [][]byte
+	err   error
+}
+
+func newSharedBytes(users int, make func() ([][]byte, error)) *sharedBytes {
+	return &sharedBytes{users: users, make: make}
+}
+
+// take returns part i, making the parts first if need be. Each of the
+// users calls take once.
+func (s *sharedBytes) take(i int) ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.made {
+		s.parts, s.err = s.make()
+		s.made, s.make = true, nil
+	}
+	var part []byte
+	if s.err == nil {
+		part = s.parts[i]
+	}
+	err := s.err
+	if s.users--; s.users == 0 {
+		s.parts = nil
+	}
+	return part, err
 }
