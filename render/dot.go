@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // dotWriter builds a DOT graph. Attribute names are constants of this
@@ -52,13 +53,25 @@ func newDOT(title, desc string, graphAttrs ...attr) *dotWriter {
 	w.b.WriteString(dotTitlePrefix + oneLine(title) + "\n")
 	w.b.WriteString(dotDescPrefix + oneLine(desc) + "\n")
 	w.b.WriteString("digraph infradoc {\n")
-	base := []attr{a("bgcolor", "transparent"), a("fontname", diagramFont), a("fontsize", "12"), a("pad", "0.2")}
-	w.attrs("graph", append(base, graphAttrs...))
+	w.attrs("graph", append(dotGraphBase(), graphAttrs...))
+	w.b.WriteString(dotNodeEdgeDefaults())
+	return w
+}
+
+// dotGraphBase are the graph attributes every diagram starts with.
+func dotGraphBase() []attr {
+	return []attr{a("bgcolor", "transparent"), a("fontname", diagramFont), a("fontsize", "12"), a("pad", "0.2")}
+}
+
+// dotNodeEdgeDefaults are the node and edge defaults every diagram shares,
+// written once per process (a site build writes 10,000 diagrams).
+var dotNodeEdgeDefaults = sync.OnceValue(func() string {
+	w := &dotWriter{indent: "  "}
 	w.attrs("node", []attr{a("fontname", diagramFont), a("fontsize", "11"), a("shape", "box"), a("style", "rounded,filled"),
 		a("color", colorLine), a("fillcolor", colorPaper), a("fontcolor", colorInk), a("penwidth", "1"), a("margin", "0.15,0.07")})
 	w.attrs("edge", []attr{a("fontname", diagramFont), a("fontsize", "10"), a("color", colorLine), a("fontcolor", colorInk)})
-	return w
-}
+	return w.b.String()
+})
 
 // diagramFont is a font Graphviz has metrics for and browsers have.
 const diagramFont = "Helvetica,Arial,sans-serif"

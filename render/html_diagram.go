@@ -3,6 +3,8 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"slices"
+	"strings"
 )
 
 // diagramView is a diagram ready to inline.
@@ -31,6 +33,16 @@ var svgTokensByFirst = func() (t [256][]string) {
 	return t
 }()
 
+// svgScanStops marks the bytes where svgLooksInert must look closer: the
+// first byte of a forbidden token, of "url(" and of "on", in both cases.
+var svgScanStops = func() (t [256]bool) {
+	for _, tok := range append(slices.Clone(svgForbiddenTokens), "url(", "on") {
+		t[tok[0]] = true
+		t[strings.ToUpper(tok[:1])[0]] = true
+	}
+	return t
+}()
+
 // safeDiagram returns the diagram ready to inline, or false. A diagram is
 // inlined only when it is ours, its SVG records the hash of the DOT infradoc
 // generated (render.SVG writes it), and when it holds no active content: no
@@ -54,6 +66,9 @@ func safeDiagram(d SiteDiagram) (diagramView, bool) {
 // build checks 10,000 obligation diagrams.
 func svgLooksInert(svg []byte) bool {
 	for i := 0; i < len(svg); i++ {
+		if !svgScanStops[svg[i]] {
+			continue
+		}
 		c := lowerASCII(svg[i])
 		for _, tok := range svgTokensByFirst[c] {
 			if hasPrefixFold(svg[i:], tok) {

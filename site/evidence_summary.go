@@ -85,7 +85,7 @@ func checkSummaryFile(s *Site, out *findings, file string, scope []int) {
 			continue
 		}
 		if trimmed[0] != '#' {
-			if blockScalarPattern.Match(trimmed) {
+			if bytes.ContainsAny(trimmed, "|>") && blockScalarPattern.Match(trimmed) {
 				block = indent
 			}
 			continue
