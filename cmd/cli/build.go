@@ -136,6 +136,7 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 	if err != nil {
 		return nil, err
 	}
+	defer c.limitBuildMemory()()
 	res := &buildResult{Sources: s.Sources}
 	docs, docFindings, err := site.LoadDocs(s)
 	if err != nil {

@@ -1,0 +1,30 @@
+package cli
+
+import (
+	"runtime/debug"
+	"testing"
+)
+
+func TestBuildMemoryLimitIsSetAndRestored(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	c := &Command{Getenv: func(string) string { return "" }}
+	restore := c.limitBuildMemory()
+	if got := debug.SetMemoryLimit(-1); got < buildMemoryFloor || got == before {
+		t.Errorf("limit during a build: %d, want at least %d", got, buildMemoryFloor)
+	}
+	restore()
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Errorf("limit after the build: %d, want %d restored", got, before)
+	}
+
+	user := &Command{Getenv: func(k string) string {
+		if k == "GOMEMLIMIT" {
+			return "1GiB"
+		}
+		return ""
+	}}
+	user.limitBuildMemory()()
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Errorf("a user's GOMEMLIMIT was overridden: %d", got)
+	}
+}
