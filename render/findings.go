@@ -125,13 +125,13 @@ func caretPad(line string, col int) string {
 }
 
 // ghData escapes a workflow command's message.
-func ghData(s string) string {
-	r := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
-	return r.Replace(s)
-}
+func ghData(s string) string { return ghDataEscaper.Replace(s) }
+
+// ghDataEscaper and ghPropertyEscaper are built once, not per finding.
+var (
+	ghDataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	ghPropertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
 
 // ghProperty escapes a workflow command's property value.
-func ghProperty(s string) string {
-	r := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-	return r.Replace(s)
-}
+func ghProperty(s string) string { return ghPropertyEscaper.Replace(s) }

@@ -84,9 +84,11 @@ func (b *builder) sitemap(pages []string) []byte {
 }
 
 func xmlEscape(buf *bytes.Buffer, s string) {
-	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;")
-	buf.WriteString(r.Replace(s))
+	buf.WriteString(xmlEscaper.Replace(s))
 }
+
+// xmlEscaper is built once: a strings.Replacer prepares tables on first use.
+var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;")
 
 // sharedBytes is data made once on first use for a known number of users,
 // and dropped when the last has taken it.

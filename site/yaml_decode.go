@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -174,6 +175,18 @@ type field struct {
 }
 
 func structFields(t reflect.Type) []field {
+	if f, ok := structFieldCache.Load(t); ok {
+		return f.([]field)
+	}
+	f, _ := structFieldCache.LoadOrStore(t, readStructFields(t))
+	return f.([]field)
+}
+
+// structFieldCache holds structFields by type: tens of thousands of
+// mappings are decoded into a handful of types.
+var structFieldCache sync.Map
+
+func readStructFields(t reflect.Type) []field {
 	var fields []field
 	for i := range t.NumField() {
 		sf := t.Field(i)
