@@ -12,12 +12,19 @@
 #   cold        empty output folder; the diagram cache is warm (one build
 #               warms it first: the very first run on a machine renders every
 #               diagram once, about 150 ms each on 2 cores)
-#   no change   the same build again over its own output
+#   no change   the same build again over its own output (infradoc finds
+#               nothing it read changed and stops: see "up to date" in the
+#               README)
 #   one file    one obligation's title edited, then build
 # Hugo builds the same content as one markdown page per item, obligation and
 # doc (infradoc-synth -markdown) with minimal layouts and no syntax
 # highlighting, and the script prints
 # infradoc's time divided by Hugo's for each case.
+#
+# Each cold case starts after `sync`, so that writing back the deleted
+# output of the run before is not charged to it. The work folder is under
+# $TMPDIR (default /tmp): TMPDIR=/dev/shm measures both tools on tmpfs,
+# without the disk's cost of creating 11,000 files.
 #
 # Needs Go; installs GNU time and Hugo with apt-get when they are missing.
 # INFRADOC_CACHE_DIR chooses the diagram cache (default: infradoc's own).
@@ -93,10 +100,10 @@ echo "warming the diagram cache…" >&2
 
 for i in $(seq "$RUNS"); do
   echo "run $i of $RUNS…" >&2
-  rm -rf "$repo_out"; run "infradoc-cold" "${infradoc[@]}"
+  rm -rf "$repo_out"; sync; run "infradoc-cold" "${infradoc[@]}"
   run "infradoc-nochange" "${infradoc[@]}"
   touch_one; run "infradoc-onefile" "${infradoc[@]}"
-  rm -rf "$hugo_out" "$work/hugo/resources"; run "hugo-cold" "${hugo_build[@]}"
+  rm -rf "$hugo_out" "$work/hugo/resources"; sync; run "hugo-cold" "${hugo_build[@]}"
   run "hugo-nochange" "${hugo_build[@]}"
   touch_one; run "hugo-onefile" "${hugo_build[@]}"
 done
