@@ -53,7 +53,7 @@ func safeDiagram(d SiteDiagram) (diagramView, bool) {
 	if i < 0 || d.DOT == "" || SVGDOTHash(d.SVG) != DOTHash(d.DOT) {
 		return diagramView{}, false
 	}
-	svg := bytes.TrimSpace(d.SVG[i:])
+	svg := withoutSVGStyle(bytes.TrimSpace(d.SVG[i:]))
 	if !svgLooksInert(svg) {
 		return diagramView{}, false
 	}
@@ -64,7 +64,7 @@ func safeDiagram(d SiteDiagram) (diagramView, bool) {
 // url(#fragment), and no event handler attribute (whitespace, "on",
 // letters, optional spaces, '='). It is one pass without allocation: the
 // build checks 10,000 obligation diagrams.
-func svgLooksInert(svg []byte) bool {
+func svgLooksInert[T string | []byte](svg T) bool {
 	for i := 0; i < len(svg); i++ {
 		if !svgScanStops[svg[i]] {
 			continue
@@ -78,8 +78,11 @@ func svgLooksInert(svg []byte) bool {
 		switch c {
 		case 'u':
 			if hasPrefixFold(svg[i:], "url(") {
-				rest := bytes.TrimLeft(svg[i+4:], " \t\n'\"")
-				if len(rest) == 0 || rest[0] != '#' {
+				k := i + 4
+				for k < len(svg) && (svg[k] == ' ' || svg[k] == '\t' || svg[k] == '\n' || svg[k] == '\'' || svg[k] == '"') {
+					k++
+				}
+				if k == len(svg) || svg[k] != '#' {
 					return false
 				}
 			}
@@ -94,7 +97,7 @@ func svgLooksInert(svg []byte) bool {
 
 // isHandler reports whether rest (what follows "on") is letters, then
 // optional spaces, then '=': an event handler attribute.
-func isHandler(rest []byte) bool {
+func isHandler[T string | []byte](rest T) bool {
 	k := 0
 	for k < len(rest) && (lowerASCII(rest[k]) >= 'a' && lowerASCII(rest[k]) <= 'z' || rest[k] == '-' || rest[k] == ':') {
 		k++
@@ -117,7 +120,7 @@ func lowerASCII(c byte) byte {
 
 // hasPrefixFold reports whether b starts with the lower-case ASCII prefix,
 // ignoring case.
-func hasPrefixFold(b []byte, prefix string) bool {
+func hasPrefixFold[T string | []byte](b T, prefix string) bool {
 	if len(b) < len(prefix) {
 		return false
 	}

@@ -115,8 +115,11 @@ func NewHTMLSite() (*HTMLSite, error) {
 			return err
 		}
 		out := p
-		if p == "static/favicon.svg" {
+		switch p {
+		case "static/favicon.svg":
 			out = "favicon.svg"
+		case "static/site.css":
+			data = append(append(slices.Clip(data), '\n'), DiagramThemeCSS()...)
 		}
 		h.assets = append(h.assets, SiteFile{Path: out, Data: data})
 		return nil

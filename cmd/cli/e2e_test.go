@@ -88,10 +88,18 @@ func TestSiteInBrowser(t *testing.T) {
 		step(t, ctx, "open the home page", chromedp.Navigate(url), chromedp.WaitVisible(css("[data-theme-toggle]")))
 		const theme = `document.documentElement.getAttribute("data-theme") || (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light")`
 		const background = `getComputedStyle(document.body).backgroundColor`
+		// Inline diagrams take their colours from the site's stylesheet, so
+		// their text follows the toggle like the page's does.
+		const diagramText = `getComputedStyle(document.querySelector("svg.infradoc-diagram text")).fill`
 		before, bgBefore := eval[string](t, ctx, theme), eval[string](t, ctx, background)
+		textBefore := eval[string](t, ctx, diagramText)
 		step(t, ctx, "toggle the theme", chromedp.Click(css("[data-theme-toggle]")))
 		waitUntil(t, ctx, "another theme and background", fmt.Sprintf(`(%s) !== %s && (%s) !== %s`, theme, jsString(before), background, jsString(bgBefore)))
 		after, bgAfter := eval[string](t, ctx, theme), eval[string](t, ctx, background)
+		wantText := map[string]string{"light": "rgb(31, 35, 40)", "dark": "rgb(230, 237, 243)"}
+		if got := eval[string](t, ctx, diagramText); got != wantText[after] || got == textBefore {
+			t.Errorf("diagram text is %s in the %s theme (was %s), want %s", got, after, textBefore, wantText[after])
+		}
 		if pressed := eval[string](t, ctx, `document.querySelector("[data-theme-toggle]").getAttribute("aria-pressed")`); pressed != fmt.Sprint(after == "dark") {
 			t.Errorf("theme %s but the toggle says aria-pressed=%s", after, pressed)
 		}

@@ -1,0 +1,67 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+)
+
+// svgStyleElement is the <style> element SVG writes into every diagram.
+const svgStyleElement = "<style>\n" + svgStyle + "</style>\n"
+
+// withoutSVGStyle returns svg, as a string, without its own <style>
+// element: a diagram inlined in a site page takes its colours from the
+// site's stylesheet (DiagramThemeCSS), which follows the theme toggle as
+// well as the system, where the SVG's own rules can only follow the
+// system. An SVG whose style is not exactly ours keeps it.
+func withoutSVGStyle(svg []byte) string {
+	i := bytes.Index(svg, []byte(svgStyleElement))
+	if i < 0 {
+		return string(svg)
+	}
+	var b strings.Builder
+	b.Grow(len(svg) - len(svgStyleElement))
+	b.Write(svg[:i])
+	b.Write(svg[i+len(svgStyleElement):])
+	return b.String()
+}
+
+// DiagramThemeCSS is the part of the site's stylesheet that colours inline
+// diagrams: svgStyle's light rules as they are, and its dark rules twice,
+// for a page whose theme toggle says dark and for a system that prefers
+// dark unless the toggle says light (the same two conditions as the
+// page's own colours).
+func DiagramThemeCSS() string {
+	light, rest, ok := strings.Cut(svgStyle, "@media (prefers-color-scheme:dark){\n")
+	if !ok {
+		return svgStyle
+	}
+	dark := strings.TrimSuffix(strings.TrimSpace(rest), "}")
+	var b strings.Builder
+	b.WriteString("/* Inline diagrams (generated from the diagram palette). */\n")
+	b.WriteString(light)
+	b.WriteString(prefixSelectors(dark, `:root[data-theme="dark"] `))
+	b.WriteString("@media (prefers-color-scheme:dark){\n")
+	b.WriteString(prefixSelectors(dark, `:root:not([data-theme="light"]) `))
+	b.WriteString("}\n")
+	return b.String()
+}
+
+// prefixSelectors puts prefix before every selector of rules written one
+// per line as "sel,sel{decls}".
+func prefixSelectors(rules, prefix string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimSpace(rules), "\n") {
+		sels, decls, ok := strings.Cut(line, "{")
+		if !ok {
+			continue
+		}
+		for i, sel := range strings.Split(sels, ",") {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(prefix + strings.TrimSpace(sel))
+		}
+		b.WriteString("{" + decls + "\n")
+	}
+	return b.String()
+}

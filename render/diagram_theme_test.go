@@ -1,0 +1,42 @@
+package render
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestInlineDiagramsTakeTheSiteTheme(t *testing.T) {
+	dot := "digraph infradoc {}\n"
+	svg := []byte("<svg class=\"infradoc-diagram\" " + svgHashAttr + "=\"" + DOTHash(dot) + "\">\n<title>t</title>\n" + svgStyleElement + "<g><text>x</text></g>\n</svg>\n")
+	v, ok := safeDiagram(SiteDiagram{Name: "d", DOT: dot, SVG: svg})
+	if !ok {
+		t.Fatal("a safe diagram was refused")
+	}
+	if strings.Contains(string(v.SVG), "<style") || !strings.Contains(string(v.SVG), "<g><text>x</text></g>") {
+		t.Errorf("inline SVG keeps its style or lost its content:\n%s", v.SVG)
+	}
+	// A style that is not exactly ours is left in place (and scanned).
+	other := strings.Replace(string(svg), "fill:#e6edf3", "fill:#e6edf4", 1)
+	if got := withoutSVGStyle([]byte(other)); got != other {
+		t.Error("a foreign style element was removed")
+	}
+
+	css := DiagramThemeCSS()
+	for _, prefix := range []string{`:root[data-theme="dark"] `, `:root:not([data-theme="light"]) `} {
+		if got, want := strings.Count(css, prefix+"svg.infradoc-diagram text{fill:#e6edf3}"), 1; got != want {
+			t.Errorf("dark text rule under %q: %d, want %d", prefix, got, want)
+		}
+	}
+	for _, line := range strings.Split(css, "\n") {
+		if strings.Contains(line, "#4d3800") {
+			for _, sel := range strings.Split(strings.SplitN(line, "{", 2)[0], ",") {
+				if !strings.HasPrefix(sel, ":root") {
+					t.Errorf("dark selector %q is not scoped by the theme", sel)
+				}
+			}
+		}
+	}
+	if !strings.HasPrefix(strings.SplitN(css, "\n", 3)[1], "svg.infradoc-diagram text{fill:#1f2328}") {
+		t.Errorf("the light rule does not come first:\n%s", css)
+	}
+}
