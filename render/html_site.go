@@ -251,7 +251,9 @@ func (p *SitePlan) Paths() []string { return p.paths }
 // Render renders every file on GOMAXPROCS workers and hands each to emit as
 // soon as it is ready, so the whole site is never held in memory. emit is
 // called from several goroutines at once; the order of the calls varies,
-// the bytes of each file do not. Render stops at the first error.
+// the bytes of each file do not. f.Data of a page is the worker's buffer,
+// reused for its next page: emit must copy what it keeps beyond its
+// return. Render stops at the first error.
 func (p *SitePlan) Render(emit func(SiteFile) error) error {
 	var (
 		mu       sync.Mutex
@@ -295,7 +297,7 @@ func (p *SitePlan) Render(emit func(SiteFile) error) error {
 						fail(fmt.Errorf("rendering %s: %w", j.path, err))
 						continue
 					}
-					data = bytes.Clone(buf.Bytes())
+					data = buf.Bytes()
 				}
 				if err := emit(SiteFile{Path: j.path, Data: data}); err != nil {
 					fail(err)
@@ -325,6 +327,7 @@ func (h *HTMLSite) Build(in SiteInput) ([]SiteFile, []site.Finding, error) {
 		files []SiteFile
 	)
 	err = plan.Render(func(f SiteFile) error {
+		f.Data = bytes.Clone(f.Data)
 		mu.Lock()
 		defer mu.Unlock()
 		files = append(files, f)

@@ -9,9 +9,9 @@ import (
 // buildMemoryFloor is the soft memory limit a build sets for itself: on
 // two cores the garbage collector otherwise lets the heap reach twice the
 // loaded model plus the pages in flight, and more while it catches up
-// (about 430 MB for 10,000 obligations, against 280 MB with the limit, for
+// (about 430 MB for 10,000 obligations, against 265-285 MB with the limit, for
 // about a tenth more time).
-const buildMemoryFloor = 256 << 20
+const buildMemoryFloor = 240 << 20
 
 // buildMemoryHeadroom is how far above the live heap after loading the
 // limit is set when the model alone is large, so that a repository bigger

@@ -34,6 +34,8 @@ type writeStats struct {
 // made on the fly (render.SitePlan).
 type sitePlan interface {
 	Paths() []string
+	// Render hands each file to emit; f.Data is only valid until emit
+	// returns.
 	Render(emit func(render.SiteFile) error) error
 }
 
