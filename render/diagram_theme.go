@@ -13,16 +13,24 @@ const svgStyleElement = "<style>\n" + svgStyle + "</style>\n"
 // site's stylesheet (DiagramThemeCSS), which follows the theme toggle as
 // well as the system, where the SVG's own rules can only follow the
 // system. An SVG whose style is not exactly ours keeps it.
-func withoutSVGStyle(svg []byte) string {
+//
+// seamless reports that the result needs no scan of its own once svg
+// passed svgLooksInert: nothing was removed, or the removed element sat
+// between a line end and a '<', so that joining the two sides cannot
+// form a token that was not already in svg (a token starts with '<' or a
+// letter, and an event handler needs a letter before its '=').
+func withoutSVGStyle(svg []byte) (out string, seamless bool) {
 	i := bytes.Index(svg, []byte(svgStyleElement))
 	if i < 0 {
-		return string(svg)
+		return string(svg), true
 	}
+	j := i + len(svgStyleElement)
+	seamless = i > 0 && svg[i-1] == '\n' && j < len(svg) && svg[j] == '<'
 	var b strings.Builder
 	b.Grow(len(svg) - len(svgStyleElement))
 	b.Write(svg[:i])
-	b.Write(svg[i+len(svgStyleElement):])
-	return b.String()
+	b.Write(svg[j:])
+	return b.String(), seamless
 }
 
 // DiagramThemeCSS is the part of the site's stylesheet that colours inline

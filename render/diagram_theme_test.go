@@ -17,8 +17,17 @@ func TestInlineDiagramsTakeTheSiteTheme(t *testing.T) {
 	}
 	// A style that is not exactly ours is left in place (and scanned).
 	other := strings.Replace(string(svg), "fill:#e6edf3", "fill:#e6edf4", 1)
-	if got := withoutSVGStyle([]byte(other)); got != other {
+	if got, seamless := withoutSVGStyle([]byte(other)); got != other || !seamless {
 		t.Error("a foreign style element was removed")
+	}
+	// Removing the style must not join two halves into active content.
+	joined := "<svg class=\"infradoc-diagram\" " + svgHashAttr + "=\"" + DOTHash(dot) + "\"><text>x o" + svgStyleElement + "nclick=1</text></svg>"
+	if _, ok := safeDiagram(SiteDiagram{Name: "d", DOT: dot, SVG: []byte(joined)}); ok {
+		t.Error("a style element between \"o\" and \"nclick=\" was removed and the result inlined")
+	}
+	// The published file keeps its style.
+	if !strings.Contains(string(v.file), svgStyleElement) {
+		t.Error("the diagram file lost its own style")
 	}
 
 	css := DiagramThemeCSS()

@@ -10,7 +10,12 @@ import (
 // diagramView is a diagram ready to inline.
 type diagramView struct {
 	Name, Title string
-	SVG         template.HTML
+	// SVG is the diagram to inline, without its own style (the site's
+	// stylesheet colours it).
+	SVG template.HTML
+	// file is the whole SVG, its style included, for diagrams/NAME.svg:
+	// shown through <img> or opened alone, it keeps its own colours.
+	file []byte
 }
 
 // svgForbiddenTokens must not appear, in any letter case, anywhere in an
@@ -53,11 +58,15 @@ func safeDiagram(d SiteDiagram) (diagramView, bool) {
 	if i < 0 || d.DOT == "" || SVGDOTHash(d.SVG) != DOTHash(d.DOT) {
 		return diagramView{}, false
 	}
-	svg := withoutSVGStyle(bytes.TrimSpace(d.SVG[i:]))
-	if !svgLooksInert(svg) {
+	file := bytes.TrimSpace(d.SVG[i:])
+	if !svgLooksInert(file) {
 		return diagramView{}, false
 	}
-	return diagramView{Name: d.Name, Title: d.Title, SVG: template.HTML(svg)}, true
+	svg, seamless := withoutSVGStyle(file)
+	if !seamless && !svgLooksInert(svg) {
+		return diagramView{}, false
+	}
+	return diagramView{Name: d.Name, Title: d.Title, SVG: template.HTML(svg), file: file}, true
 }
 
 // svgLooksInert reports whether svg has no forbidden token, no url() but

@@ -229,7 +229,7 @@ func (h *HTMLSite) Plan(in SiteInput) (*SitePlan, []site.Finding, error) {
 			if !ok {
 				return nil, fmt.Errorf("diagram %s could not be loaded again", name)
 			}
-			return []byte(v.SVG), nil
+			return v.file, nil
 		}})
 	}
 	p := &SitePlan{b: b, jobs: jobs, paths: make([]string, len(jobs))}
