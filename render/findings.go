@@ -84,7 +84,7 @@ func writeText(w io.Writer, fs []site.Finding, opts TextOptions) error {
 			sev = paint(ansiYellow, string(f.Severity))
 		}
 		fmt.Fprintf(&b, "%s: %s: %s %s\n", paint(ansiBold, f.Pos.String()), sev, f.Message, paint(ansiGray, "["+f.Rule+"]"))
-		if line, ok := sourceLine(opts.Sources[f.File], f.Line); ok && f.Line > 0 {
+		if line, ok := SourceLine(opts.Sources[f.File], f.Line); ok && f.Line > 0 {
 			fmt.Fprintf(&b, "  %4d | %s\n", f.Line, line)
 			fmt.Fprintf(&b, "       | %s%s\n", caretPad(line, f.Col), paint(ansiGreen, "^"))
 		}
@@ -93,9 +93,10 @@ func writeText(w io.Writer, fs []site.Finding, opts TextOptions) error {
 	return err
 }
 
-// sourceLine returns line n (1-based) of src without its line ending, with
-// tabs shown as spaces.
-func sourceLine(src []byte, n int) (string, bool) {
+// SourceLine returns line n (1-based) of src as the text report quotes it:
+// without its line ending, with tabs shown as spaces. Applied to its own
+// result it changes nothing.
+func SourceLine(src []byte, n int) (string, bool) {
 	if src == nil || n < 1 {
 		return "", false
 	}

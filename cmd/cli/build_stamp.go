@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/infradoc/infradoc/render"
 	"github.com/infradoc/infradoc/site"
 )
 
@@ -91,7 +92,7 @@ func (e stampEntry) holds(now stampEntry, list func() ([]fs.DirEntry, error)) bo
 	return err == nil && listingHash(entries) == e.List
 }
 
-// stampQuote is one source line a finding quotes, as it was read.
+// stampQuote is one source line a finding quotes (render.SourceLine).
 type stampQuote struct {
 	File string `json:"f"`
 	Line int    `json:"l"`
@@ -311,8 +312,8 @@ func (st *buildStamp) current(key string, fsys fs.FS, out string) bool {
 	return !stale.Load()
 }
 
-// quotesOf keeps the source lines findings quote, so that a skipped build
-// prints them as the full build did.
+// quotesOf keeps the source lines findings quote, as the report shows
+// them, so that a skipped build prints them as the full build did.
 func quotesOf(findings []site.Finding, sources map[string][]byte) []stampQuote {
 	var qs []stampQuote
 	seen := map[stampQuote]bool{}
@@ -320,7 +321,7 @@ func quotesOf(findings []site.Finding, sources map[string][]byte) []stampQuote {
 		if f.Line < 1 || sources[f.File] == nil {
 			continue
 		}
-		line, ok := rawLine(sources[f.File], f.Line)
+		line, ok := render.SourceLine(sources[f.File], f.Line)
 		q := stampQuote{File: f.File, Line: f.Line, Text: line}
 		if ok && !seen[q] {
 			seen[q] = true
@@ -328,21 +329,6 @@ func quotesOf(findings []site.Finding, sources map[string][]byte) []stampQuote {
 		}
 	}
 	return qs
-}
-
-// rawLine returns line n (1-based) of src with its bytes as they are.
-func rawLine(src []byte, n int) (string, bool) {
-	for i := 1; i < n; i++ {
-		j := bytes.IndexByte(src, '\n')
-		if j < 0 {
-			return "", false
-		}
-		src = src[j+1:]
-	}
-	if j := bytes.IndexByte(src, '\n'); j >= 0 {
-		src = src[:j]
-	}
-	return string(src), true
 }
 
 // sources rebuilds, from the quotes, files that hold the quoted lines at
