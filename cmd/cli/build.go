@@ -58,7 +58,7 @@ type buildResult struct {
 	// Out is the output folder.
 	Out string
 	// Skipped is true when nothing the last build read had changed, so
-	// this one loaded and rendered nothing (see stampName).
+	// this one loaded and rendered nothing (see buildStamp).
 	Skipped bool
 }
 
@@ -109,7 +109,7 @@ func runBuild(c *Command, args []string) int {
 // written, and files an earlier build wrote that are no longer part of
 // the site are removed. When the stamp of the last build shows that
 // nothing it read or wrote has changed, it stops there instead (see
-// stampName). The error is for failures of infradoc itself.
+// buildStamp). The error is for failures of infradoc itself.
 func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, error) {
 	r, err := c.resolve(in)
 	if err != nil {
@@ -124,7 +124,8 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 	if !site.HasErrors(cfgFindings) {
 		key = stampKey(r, in, opts, out)
 	}
-	if st := readStamp(out); !opts.Force && st.current(key, r.fsys, out) {
+	stamp := c.stampPath(out)
+	if st := readStamp(stamp); !opts.Force && st.current(key, r.fsys, out) {
 		return &buildResult{Findings: st.Findings, Sources: st.sources(), Unchanged: len(st.Outputs) - 1, Out: out, Skipped: true}, nil
 	}
 	rec := newRecordingFS(r.fsys)
@@ -195,9 +196,7 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 		return res, nil
 	}
 	res.Out = out
-	if err := removeStamp(out); err != nil {
-		return nil, err
-	}
+	removeStamp(stamp)
 	stats, err := writeSite(res.Out, plan)
 	if err != nil {
 		return nil, err
@@ -209,8 +208,8 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 	inputs, racy := rec.inputs()
 	if key != "" && !racy && !leftOut.Load() {
 		st := &buildStamp{Key: key, Inputs: inputs, Findings: res.Findings, Quotes: quotesOf(res.Findings, s.Sources)}
-		if err := writeStamp(out, st, append(slices.Clone(plan.Paths()), manifestName)); err != nil {
-			return nil, err
+		if err := writeStamp(stamp, out, st, append(slices.Clone(plan.Paths()), manifestName)); err != nil {
+			fmt.Fprintf(c.Stderr, "infradoc build: warning: the next build will not know this one: %v\n", err)
 		}
 	}
 	return res, nil

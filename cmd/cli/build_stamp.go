@@ -21,12 +21,12 @@ import (
 	"github.com/infradoc/infradoc/site"
 )
 
-// stampName is the file in the output folder that records what the last
-// successful build looked at in the repository and what it wrote. When
-// every one of those is as it was, with the same infradoc binary and the
-// same options, a build skips loading and rendering: its output could only
-// be the same bytes (make and go build decide the same way).
-const stampName = ".infradoc-stamp"
+// A build stamp records what the last successful build into an output
+// folder looked at in the repository and what it wrote. When every one of
+// those is as it was, with the same infradoc binary and the same options,
+// a build skips loading and rendering: its output could only be the same
+// bytes (make and go build decide the same way). Stamps live in the cache
+// (stampPath), not in the published output.
 
 // stampVersion changes when the stamp's format or meaning does.
 const stampVersion = 1
@@ -37,7 +37,7 @@ const stampVersion = 1
 // without its time changing, so such a build writes no stamp.
 const racyWindow = 2 * time.Second
 
-// buildStamp is the record stored in stampName.
+// buildStamp is the record stored at stampPath.
 type buildStamp struct {
 	Version int `json:"version"`
 	// Key identifies the binary and every option that shapes the output.
@@ -239,10 +239,25 @@ func stampKey(r *repo, in *inputFlags, opts buildOptions, out string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// readStamp returns the stamp in out, nil when there is none or it cannot
+// stampPath is the file of the stamp for builds into out: in the cache's
+// builds/ folder, named by a hash of the output folder's path; "" when
+// there is no cache (no stamp is then read or written).
+func (c *Command) stampPath(out string) string {
+	cache := c.cacheDir()
+	if cache == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(filepath.Clean(out)))
+	return filepath.Join(cache, "builds", hex.EncodeToString(sum[:16])+".json")
+}
+
+// readStamp returns the stamp at path, nil when there is none or it cannot
 // be used.
-func readStamp(out string) *buildStamp {
-	data, err := os.ReadFile(filepath.Join(out, stampName))
+func readStamp(path string) *buildStamp {
+	if path == "" {
+		return nil
+	}
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil
 	}
@@ -254,18 +269,22 @@ func readStamp(out string) *buildStamp {
 }
 
 // removeStamp forgets the last build before a new one changes the output,
-// so that an interrupted build is never taken for a finished one.
-func removeStamp(out string) error {
-	err := os.Remove(filepath.Join(out, stampName))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+// so that an interrupted build is never taken for a finished one. A stamp
+// that cannot be removed is harmless: the files this build writes no
+// longer match it.
+func removeStamp(path string) {
+	if path != "" {
+		os.Remove(path)
 	}
-	return err
 }
 
-// writeStamp records a finished build. Outputs are stat-ed now, after
-// every file is in place.
-func writeStamp(out string, st *buildStamp, paths []string) error {
+// writeStamp records a finished build into out at path. Outputs are
+// stat-ed now, after every file is in place. A stamp is an optimisation:
+// when the cache cannot take it, the next build is a full one.
+func writeStamp(path, out string, st *buildStamp, paths []string) error {
+	if path == "" {
+		return nil
+	}
 	st.Version = stampVersion
 	st.Outputs = make([]stampEntry, len(paths))
 	parallel(len(paths), func(i int) {
@@ -276,7 +295,10 @@ func writeStamp(out string, st *buildStamp, paths []string) error {
 	if err := json.NewEncoder(&b).Encode(st); err != nil {
 		return err
 	}
-	return writeFileAtomic(filepath.Join(out, stampName), b.Bytes())
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return writeFileAtomic(path, b.Bytes())
 }
 
 // current reports whether every input and output the stamp lists is as it

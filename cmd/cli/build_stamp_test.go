@@ -89,8 +89,11 @@ func TestBuildSkipsWhenNothingChanged(t *testing.T) {
 	if full.Skipped || len(full.Findings) == 0 {
 		t.Fatalf("first build: skipped=%v findings=%v", full.Skipped, full.Findings)
 	}
-	if _, err := os.Stat(filepath.Join(out, stampName)); err != nil {
+	if _, err := os.Stat(c.stampPath(out)); err != nil {
 		t.Fatalf("no stamp after a build of aged inputs: %v", err)
+	}
+	if rel, err := filepath.Rel(out, c.stampPath(out)); err == nil && !strings.HasPrefix(rel, "..") {
+		t.Errorf("the stamp %s is inside the published output", c.stampPath(out))
 	}
 	before := siteFiles(t, out)
 
@@ -201,7 +204,7 @@ func TestBuildWritesNoStampForJustEditedInputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustBuild(t, c, buildOptions{WarnLinks: true})
-	if _, err := os.Stat(filepath.Join(out, stampName)); !os.IsNotExist(err) {
+	if _, err := os.Stat(c.stampPath(out)); !os.IsNotExist(err) {
 		t.Fatalf("a stamp was written for an input edited during the build's clock window: %v", err)
 	}
 	if res := mustBuild(t, c, buildOptions{WarnLinks: true}); res.Skipped {

@@ -78,6 +78,18 @@ type svgRenderer struct {
 	peakChildRSS atomic.Int64
 }
 
+// cacheDir is where infradoc keeps what it can make again: the rendered
+// diagrams and the stamps of builds. "" when there is none.
+func (c *Command) cacheDir() string {
+	if dir := c.Getenv(envCacheDir); dir != "" {
+		return dir
+	}
+	if base, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(base, "infradoc", "diagrams")
+	}
+	return ""
+}
+
 // newSVGRenderer returns the renderer of c: the cache in $INFRADOC_CACHE_DIR,
 // else os.UserCacheDir()/infradoc/diagrams, and children re-executing this
 // program with a time limit of $INFRADOC_RENDER_TIMEOUT (default 20s).
@@ -90,12 +102,7 @@ func newSVGRenderer(c *Command) *svgRenderer {
 			fmt.Fprintf(c.Stderr, "infradoc: ignoring %s=%q: want a duration such as 30s; using %s\n", envRenderTimeout, v, defaultRenderTimeout)
 		}
 	}
-	r.cacheDir = c.Getenv(envCacheDir)
-	if r.cacheDir == "" {
-		if base, err := os.UserCacheDir(); err == nil {
-			r.cacheDir = filepath.Join(base, "infradoc", "diagrams")
-		}
-	}
+	r.cacheDir = c.cacheDir()
 	// Graphviz (compiled to WebAssembly) cannot be interrupted, is not safe
 	// for concurrent use and keeps the memory of big layouts, so renders
 	// run in copies of this program (workers, each rendering many
