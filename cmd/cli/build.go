@@ -42,6 +42,9 @@ type buildOptions struct {
 	// Force loads and renders even when the stamp of the last build says
 	// nothing it read has changed.
 	Force bool
+	// NoStamp neither reads nor writes a build stamp (serve's temporary
+	// output).
+	NoStamp bool
 }
 
 // buildResult says what a build did.
@@ -124,7 +127,10 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 	if !site.HasErrors(cfgFindings) {
 		key = stampKey(r, in, opts, out)
 	}
-	stamp := c.stampPath(out)
+	stamp := ""
+	if !opts.NoStamp {
+		stamp = c.stampPath(out)
+	}
 	if st := readStamp(stamp); !opts.Force && st.current(key, r.fsys, out) {
 		return &buildResult{Findings: st.Findings, Sources: st.sources(), Unchanged: len(st.Outputs) - 1, Out: out, Skipped: true}, nil
 	}

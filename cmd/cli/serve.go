@@ -104,7 +104,9 @@ func (c *Command) serve(ctx context.Context, ln net.Listener, in *inputFlags, o 
 	defer svg.Close()
 	var lastWarnings string
 	srv := newDevServer(func() buildOutcome {
-		res := c.buildForServe(in, out, o.warnLinks, svg)
+		// A temporary output goes with the server: a stamp of it would
+		// only be litter in the cache.
+		res := c.buildForServe(in, buildOptions{Out: out, WarnLinks: o.warnLinks, LiveReloadScript: liveReloadScript, SVG: svg, NoStamp: o.out == ""})
 		// Warnings are printed when they change, not on every rebuild.
 		if res.warnings != lastWarnings {
 			fmt.Fprint(c.Stderr, res.warnings)
@@ -171,10 +173,10 @@ func (c *Command) serve(ctx context.Context, ln net.Listener, in *inputFlags, o 
 	return nil
 }
 
-// buildForServe builds the site once with the live reload script and
-// turns the result into what the server shows.
-func (c *Command) buildForServe(in *inputFlags, out string, warnLinks bool, svg *svgRenderer) buildOutcome {
-	res, err := c.buildSite(in, buildOptions{Out: out, WarnLinks: warnLinks, LiveReloadScript: liveReloadScript, SVG: svg})
+// buildForServe builds the site once (opts carry the live reload script)
+// and turns the result into what the server shows.
+func (c *Command) buildForServe(in *inputFlags, opts buildOptions) buildOutcome {
+	res, err := c.buildSite(in, opts)
 	if err != nil {
 		return buildOutcome{failed: true, summary: "infradoc could not build the site.", report: err.Error() + "\n"}
 	}
