@@ -202,6 +202,10 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 		return res, nil
 	}
 	res.Out = out
+	// From here on the sources serve only to quote the findings: let the
+	// bytes of every other file read go before the pages are rendered.
+	res.Sources = sourcesOf(res.Findings, s.Sources)
+	s.Sources = res.Sources
 	removeStamp(stamp)
 	stats, err := writeSite(res.Out, plan)
 	if err != nil {
@@ -219,6 +223,17 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 		}
 	}
 	return res, nil
+}
+
+// sourcesOf keeps the sources that findings quote.
+func sourcesOf(findings []site.Finding, sources map[string][]byte) map[string][]byte {
+	kept := map[string][]byte{}
+	for _, f := range findings {
+		if data, ok := sources[f.File]; ok {
+			kept[f.File] = data
+		}
+	}
+	return kept
 }
 
 // insideDir returns p relative to dir, with forward slashes, when p is a
