@@ -66,7 +66,8 @@ type ObligationEvidence struct {
 	TestsFound    int `json:"tests_found"`
 
 	// created is what the migration folder creates (shared between
-	// obligations naming the same folder).
+	// obligations naming the same folder); nil once Load has run the
+	// rules (dropMigrationObjects).
 	created *migrationSet
 }
 
@@ -111,4 +112,16 @@ func (e *Evidence) TestFile(p string) *TestFileEvidence {
 		}
 	}
 	return nil
+}
+
+// dropMigrationObjects lets go of the objects parsed from each obligation's
+// migrations once the rules have read them: nothing after Load does, and
+// on a large repository they are megabytes that a build would otherwise
+// keep while it renders.
+func (ev *Evidence) dropMigrationObjects() {
+	for _, oe := range ev.Obligations {
+		if oe != nil {
+			oe.created = nil
+		}
+	}
 }

@@ -93,6 +93,7 @@ func Load(opts Options) (*Site, []Finding, error) {
 			r.check(s, fs)
 		}
 	}
+	ev.dropMigrationObjects()
 	return s, cfg.ApplySeverities(fs.list), nil
 }
 
