@@ -173,10 +173,40 @@ func (r *recordingFS) Stat(name string) (fs.FileInfo, error) {
 	return info, err
 }
 
-// ReadFile implements fs.ReadFileFS.
+// ReadFile implements fs.ReadFileFS. The file is stat-ed through its open
+// handle before it is read: one system call less than a stat by name.
 func (r *recordingFS) ReadFile(name string) ([]byte, error) {
-	r.look(name)
-	return fs.ReadFile(r.fsys, name)
+	r.mu.Lock()
+	_, seen := r.seen[name]
+	r.mu.Unlock()
+	if seen {
+		return fs.ReadFile(r.fsys, name)
+	}
+	f, err := r.fsys.Open(name)
+	if err != nil {
+		r.note(name, nil, err)
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	r.note(name, info, err)
+	if err != nil {
+		return nil, err
+	}
+	data := make([]byte, 0, info.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 // ReadDir implements fs.ReadDirFS.
