@@ -10,7 +10,7 @@ const svgStyleElement = "<style>\n" + svgStyle + "</style>\n"
 
 // withoutSVGStyle returns svg, as a string, without its own <style>
 // element: a diagram inlined in a site page takes its colours from the
-// site's stylesheet (DiagramThemeCSS), which follows the theme toggle as
+// site's stylesheet (diagramThemeCSS), which follows the theme toggle as
 // well as the system, where the SVG's own rules can only follow the
 // system. An SVG whose style is not exactly ours keeps it.
 //
@@ -33,12 +33,12 @@ func withoutSVGStyle(svg []byte) (out string, seamless bool) {
 	return b.String(), seamless
 }
 
-// DiagramThemeCSS is the part of the site's stylesheet that colours inline
+// diagramThemeCSS is the part of the site's stylesheet that colours inline
 // diagrams: svgStyle's light rules as they are, and its dark rules twice,
 // for a page whose theme toggle says dark and for a system that prefers
 // dark unless the toggle says light (the same two conditions as the
 // page's own colours).
-func DiagramThemeCSS() string {
+func diagramThemeCSS() string {
 	light, rest, ok := strings.Cut(svgStyle, "@media (prefers-color-scheme:dark){\n")
 	if !ok {
 		return svgStyle

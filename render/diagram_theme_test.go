@@ -30,7 +30,7 @@ func TestInlineDiagramsTakeTheSiteTheme(t *testing.T) {
 		t.Error("the diagram file lost its own style")
 	}
 
-	css := DiagramThemeCSS()
+	css := diagramThemeCSS()
 	for _, prefix := range []string{`:root[data-theme="dark"] `, `:root:not([data-theme="light"]) `} {
 		if got, want := strings.Count(css, prefix+"svg.infradoc-diagram text{fill:#e6edf3}"), 1; got != want {
 			t.Errorf("dark text rule under %q: %d, want %d", prefix, got, want)

@@ -94,15 +94,15 @@ var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`
 // and dropped when the last has taken it.
 type sharedBytes struct {
 	mu    sync.Mutex
-	made  bool
 	users int
-	make  func() ([][]byte, error)
+	// build makes the parts; nil once it has run.
+	build func() ([][]byte, error)
 	parts [][]byte
 	err   error
 }
 
-func newSharedBytes(users int, make func() ([][]byte, error)) *sharedBytes {
-	return &sharedBytes{users: users, make: make}
+func newSharedBytes(users int, build func() ([][]byte, error)) *sharedBytes {
+	return &sharedBytes{users: users, build: build}
 }
 
 // take returns part i, making the parts first if need be. Each of the
@@ -110,9 +110,9 @@ func newSharedBytes(users int, make func() ([][]byte, error)) *sharedBytes {
 func (s *sharedBytes) take(i int) ([]byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.made {
-		s.parts, s.err = s.make()
-		s.made, s.make = true, nil
+	if s.build != nil {
+		s.parts, s.err = s.build()
+		s.build = nil
 	}
 	var part []byte
 	if s.err == nil {

@@ -119,7 +119,7 @@ func NewHTMLSite() (*HTMLSite, error) {
 		case "static/favicon.svg":
 			out = "favicon.svg"
 		case "static/site.css":
-			data = append(append(slices.Clip(data), '\n'), DiagramThemeCSS()...)
+			data = append(append(slices.Clip(data), '\n'), diagramThemeCSS()...)
 		}
 		h.assets = append(h.assets, SiteFile{Path: out, Data: data})
 		return nil

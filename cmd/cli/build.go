@@ -125,7 +125,7 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 	out := c.outputDir(r, cfg, opts.Out)
 	key := ""
 	if !site.HasErrors(cfgFindings) {
-		key = stampKey(r, in, opts, out)
+		key = stampKey(r, opts, out)
 	}
 	stamp := ""
 	if !opts.NoStamp {

@@ -193,20 +193,12 @@ func (r *recordingFS) ReadFile(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	data := make([]byte, 0, info.Size()+1)
-	for {
-		n, err := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			return data, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
+	var b bytes.Buffer
+	b.Grow(int(info.Size()) + bytes.MinRead)
+	if _, err := b.ReadFrom(f); err != nil {
+		return nil, err
 	}
+	return b.Bytes(), nil
 }
 
 // ReadDir implements fs.ReadDirFS.
@@ -257,14 +249,16 @@ var executableHash = sync.OnceValue(func() string {
 	return hex.EncodeToString(h.Sum(nil))
 })
 
-// stampKey hashes the binary and the options that shape the output.
-func stampKey(r *repo, in *inputFlags, opts buildOptions, out string) string {
+// stampKey hashes the binary and the options that shape the output: the
+// resolved repository (the input flags as they resolved) and the build's
+// own options.
+func stampKey(r *repo, opts buildOptions, out string) string {
 	exe := executableHash()
 	if exe == "" {
 		return ""
 	}
 	parts, _ := json.Marshal([]any{stampVersion, exe, r.dir, r.display, r.opts.ConfigFile, r.opts.Registry, r.opts.Obligations,
-		in.config, in.root, in.registry, in.obligations, out, opts.WarnLinks, opts.LiveReloadScript})
+		out, opts.WarnLinks, opts.LiveReloadScript})
 	sum := sha256.Sum256(parts)
 	return hex.EncodeToString(sum[:])
 }
