@@ -18,6 +18,7 @@ import (
 func scanEvidence(s *Site, out *findings) (*Evidence, error) {
 	sc := &evidenceScan{
 		s:          s,
+		fsys:       newListingFS(s.FS),
 		pats:       compileTestPatterns(s.Config, out),
 		testsRoot:  path.Clean(s.Config.TestsRoot),
 		tests:      map[string]*TestFileEvidence{},
@@ -38,12 +39,17 @@ func scanEvidence(s *Site, out *findings) (*Evidence, error) {
 	if err := sc.prefetch(testPaths, migrationPaths); err != nil {
 		return nil, err
 	}
-	for _, o := range s.Obligations {
-		oe, err := sc.obligation(o)
-		if err != nil {
-			return nil, err
-		}
-		ev.Obligations = append(ev.Obligations, oe)
+	// Every file and folder the obligations name is read now, so the
+	// obligations' evidence only looks them up, in parallel.
+	ev.Obligations = make([]*ObligationEvidence, len(s.Obligations))
+	errs := make([]error, len(s.Obligations))
+	parallelFor(len(s.Obligations), func(i int) {
+		ev.Obligations[i], errs[i] = sc.obligation(s.Obligations[i])
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for _, oe := range ev.Obligations {
 		if _, dup := ev.byID[oe.ID]; !dup {
 			ev.byID[oe.ID] = oe
 		}
@@ -61,29 +67,32 @@ func scanEvidence(s *Site, out *findings) (*Evidence, error) {
 // evidenceScan caches what was read, by path.
 type evidenceScan struct {
 	s          *Site
+	fsys       *listingFS // s.FS, listing each folder once
 	pats       *testPatterns
 	testsRoot  string
 	tests      map[string]*TestFileEvidence // by path relative to the tests root
 	migrations map[string]*migrationSet     // by folder inside FS
 }
 
+// obligation returns the evidence of o from the files prefetch read. It
+// only reads the scan's maps, so it may run concurrently.
 func (sc *evidenceScan) obligation(o *Obligation) (*ObligationEvidence, error) {
 	oe := &ObligationEvidence{ID: o.ID}
 	for _, tf := range o.TestFiles {
 		if tf == nil || tf.Path == "" {
 			continue
 		}
-		te, err := sc.testFile(tf.Path)
-		if err != nil {
-			return nil, err
+		te, ok := sc.tests[path.Clean(tf.Path)]
+		if !ok {
+			return nil, fmt.Errorf("internal error: test file %s of %s was not read", tf.Path, o.ID)
 		}
 		oe.TestsDeclared += tf.Count
 		oe.TestsFound += len(te.Functions)
 	}
 	if o.MigrationPath != "" {
-		ms, err := sc.migrationSet(o.MigrationPath)
-		if err != nil {
-			return nil, err
+		ms, ok := sc.migrations[sc.migrationDir(o.MigrationPath)]
+		if !ok {
+			return nil, fmt.Errorf("internal error: migration folder %s of %s was not read", o.MigrationPath, o.ID)
 		}
 		oe.created = ms
 		oe.MigrationDir, oe.MigrationExists, oe.MigrationFiles = ms.display, ms.exists, ms.files
@@ -106,24 +115,6 @@ func (sc *evidenceScan) obligation(o *Obligation) (*ObligationEvidence, error) {
 		oe.Requirements[i] = re
 	}
 	return oe, nil
-}
-
-// testFile returns the evidence of a test file named relative to the tests
-// root, reading and scanning it the first time it is asked for.
-func (sc *evidenceScan) testFile(p string) (*TestFileEvidence, error) {
-	key := path.Clean(p)
-	if te, ok := sc.tests[key]; ok {
-		return te, nil
-	}
-	te, data, err := sc.readTestFile(p)
-	if err != nil {
-		return nil, err
-	}
-	sc.tests[key] = te
-	if len(te.Infra) > 0 {
-		sc.s.Sources[te.File] = data
-	}
-	return te, nil
 }
 
 // readTestFile reads and scans one test file. It touches no shared state,
@@ -214,7 +205,7 @@ func (sc *evidenceScan) walkTests() error {
 		return nil
 	}
 	var unread []string
-	err := fs.WalkDir(sc.s.FS, root, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(sc.fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipAll
@@ -262,19 +253,6 @@ type migrationSet struct {
 	index    map[string]int // object key -> first object creating it
 }
 
-func (sc *evidenceScan) migrationSet(rel string) (*migrationSet, error) {
-	dir := sc.migrationDir(rel)
-	if ms, ok := sc.migrations[dir]; ok {
-		return ms, nil
-	}
-	ms, err := sc.readMigrationSet(rel)
-	if err != nil {
-		return nil, err
-	}
-	sc.migrations[dir] = ms
-	return ms, nil
-}
-
 func (sc *evidenceScan) migrationDir(rel string) string {
 	return path.Clean(path.Join(sc.s.Config.MigrationsRoot, rel))
 }
@@ -300,7 +278,7 @@ func (sc *evidenceScan) readMigrationSet(rel string) (*migrationSet, error) {
 		return ms, nil
 	}
 	ms.exists = true
-	err = fs.WalkDir(sc.s.FS, dir, func(p string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(sc.fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}

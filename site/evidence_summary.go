@@ -40,12 +40,17 @@ func checkStaleSummaries(s *Site, out *findings) {
 	if _, ok := s.Sources[index]; ok {
 		files = append(files, index)
 	}
-	for _, file := range files {
-		scope := byFile[file]
-		if len(scope) == 0 || file == index {
+	// Each file is read on its own; the findings join in file order.
+	perFile := make([]findings, len(files))
+	parallelFor(len(files), func(i int) {
+		scope := byFile[files[i]]
+		if len(scope) == 0 || files[i] == index {
 			scope = allTests(len(s.Obligations))
 		}
-		checkSummaryFile(s, out, file, scope)
+		checkSummaryFile(s, &perFile[i], files[i], scope)
+	})
+	for _, f := range perFile {
+		out.list = append(out.list, f.list...)
 	}
 }
 

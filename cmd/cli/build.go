@@ -131,8 +131,12 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 	if !opts.NoStamp {
 		stamp = c.stampPath(out)
 	}
-	if st := readStamp(stamp); !opts.Force && st.current(key, r.fsys, out) {
-		return &buildResult{Findings: st.Findings, Sources: st.sources(), Unchanged: len(st.Outputs) - 1, Out: out, Skipped: true}, nil
+	// The stamp lists the manifest among the outputs: without it (a first
+	// or cleaned build) the stamp cannot hold, and is not worth decoding.
+	if _, err := os.Lstat(filepath.Join(out, manifestName)); err == nil && !opts.Force {
+		if st := readStamp(stamp); st.current(key, r.fsys, out) {
+			return &buildResult{Findings: st.Findings, Sources: st.sources(), Unchanged: len(st.Outputs) - 1, Out: out, Skipped: true}, nil
+		}
 	}
 	rec := newRecordingFS(r.fsys)
 	r.opts.FS = rec

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -229,13 +230,18 @@ func (r *recordingFS) inputs() ([]stampEntry, bool) {
 	return out, r.racy
 }
 
-// executableHash identifies the running binary by its bytes, so that a
-// rebuilt infradoc never trusts a stamp an older one wrote. "" when the
-// binary cannot be read: then no stamp is written or trusted.
+// executableHash identifies the running binary, so that a rebuilt
+// infradoc never trusts a stamp an older one wrote: by the Go build ID the
+// linker stores in an ELF binary (its last part hashes the binary's
+// content, as go build itself relies on), else by a hash of its bytes. ""
+// when the binary cannot be read: then no stamp is written or trusted.
 var executableHash = sync.OnceValue(func() string {
 	exe, err := os.Executable()
 	if err != nil {
 		return ""
+	}
+	if id := goBuildID(exe); id != "" {
+		return "go-build-id:" + id
 	}
 	f, err := os.Open(exe)
 	if err != nil {
@@ -248,6 +254,36 @@ var executableHash = sync.OnceValue(func() string {
 	}
 	return hex.EncodeToString(h.Sum(nil))
 })
+
+// goBuildID returns the Go build ID of the ELF binary at path, "" when it
+// is not ELF or has none. The ID is the note "Go" of type 4 in section
+// .note.go.buildid; a linked binary's ID has four parts, the last the hash
+// of its content.
+func goBuildID(path string) string {
+	f, err := elf.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	sec := f.Section(".note.go.buildid")
+	if sec == nil {
+		return ""
+	}
+	data, err := sec.Data()
+	if err != nil || len(data) < 16 {
+		return ""
+	}
+	order := f.ByteOrder
+	nameSize, descSize, kind := order.Uint32(data), order.Uint32(data[4:]), order.Uint32(data[8:])
+	if nameSize != 4 || kind != 4 || string(data[12:16]) != "Go\x00\x00" || uint64(descSize) > uint64(len(data)-16) {
+		return ""
+	}
+	id := string(data[16 : 16+descSize])
+	if parts := strings.Split(id, "/"); len(parts) != 4 || slices.Contains(parts, "") {
+		return ""
+	}
+	return id
+}
 
 // stampKey hashes the binary and the options that shape the output: the
 // resolved repository (the input flags as they resolved) and the build's

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -244,5 +245,32 @@ func writeAt(t *testing.T, p string, data []byte, at time.Time) {
 	}
 	if err := os.Chtimes(p, at, at); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The stamp knows the binary by the Go build ID the linker stored in it:
+// the same ID `go tool buildid` prints, read without hashing the binary.
+func TestGoBuildIDIsTheLinkersID(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go is not on PATH to read the build ID with")
+	}
+	want, err := exec.Command(goTool, "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Fatalf("go tool buildid: %v", err)
+	}
+	if got := goBuildID(exe); got != strings.TrimSpace(string(want)) {
+		t.Errorf("goBuildID = %q, go tool buildid says %q", got, want)
+	}
+	notELF := filepath.Join(t.TempDir(), "script")
+	if err := os.WriteFile(notELF, []byte("#!/bin/sh\necho hi\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got := goBuildID(notELF); got != "" {
+		t.Errorf("goBuildID of a shell script = %q, want none", got)
 	}
 }
