@@ -38,12 +38,11 @@ type obligationBody struct {
 	Pins                                          []pinLink
 	Purpose                                       template.HTML
 	Scanned, MigrationExists                      bool
-	Schemas                                       []requirementSchema
 	TestsDeclared, TestsFound                     int
-	Tests                                         []obligationTest
 	MigrationFiles                                []string
-	Criteria                                      []site.Criterion
 	Diagram                                       *diagramFigure
+	// Requirements, TestRows and Criteria are built in Go (see fragment).
+	Requirements, TestRows, Criteria template.HTML
 }
 
 // obligationJobs renders one page per obligation.
@@ -68,7 +67,7 @@ func (b *builder) obligationBody(o *site.Obligation) (obligationBody, error) {
 	body := obligationBody{
 		ID: o.ID, Title: o.Title, Status: o.Status, LayerID: site.LayerID(o.Layer), Schema: o.Schema,
 		Created: string(o.Created), Source: o.Of("id").String(), MigrationPath: o.MigrationPath,
-		Pins: b.pinLinks(o.RelatedPins), Criteria: o.PromotionCriteria.List, TestsDeclared: o.TestCount(),
+		Pins: b.pinLinks(o.RelatedPins), Criteria: criteriaHTML(o.PromotionCriteria.List), TestsDeclared: o.TestCount(),
 	}
 	if o.PromotedAt != nil {
 		body.PromotedAt = string(*o.PromotedAt)
@@ -89,7 +88,8 @@ func (b *builder) obligationBody(o *site.Obligation) (obligationBody, error) {
 			body.MigrationPath = ev.MigrationDir
 		}
 	}
-	body.Schemas = b.requirementSchemas(o, ev)
+	body.Requirements = requirementsHTML(b.requirementSchemas(o, ev), body.Scanned)
+	var tests []obligationTest
 	for _, tf := range o.TestFiles {
 		if tf == nil {
 			continue
@@ -102,8 +102,9 @@ func (b *builder) obligationBody(o *site.Obligation) (obligationBody, error) {
 			}
 			t.Mismatch = !t.Exists || t.Found != t.Declared
 		}
-		body.Tests = append(body.Tests, t)
+		tests = append(tests, t)
 	}
+	body.TestRows = testRowsHTML(tests)
 	if d, ok := b.in.ObligationDiagrams[o.ID]; ok {
 		if v, ok := b.diagram(d.Name); ok {
 			body.Diagram = &diagramFigure{diagramView: v}

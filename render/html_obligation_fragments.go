@@ -1,0 +1,115 @@
+package render
+
+import (
+	"html/template"
+
+	"github.com/infradoc/infradoc/site"
+)
+
+// The repeated parts of an obligation page, built as fragments (see
+// fragment): the markup is what the template wrote for them before.
+
+// requirementsHTML is the requirements grouped by schema, then by type,
+// each a checklist item with its evidence; "" when there are none.
+// scanned says whether the migrations were scanned: without a scan an
+// item is neither found nor missing but not checked.
+func requirementsHTML(schemas []requirementSchema, scanned bool) template.HTML {
+	var f fragment
+	for _, s := range schemas {
+		f.raw(`<h3 class="req-schema"><span class="label">Schema</span> `)
+		f.text(s.Schema)
+		f.raw("</h3>\n<dl class=\"req-types\">\n")
+		for _, t := range s.Types {
+			f.raw("<dt>")
+			f.text(t.Type)
+			f.raw("</dt>\n<dd><ul class=\"checklist\">\n")
+			for _, it := range t.Items {
+				switch {
+				case it.Found:
+					f.raw(`<li class="ok"><span aria-hidden="true">✓</span> <code>`)
+				case scanned:
+					f.raw(`<li class="bad"><span aria-hidden="true">✗</span> <code>`)
+				default:
+					f.raw(`<li class=""><span aria-hidden="true">?</span> <code>`)
+				}
+				f.text(it.Name)
+				f.raw("</code> ")
+				switch {
+				case it.Found && it.At != "":
+					f.raw("found in <code>")
+					f.text(it.At)
+					f.raw("</code>")
+				case it.Found:
+					f.raw("found")
+				case scanned:
+					f.raw("missing")
+				default:
+					f.raw("not checked")
+				}
+				f.raw("</li>\n")
+			}
+			f.raw("</ul></dd>\n")
+		}
+		f.raw("</dl>\n")
+	}
+	return f.html()
+}
+
+// testRowsHTML is one table row per test file the obligation declares:
+// its path, the count declared, the count found and the functions found.
+func testRowsHTML(tests []obligationTest) template.HTML {
+	var f fragment
+	for _, t := range tests {
+		if t.Mismatch {
+			f.raw(`<tr class="bad"><td><code>`)
+		} else {
+			f.raw(`<tr class=""><td><code>`)
+		}
+		f.text(t.Path)
+		f.raw("</code>")
+		if !t.Exists {
+			f.raw(` <span class="badge bad">missing</span>`)
+		}
+		f.raw(`</td><td class="num">`)
+		f.int(t.Declared)
+		f.raw(`</td><td class="num">`)
+		if t.Scanned {
+			f.int(t.Found)
+		} else {
+			f.raw("—")
+		}
+		f.raw("</td><td>")
+		for i, fn := range t.Functions {
+			if i > 0 {
+				f.raw(", ")
+			}
+			f.raw("<code>")
+			f.text(fn)
+			f.raw("</code>")
+		}
+		f.raw("</td></tr>\n")
+	}
+	return f.html()
+}
+
+// criteriaHTML is the promotion criteria as a checklist of disabled
+// checkboxes, checked when met.
+func criteriaHTML(criteria []site.Criterion) template.HTML {
+	var f fragment
+	for _, c := range criteria {
+		if c.Met {
+			f.raw(`<li class="ok"><input type="checkbox" disabled checked aria-label="`)
+		} else {
+			f.raw(`<li class="bad"><input type="checkbox" disabled aria-label="`)
+		}
+		f.text(c.Name)
+		if c.Met {
+			f.raw(` met"> `)
+		} else {
+			f.raw(` not met"> `)
+		}
+		f.text(c.Name)
+		f.raw("</li>\n")
+	}
+	return f.html()
+}
