@@ -217,7 +217,9 @@ func obligationsDOT(s *site.Site) string {
 func obligationDOT(s *site.Site, o *site.Obligation) string {
 	views := requirementViews(o, s.Evidence.Obligation(o.ID))
 	evText, _ := evidenceSummary(views)
-	w := newDOT("Obligation "+o.ID,
+	// About 1 KB of header and obligation node, and 350 bytes for each
+	// requirement's node and edge.
+	w := newDOTSized(1024+350*len(views), "Obligation "+o.ID,
 		fmt.Sprintf("%s: %s. Status %s; %s.", o.ID, o.Title, o.Status, evText),
 		a("rankdir", "LR"), a("nodesep", "0.15"), a("ranksep", "0.8"))
 	class, fill := statusClass(o.Status)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/infradoc/infradoc/site"
 )
@@ -89,6 +90,8 @@ func appendJSONList[T any](out []byte, items []T) ([]byte, error) {
 	var one bytes.Buffer
 	enc := json.NewEncoder(&one)
 	enc.SetEscapeHTML(false)
+	const sampleSize = 16
+	start := len(out)
 	out = append(out, '[')
 	for i, item := range items {
 		one.Reset()
@@ -99,6 +102,13 @@ func appendJSONList[T any](out []byte, items []T) ([]byte, error) {
 			out = append(out, ',')
 		}
 		out = append(out, bytes.TrimSuffix(one.Bytes(), []byte("\n"))...)
+		if i == sampleSize-1 {
+			// Make room for the rest of the list, guessed from the
+			// elements so far: append alone grows a slice of tens of
+			// megabytes by a quarter at a time, copying it over and over.
+			sampled := len(out) - start
+			out = slices.Grow(out, sampled/sampleSize*(len(items)-sampleSize)*9/8)
+		}
 	}
 	return append(out, ']'), nil
 }

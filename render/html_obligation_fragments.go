@@ -15,6 +15,14 @@ import (
 // item is neither found nor missing but not checked.
 func requirementsHTML(schemas []requirementSchema, scanned bool) template.HTML {
 	var f fragment
+	size := 0
+	for _, s := range schemas {
+		size += 90
+		for _, t := range s.Types {
+			size += 60 + 180*len(t.Items)
+		}
+	}
+	f.sb.Grow(size)
 	for _, s := range schemas {
 		f.raw(`<h3 class="req-schema"><span class="label">Schema</span> `)
 		f.text(s.Schema)
@@ -59,6 +67,11 @@ func requirementsHTML(schemas []requirementSchema, scanned bool) template.HTML {
 // its path, the count declared, the count found and the functions found.
 func testRowsHTML(tests []obligationTest) template.HTML {
 	var f fragment
+	size := 0
+	for _, t := range tests {
+		size += 160 + len(t.Path) + 40*len(t.Functions)
+	}
+	f.sb.Grow(size)
 	for _, t := range tests {
 		if t.Mismatch {
 			f.raw(`<tr class="bad"><td><code>`)
@@ -96,6 +109,7 @@ func testRowsHTML(tests []obligationTest) template.HTML {
 // checkboxes, checked when met.
 func criteriaHTML(criteria []site.Criterion) template.HTML {
 	var f fragment
+	f.sb.Grow(140 * len(criteria))
 	for _, c := range criteria {
 		if c.Met {
 			f.raw(`<li class="ok"><input type="checkbox" disabled checked aria-label="`)

@@ -3,23 +3,38 @@ package main
 
 import (
 	"os"
+	"runtime"
 	"runtime/pprof"
 
 	"github.com/infradoc/infradoc/cmd/cli"
 )
 
 func main() {
-	// INFRADOC_CPUPROFILE names a file to write a CPU profile of this run
-	// to (go tool pprof), for measuring the large synthetic builds.
+	os.Exit(profiled(func() int { return cli.Main(os.Args[1:]) }))
+}
+
+// profiled runs main, writing the profiles the environment asks for, to
+// measure the large synthetic builds with go tool pprof:
+// INFRADOC_CPUPROFILE names a file for a CPU profile of the run, and
+// INFRADOC_MEMPROFILE one for a heap profile taken at its end (its
+// alloc_space shows every allocation the run made).
+func profiled(main func() int) int {
+	if p := os.Getenv("INFRADOC_MEMPROFILE"); p != "" {
+		runtime.MemProfileRate = 64 << 10
+		defer func() {
+			if f, err := os.Create(p); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
+	}
 	if p := os.Getenv("INFRADOC_CPUPROFILE"); p != "" {
 		if f, err := os.Create(p); err == nil {
+			defer f.Close()
 			if pprof.StartCPUProfile(f) == nil {
-				code := cli.Main(os.Args[1:])
-				pprof.StopCPUProfile()
-				f.Close()
-				os.Exit(code)
+				defer pprof.StopCPUProfile()
 			}
 		}
 	}
-	os.Exit(cli.Main(os.Args[1:]))
+	return main()
 }
