@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/infradoc/infradoc/render"
 	"github.com/infradoc/infradoc/site"
@@ -115,9 +114,6 @@ func runBuild(c *Command, args []string) int {
 // nothing it read or wrote has changed, it stops there instead (see
 // buildStamp). The error is for failures of infradoc itself.
 func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, error) {
-	t0 := time.Now()
-	ph := func(n string) { fmt.Fprintf(os.Stderr, "T %-10s %v\n", n, time.Since(t0).Round(time.Millisecond)) }
-	defer ph("end")
 	r, err := c.resolve(in)
 	if err != nil {
 		return nil, err
@@ -147,12 +143,10 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 	if rel, ok := insideDir(r.dir, out); ok {
 		r.opts.SkipDirs = append(r.opts.SkipDirs, rel)
 	}
-	ph("stamp")
 	s, findings, err := site.Load(r.opts)
 	if err != nil {
 		return nil, err
 	}
-	ph("load")
 	defer c.limitBuildMemory()()
 	res := &buildResult{Sources: s.Sources}
 	docs, docFindings, err := site.LoadDocs(s)
@@ -184,7 +178,6 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 		drift[d.Path] = len(stale)
 		drift[d.File] = len(stale)
 	}
-	ph("docs")
 	svg := opts.SVG
 	if svg == nil {
 		svg = newSVGRenderer(c)
@@ -194,7 +187,6 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 	if err != nil {
 		return nil, err
 	}
-	ph("diagsrc")
 	h, err := htmlSite()
 	if err != nil {
 		return nil, err
@@ -203,7 +195,6 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 	if err != nil {
 		return nil, err
 	}
-	ph("plan")
 	linkFindings = s.Config.ApplySeverities(linkFindings)
 	if opts.WarnLinks {
 		for i := range linkFindings {
@@ -224,7 +215,6 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 	if err != nil {
 		return nil, err
 	}
-	ph("write")
 	res.Written, res.Removed, res.Unchanged = stats.written, stats.removed, stats.unchanged
 	// A stamp is written only when the next build may trust it: every
 	// diagram made it in, and no input changed too close to this build to

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"time"
 	"bytes"
 	"errors"
 	"fmt"
@@ -49,9 +48,6 @@ type sitePlan interface {
 // file that no build wrote.
 func writeSite(out string, plan sitePlan) (writeStats, error) {
 	var st writeStats
-	t0 := time.Now()
-	ph := func(n string) { fmt.Fprintf(os.Stderr, "  W %-10s %v\n", n, time.Since(t0).Round(time.Millisecond)) }
-	defer ph("end")
 	paths := plan.Paths()
 	for _, p := range paths {
 		if !validSitePath(p) || p == manifestName {
@@ -89,7 +85,6 @@ func writeSite(out string, plan sitePlan) (writeStats, error) {
 			return st, err
 		}
 	}
-	ph("pre")
 	var written, unchanged atomic.Int64
 	err = plan.Render(func(f render.SiteFile) error {
 		target := filepath.Join(out, filepath.FromSlash(f.Path))
@@ -109,7 +104,6 @@ func writeSite(out string, plan sitePlan) (writeStats, error) {
 	if err != nil {
 		return st, err
 	}
-	ph("render")
 	st.written, st.unchanged = int(written.Load()), int(unchanged.Load())
 	current := make(map[string]bool, len(paths))
 	for _, p := range paths {
