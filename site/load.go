@@ -88,10 +88,18 @@ func Load(opts Options) (*Site, []Finding, error) {
 		return nil, nil, err
 	}
 	s.Evidence = ev
+	// The rules only read the model: they run side by side, each into its
+	// own findings, joined in rule order (and sorted below).
+	var checks []func(*Site, *findings)
 	for _, id := range RuleIDs() {
 		if r := ruleSet[id]; r.check != nil && cfg.SeverityOf(id) != SeverityOff {
-			r.check(s, fs)
+			checks = append(checks, r.check)
 		}
+	}
+	perRule := make([]findings, len(checks))
+	parallelFor(len(checks), func(i int) { checks[i](s, &perRule[i]) })
+	for _, f := range perRule {
+		fs.list = append(fs.list, f.list...)
 	}
 	ev.dropMigrationObjects()
 	return s, cfg.ApplySeverities(fs.list), nil

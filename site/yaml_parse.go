@@ -31,7 +31,7 @@ func parseYAML(file string, data []byte, fs *findings) (root *yaml.Node) {
 			root = nil
 		}
 	}()
-	if len(bytes.TrimSpace(stripYAMLComments(data))) == 0 {
+	if onlyYAMLComments(data) {
 		fs.add(Pos{File: file, Line: 1, Col: 1}, "empty-file", "file is empty: expected a YAML mapping")
 		return nil
 	}
@@ -236,19 +236,24 @@ func offsetPos(file string, data []byte, off int) Pos {
 	return Pos{File: file, Line: line, Col: utf8.RuneCount(data[start:off]) + 1}
 }
 
-// stripYAMLComments drops whole-line comments and document markers so a file
-// holding only comments counts as empty.
-func stripYAMLComments(data []byte) []byte {
-	var out []byte
-	for _, line := range bytes.Split(data, []byte("\n")) {
+// onlyYAMLComments reports whether data holds nothing but blank lines,
+// whole-line comments and document markers, so that such a file counts as
+// empty. It stops at the first line of content, without allocating.
+func onlyYAMLComments(data []byte) bool {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
 		t := bytes.TrimSpace(line)
-		if len(t) == 0 || t[0] == '#' || bytes.Equal(t, []byte("---")) || bytes.Equal(t, []byte("...")) {
+		if len(t) == 0 || t[0] == '#' || string(t) == "---" || string(t) == "..." {
 			continue
 		}
-		out = append(out, t...)
-		out = append(out, '\n')
+		return false
 	}
-	return out
+	return true
 }
 
 // nestingTooDeep scans flow brackets and block indentation cheaply, before
