@@ -278,19 +278,7 @@ func (sc *evidenceScan) readMigrationSet(rel string) (*migrationSet, error) {
 		return ms, nil
 	}
 	ms.exists = true
-	err = fs.WalkDir(sc.fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if strings.HasPrefix(d.Name(), ".") && p != dir {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
+	err = sc.walkMigrationFiles(dir, func(p string) error {
 		display := sc.s.DisplayPath(p)
 		ms.files = append(ms.files, display)
 		if !strings.EqualFold(path.Ext(p), ".sql") {
@@ -307,6 +295,31 @@ func (sc *evidenceScan) readMigrationSet(rel string) (*migrationSet, error) {
 		return nil
 	})
 	return ms, err
+}
+
+// walkMigrationFiles calls fn for every file under the folder dir, in
+// lexical order, hidden files and folders aside: fs.WalkDir without its
+// stat of dir, which readMigrationSet has just made.
+func (sc *evidenceScan) walkMigrationFiles(dir string, fn func(p string) error) error {
+	entries, err := fs.ReadDir(sc.fsys, dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		p := path.Join(dir, e.Name())
+		if e.IsDir() {
+			err = sc.walkMigrationFiles(p, fn)
+		} else {
+			err = fn(p)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (ms *migrationSet) add(obj sqlObject) {

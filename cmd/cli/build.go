@@ -286,7 +286,7 @@ func siteCachedSVG(r *svgRenderer, dot string) []byte {
 		return nil
 	}
 	hash := render.DOTHash(dot)
-	svg, err := os.ReadFile(filepath.Join(r.cacheDir, hash+".svg"))
+	svg, _, err := readFileStat(filepath.Join(r.cacheDir, hash+".svg"))
 	if err != nil || render.SVGDOTHash(svg) != hash {
 		return nil
 	}

@@ -183,23 +183,39 @@ func (r *recordingFS) ReadFile(name string) ([]byte, error) {
 	if seen {
 		return fs.ReadFile(r.fsys, name)
 	}
-	f, err := r.fsys.Open(name)
+	data, info, err := readFileStatFS(r.fsys, name)
+	if info != nil || err != nil {
+		r.note(name, info, err)
+	}
+	return data, err
+}
+
+// readFileStatFS reads name in fsys and returns what it was when opened:
+// info is nil only when it could not be opened or stat-ed.
+func readFileStatFS(fsys fs.FS, name string) ([]byte, fs.FileInfo, error) {
+	if d, ok := fsys.(dirFS); ok {
+		return readFileStat(d.path(name))
+	}
+	f, err := fsys.Open(name)
 	if err != nil {
-		r.note(name, nil, err)
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
+	return readOpenFile(f)
+}
+
+// readOpenFile stats f, then reads it whole.
+func readOpenFile(f fs.File) ([]byte, fs.FileInfo, error) {
 	info, err := f.Stat()
-	r.note(name, info, err)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var b bytes.Buffer
 	b.Grow(int(info.Size()) + bytes.MinRead)
 	if _, err := b.ReadFrom(f); err != nil {
-		return nil, err
+		return nil, info, err
 	}
-	return b.Bytes(), nil
+	return b.Bytes(), info, nil
 }
 
 // ReadDir implements fs.ReadDirFS.

@@ -61,15 +61,18 @@ func writeSite(out string, plan sitePlan) (writeStats, error) {
 	if err != nil {
 		return st, err
 	}
-	var foreign []error
 	dirs := map[string]bool{}
 	for _, p := range paths {
-		target := filepath.Join(out, filepath.FromSlash(p))
-		dirs[filepath.Dir(target)] = true
-		if !old[p] {
-			if _, err := os.Lstat(target); err == nil {
-				foreign = append(foreign, fmt.Errorf("%s exists and was not written by infradoc build; remove it or build into another folder (--out)", target))
-			}
+		dirs[filepath.Dir(filepath.Join(out, filepath.FromSlash(p)))] = true
+	}
+	present, err := folderEntries(slices.Collect(maps.Keys(dirs)))
+	if err != nil {
+		return st, err
+	}
+	var foreign []error
+	for _, p := range paths {
+		if target := filepath.Join(out, filepath.FromSlash(p)); !old[p] && present[target] {
+			foreign = append(foreign, fmt.Errorf("%s exists and was not written by infradoc build; remove it or build into another folder (--out)", target))
 		}
 	}
 	if err := errors.Join(foreign...); err != nil {
@@ -88,16 +91,19 @@ func writeSite(out string, plan sitePlan) (writeStats, error) {
 	var written, unchanged atomic.Int64
 	err = plan.Render(func(f render.SiteFile) error {
 		target := filepath.Join(out, filepath.FromSlash(f.Path))
-		same, exists := sameContent(target, f.Data)
-		if same {
-			unchanged.Add(1)
-			return nil
+		exists := present[target]
+		if exists {
+			var same bool
+			if same, exists = sameContent(target, f.Data); same {
+				unchanged.Add(1)
+				return nil
+			}
 		}
 		written.Add(1)
 		if !exists {
 			// A new file has no reader to protect from half a page: one
 			// create is cheaper than a temporary file and a rename.
-			return os.WriteFile(target, f.Data, 0o644)
+			return writeNewFile(target, f.Data)
 		}
 		return writeFileAtomic(target, f.Data)
 	})
@@ -122,6 +128,31 @@ func writeSite(out string, plan sitePlan) (writeStats, error) {
 		removeEmptyParents(out, filepath.Dir(target))
 	}
 	return st, writeManifest(out, paths)
+}
+
+// folderEntries returns the paths of everything the folders hold: one
+// listing a folder instead of a stat a file, to tell the files a build
+// creates from those it may replace. A missing folder holds nothing.
+func folderEntries(dirs []string) (map[string]bool, error) {
+	present := map[string]bool{}
+	for _, d := range dirs {
+		f, err := os.Open(d)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		names, err := f.Readdirnames(-1)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("listing %s: %w", d, err)
+		}
+		for _, n := range names {
+			present[filepath.Join(d, n)] = true
+		}
+	}
+	return present, nil
 }
 
 // sameContent reports whether the file at target holds exactly data, and

@@ -11,22 +11,26 @@ import (
 // checking a repository one cannot write into).
 type dirFS string
 
+// path is the operating system's path of name.
+func (d dirFS) path(name string) string { return filepath.Join(string(d), filepath.FromSlash(name)) }
+
 // Open opens name relative to the directory.
 func (d dirFS) Open(name string) (fs.File, error) {
-	return os.Open(filepath.Join(string(d), filepath.FromSlash(name)))
+	return os.Open(d.path(name))
 }
 
 // Stat implements fs.StatFS.
 func (d dirFS) Stat(name string) (fs.FileInfo, error) {
-	return os.Stat(filepath.Join(string(d), filepath.FromSlash(name)))
+	return os.Stat(d.path(name))
 }
 
 // ReadDir implements fs.ReadDirFS.
 func (d dirFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	return os.ReadDir(filepath.Join(string(d), filepath.FromSlash(name)))
+	return os.ReadDir(d.path(name))
 }
 
 // ReadFile implements fs.ReadFileFS.
 func (d dirFS) ReadFile(name string) ([]byte, error) {
-	return os.ReadFile(filepath.Join(string(d), filepath.FromSlash(name)))
+	data, _, err := readFileStat(d.path(name))
+	return data, err
 }
