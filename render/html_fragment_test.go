@@ -6,11 +6,13 @@ import (
 	"testing"
 )
 
-// escapeReference writes a value in element text and in a quoted
-// attribute, as html/template escapes it there.
-var escapeReference = template.Must(template.New("").Parse(`<p title="{{.}}">{{.}}</p>`))
+// escapeReference writes a value in each place a fragment may put one, as
+// html/template escapes it there: element text, a quoted attribute, a
+// whole URL and a part of one.
+var escapeReference = template.Must(template.New("").Parse(
+	`<p title="{{.}}">{{.}}</p><a href="{{.}}">x</a><a href="../x/{{.}}.html">y</a>`))
 
-// sameEscaping reports how fragment.text and html/template write in.
+// sameEscaping returns what the fragment and html/template write for in.
 func sameEscaping(t *testing.T, in string) (got, want string) {
 	t.Helper()
 	var w strings.Builder
@@ -22,20 +24,26 @@ func sameEscaping(t *testing.T, in string) (got, want string) {
 	f.text(in)
 	f.raw(`">`)
 	f.text(in)
-	f.raw(`</p>`)
+	f.raw(`</p><a href="`)
+	f.url(in)
+	f.raw(`">x</a><a href="`)
+	f.url("../x/")
+	f.urlPart(in)
+	f.raw(`.html">y</a>`)
 	return string(f.html()), w.String()
 }
 
-// fragment.text must escape exactly as html/template does, in element
-// text and in a quoted attribute, for any input.
+// A fragment escapes exactly as html/template does, for any input.
 func TestFragmentEscapesAsHTMLTemplate(t *testing.T) {
 	inputs := []string{
 		"", "plain", hostile, `a+b & "c" 'd' <e>`, "nul\x00byte", "invalid \xff\xfe utf-8",
 		"unicode ✓ ✗ — \ufdd0 \uffff", "&amp; already escaped", "</code><script>alert(1)</script>",
+		"https://pins.example.org/PIN-1?a=1&b=2#top", "javascript:alert(1)", "JaVaScRiPt:x", "mailto:a@b",
+		"data:text/html,<b>", "/abs/path:with:colons", "100%", "%41%zz%4", "a b\tc\nd", "L3 (Adapters)",
 	}
 	for _, in := range inputs {
 		if got, want := sameEscaping(t, in); got != want {
-			t.Errorf("text(%q):\n got %s\nwant %s", in, got, want)
+			t.Errorf("%q:\n got %s\nwant %s", in, got, want)
 		}
 	}
 }
@@ -43,9 +51,10 @@ func TestFragmentEscapesAsHTMLTemplate(t *testing.T) {
 func FuzzFragmentEscapesAsHTMLTemplate(f *testing.F) {
 	f.Add(hostile)
 	f.Add("a+b\x00\xff")
+	f.Add("JavaScript:%zz&x")
 	f.Fuzz(func(t *testing.T, in string) {
 		if got, want := sameEscaping(t, in); got != want {
-			t.Errorf("text(%q):\n got %s\nwant %s", in, got, want)
+			t.Errorf("%q:\n got %s\nwant %s", in, got, want)
 		}
 	})
 }

@@ -41,8 +41,9 @@ type obligationBody struct {
 	TestsDeclared, TestsFound                     int
 	MigrationFiles                                []string
 	Diagram                                       *diagramFigure
-	// Requirements, TestRows and Criteria are built in Go (see fragment).
-	Requirements, TestRows, Criteria template.HTML
+	// Header, Requirements, TestRows and Criteria are built in Go (see
+	// fragment).
+	Header, Requirements, TestRows, Criteria template.HTML
 }
 
 // obligationJobs renders one page per obligation.
@@ -55,8 +56,9 @@ func (b *builder) obligationJobs() []pageJob {
 		}
 		seen[o.ID] = true
 		o := o
-		jobs = append(jobs, pageJob{path: obligationPath(o.ID), run: func(string) (string, page, error) {
+		jobs = append(jobs, pageJob{path: obligationPath(o.ID), run: func(root string) (string, page, error) {
 			body, err := b.obligationBody(o)
+			body.Header = obligationHeaderHTML(root, body)
 			return "page-obligation", page{Title: o.ID + " " + o.Title, Section: "obligations", EditURL: b.editURL(o.File), Source: o.File, Body: body}, err
 		}})
 	}

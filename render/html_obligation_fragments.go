@@ -2,12 +2,96 @@ package render
 
 import (
 	"html/template"
+	"strings"
 
 	"github.com/infradoc/infradoc/site"
 )
 
 // The repeated parts of an obligation page, built as fragments (see
 // fragment): the markup is what the template wrote for them before.
+
+// obligationHeaderHTML is the top of an obligation page: the breadcrumb,
+// the heading and the list of fields (status, layer, schema, dates,
+// related PINs, where the obligation is declared). root leads from the
+// page to the site root.
+func obligationHeaderHTML(root string, o obligationBody) template.HTML {
+	var f fragment
+	f.sb.Grow(1200 + 120*len(o.Pins))
+	f.raw(`<nav aria-label="Breadcrumb" class="crumbs"><a href="`)
+	f.url(root)
+	f.raw("obligations.html\">Obligations</a> ›</nav>\n<h1><span class=\"id\">")
+	f.text(o.ID)
+	f.raw("</span> ")
+	f.text(o.Title)
+	f.raw("</h1>\n<dl class=\"fields\">\n<dt>Status</dt><dd>")
+	f.statusBadge(o.Status)
+	f.raw("</dd>\n<dt>Layer</dt><dd><a href=\"")
+	f.url(root)
+	f.raw("obligations/layer/")
+	f.urlPart(o.LayerID)
+	f.raw(`.html">`)
+	f.text(o.LayerID)
+	f.raw("</a>")
+	if o.LayerName != "" {
+		f.raw(" ")
+		f.text(o.LayerName)
+	}
+	f.raw("</dd>\n<dt>Schema</dt><dd>")
+	if o.Schema != "" {
+		f.text(o.Schema)
+	} else {
+		f.raw("—")
+	}
+	f.raw("</dd>\n<dt>Created</dt><dd>")
+	f.time(o.Created)
+	f.raw("</dd>\n<dt>Promoted</dt><dd>")
+	if o.PromotedAt != "" {
+		f.time(o.PromotedAt)
+	} else {
+		f.raw("—")
+	}
+	f.raw("</dd>\n<dt>Related PINs</dt><dd>")
+	for i, p := range o.Pins {
+		if i > 0 {
+			f.raw(", ")
+		}
+		if p.URL == "" {
+			f.text(p.ID)
+			continue
+		}
+		f.raw(`<a href="`)
+		f.url(p.URL)
+		f.raw(`">`)
+		f.text(p.ID)
+		f.raw("</a>")
+	}
+	if len(o.Pins) == 0 {
+		f.raw("—")
+	}
+	f.raw("</dd>\n<dt>Declared in</dt><dd><code>")
+	f.text(o.Source)
+	f.raw("</code></dd>\n</dl>\n")
+	return f.html()
+}
+
+// statusBadge appends an obligation status as the template
+// "status-badge" writes it.
+func (f *fragment) statusBadge(status string) {
+	f.raw(`<span class="badge status-`)
+	f.text(strings.ToLower(status))
+	f.raw(`">`)
+	f.text(status)
+	f.raw("</span>")
+}
+
+// time appends a date as a <time> element.
+func (f *fragment) time(date string) {
+	f.raw(`<time datetime="`)
+	f.text(date)
+	f.raw(`">`)
+	f.text(date)
+	f.raw("</time>")
+}
 
 // requirementsHTML is the requirements grouped by schema, then by type,
 // each a checklist item with its evidence; "" when there are none.
