@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/infradoc/infradoc/site"
@@ -84,9 +85,9 @@ func evidenceSummary(views []requirementView) (string, string) {
 	case unknown == len(views):
 		return plural(len(views), "object", "objects") + ", evidence unknown", classUnknown
 	case found == len(views):
-		return fmt.Sprintf("%d/%d objects found", found, len(views)), classGood
+		return strconv.Itoa(found) + "/" + strconv.Itoa(len(views)) + " objects found", classGood
 	}
-	return fmt.Sprintf("%d/%d objects found", found, len(views)), classBad
+	return strconv.Itoa(found) + "/" + strconv.Itoa(len(views)) + " objects found", classBad
 }
 
 // obligationsDOT draws every obligation (coloured by status) linked to the
@@ -220,7 +221,7 @@ func obligationDOT(s *site.Site, o *site.Obligation) string {
 	// About 1 KB of header and obligation node, and 350 bytes for each
 	// requirement's node and edge.
 	w := newDOTSized(1024+350*len(views), "Obligation "+o.ID,
-		fmt.Sprintf("%s: %s. Status %s; %s.", o.ID, o.Title, o.Status, evText),
+		o.ID+": "+o.Title+". Status "+o.Status+"; "+evText+".",
 		a("rankdir", "LR"), a("nodesep", "0.15"), a("ranksep", "0.8"))
 	class, fill := statusClass(o.Status)
 	lines := append([]string{o.ID}, wrapText(o.Title, labelWidth, 4)...)
@@ -234,7 +235,7 @@ func obligationDOT(s *site.Site, o *site.Obligation) string {
 	summarise := len(views) > maxDiagramNodes
 	for si, schema := range sortedKeys(bySchema) {
 		vs := bySchema[schema]
-		w.beginCluster(fmt.Sprintf("schema_%d", si), a("label", "schema "+schema), a("style", "rounded"),
+		w.beginCluster("schema_"+strconv.Itoa(si), a("label", "schema "+schema), a("style", "rounded"),
 			a("color", colorLine), a("labeljust", "l"), a("margin", "12"))
 		if summarise {
 			found, missing := 0, 0
@@ -261,13 +262,13 @@ func obligationDOT(s *site.Site, o *site.Obligation) string {
 			continue
 		}
 		for ri, v := range vs {
-			id := fmt.Sprintf("schema_%d_object_%d", si, ri)
+			id := objectNodeID(si, ri)
 			w.node(id, lbl(v.req.Type, v.name, verdictText(v.verdict)), a("class", v.verdict),
 				a("fillcolor", verdictFill(v.verdict)), a("tooltip", v.req.Type+" "+v.name+": "+verdictText(v.verdict)))
 		}
 		w.end()
 		for ri := range vs {
-			w.edge("obligation", fmt.Sprintf("schema_%d_object_%d", si, ri))
+			w.edge("obligation", objectNodeID(si, ri))
 		}
 	}
 	if len(views) == 0 {
@@ -292,4 +293,9 @@ func cmpOr(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// objectNodeID is the DOT id of the ri-th object of the si-th schema.
+func objectNodeID(si, ri int) string {
+	return "schema_" + strconv.Itoa(si) + "_object_" + strconv.Itoa(ri)
 }

@@ -113,11 +113,11 @@ func (w *dotWriter) edge(from, to string, list ...attr) {
 
 // beginCluster opens subgraph cluster_<id>; close it with end.
 func (w *dotWriter) beginCluster(id string, list ...attr) {
-	fmt.Fprintf(&w.b, "%ssubgraph %s {\n", w.indent, dotID("cluster_"+id))
+	w.line(w.indent, "subgraph ", dotID("cluster_"+id), " {\n")
 	w.indent += "  "
 	for _, at := range list {
 		attrList([]attr{at}) // checks the key
-		fmt.Fprintf(&w.b, "%s%s=\"%s\";\n", w.indent, at.key, at.val)
+		w.line(w.indent, at.key, `="`, at.val, "\";\n")
 	}
 }
 

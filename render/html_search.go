@@ -2,9 +2,9 @@ package render
 
 import (
 	"bytes"
-	"encoding/json"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/infradoc/infradoc/site"
 )
@@ -80,8 +80,62 @@ func (b *builder) searchIndex() ([]byte, error) {
 }
 
 // writeJSONString writes s as a JSON string with <, > and & escaped, so the
-// same text is safe inside a <script> file.
+// same text is safe inside a <script> file: as json.Marshal writes it,
+// without allocating the result.
 func writeJSONString(buf *bytes.Buffer, s string) {
-	data, _ := json.Marshal(s) // a string always marshals
-	buf.Write(data)
+	buf.Write(appendJSONString(buf.AvailableBuffer(), s))
+}
+
+// appendJSONString appends s quoted as encoding/json quotes a string with
+// HTML escaping on (TestAppendJSONStringIsMarshal): control characters,
+// quotes and backslashes escaped, <, > and & as \u003c, \u003e and \u0026,
+// U+2028 and U+2029 escaped, invalid UTF-8 as \ufffd.
+func appendJSONString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
 }

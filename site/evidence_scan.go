@@ -431,6 +431,31 @@ func splitQualified(name string) []string {
 	return append(parts, strings.TrimSpace(b.String()))
 }
 
+// separatingDots counts the dots of name that separate the parts
+// splitQualified returns (len(splitQualified(name))-1), without building
+// them: QualifiedName asks for every requirement of every page.
+func separatingDots(name string) int {
+	dots, quoted, depth := 0, false, 0
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '"' && quoted && i+1 < len(name) && name[i+1] == '"':
+			i++
+		case c == '"' && depth == 0:
+			quoted = !quoted
+		case quoted:
+		case c == '(':
+			depth++
+		case c == ')':
+			depth = max(depth-1, 0)
+		case depth > 0:
+		case c == '.':
+			dots++
+		}
+	}
+	return dots
+}
+
 // compileTestPatterns compiles the configured evidence patterns once per
 // load; a pattern that does not compile, or an infra pattern without
 // exactly one capture group, is a finding and is left out.

@@ -115,7 +115,20 @@ func TestSplitQualified(t *testing.T) {
 		if got := splitQualified(name); !slices.Equal(got, want) {
 			t.Errorf("splitQualified(%q) = %q, want %q", name, got, want)
 		}
+		if got := separatingDots(name); got != len(want)-1 {
+			t.Errorf("separatingDots(%q) = %d, want %d", name, got, len(want)-1)
+		}
 	}
+}
+
+func FuzzSeparatingDotsCountsSplitQualified(f *testing.F) {
+	f.Add(`"My.Schema"."My ""T"""`)
+	f.Add(" audit . reject(int, a.b)")
+	f.Fuzz(func(t *testing.T, name string) {
+		if got, want := separatingDots(name), len(splitQualified(name))-1; got != want {
+			t.Errorf("separatingDots(%q) = %d, splitQualified has %d dots", name, got, want)
+		}
+	})
 }
 
 func TestQualifiedName(t *testing.T) {

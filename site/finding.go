@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 )
 
 // Pos is a position in a source file. Line and Col are 1-based; zero means
@@ -16,7 +17,7 @@ type Pos struct {
 
 // String formats the position as file:line:col.
 func (p Pos) String() string {
-	return fmt.Sprintf("%s:%d:%d", p.File, max(p.Line, 1), max(p.Col, 1))
+	return p.File + ":" + strconv.Itoa(max(p.Line, 1)) + ":" + strconv.Itoa(max(p.Col, 1))
 }
 
 // Severity says how much a finding matters.

@@ -90,7 +90,7 @@ func (r *Requirement) QualifiedName(defaultSchema string) string {
 	}
 	// Dots inside "quoted identifiers" or a function's (arguments) do not
 	// separate parts.
-	parts := len(splitQualified(name)) - 1
+	parts := separatingDots(name)
 	switch r.Type {
 	case "schema":
 		return name
