@@ -65,19 +65,20 @@ func checkSummaryFile(s *Site, out *findings, file string, scope []int) {
 	if !ok {
 		return
 	}
-	t := summaryTotals{obligations: len(scope), status: map[string]int{}}
-	for _, i := range scope {
-		o := s.Obligations[i]
-		t.status[o.Status]++
-		t.declared += o.TestCount()
-		if oe := s.Evidence.Obligation(o.ID); oe != nil {
-			t.found += oe.TestsFound
-		}
-	}
-	li := newLineIndex(file, src)
+	// Most comments state no count: the totals and the line index are made
+	// for the first that may (10,000 obligation files are read).
+	var (
+		t  *summaryTotals
+		li *lineIndex
+	)
 	block := -1 // indentation of the key that opened a block scalar
-	for l := 0; l < li.lines(); l++ {
-		line := li.lineBytes(src, l)
+	for start := 0; start < len(src); {
+		end := len(src)
+		if i := bytes.IndexByte(src[start:], '\n'); i >= 0 {
+			end = start + i
+		}
+		line, lineStart := bytes.TrimSuffix(src[start:end], []byte("\r")), start
+		start = end + 1
 		trimmed := bytes.TrimLeft(line, " \t")
 		indent := len(line) - len(trimmed)
 		if block >= 0 {
@@ -95,8 +96,48 @@ func checkSummaryFile(s *Site, out *findings, file string, scope []int) {
 			}
 			continue
 		}
-		checkSummaryLine(out, li, li.starts[l]+indent, trimmed, t)
+		if !mayStateCount(trimmed) {
+			continue
+		}
+		if t == nil {
+			t, li = summaryTotalsOf(s, scope), newLineIndex(file, src)
+		}
+		checkSummaryLine(out, li, lineStart+indent, trimmed, *t)
 	}
+}
+
+// summaryTotalsOf adds up the obligations at indexes scope.
+func summaryTotalsOf(s *Site, scope []int) *summaryTotals {
+	t := &summaryTotals{obligations: len(scope), status: map[string]int{}}
+	for _, i := range scope {
+		o := s.Obligations[i]
+		t.status[o.Status]++
+		t.declared += o.TestCount()
+		if oe := s.Evidence.Obligation(o.ID); oe != nil {
+			t.found += oe.TestsFound
+		}
+	}
+	return t
+}
+
+// mayStateCount reports whether a comment line holds a colon followed,
+// after spaces, by a digit: every count the summary patterns read does.
+func mayStateCount(line []byte) bool {
+	for i := bytes.IndexByte(line, ':'); i >= 0; {
+		j := i + 1
+		for j < len(line) && (line[j] == ' ' || line[j] == '\t' || line[j] == '\f' || line[j] == '\r') {
+			j++
+		}
+		if j < len(line) && line[j] >= '0' && line[j] <= '9' {
+			return true
+		}
+		k := bytes.IndexByte(line[j:], ':')
+		if k < 0 {
+			return false
+		}
+		i = j + k
+	}
+	return false
 }
 
 // checkSummaryLine compares each total a comment line states with the
