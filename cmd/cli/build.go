@@ -138,6 +138,8 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 			return &buildResult{Findings: st.Findings, Sources: st.sources(), Unchanged: len(st.Outputs) - 1, Out: out, Skipped: true}, nil
 		}
 	}
+	// The templates are parsed while the repository loads.
+	go htmlSite()
 	rec := newRecordingFS(r.fsys)
 	r.opts.FS = rec
 	if rel, ok := insideDir(r.dir, out); ok {
