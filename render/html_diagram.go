@@ -3,8 +3,6 @@ package render
 import (
 	"bytes"
 	"html/template"
-	"slices"
-	"strings"
 )
 
 // diagramView is a diagram ready to inline.
@@ -30,24 +28,6 @@ var svgForbiddenTokens = []string{
 	"<!doctype", "<!entity", "<?", "@import", "expression(",
 }
 
-// svgTokensByFirst indexes svgForbiddenTokens by their first byte.
-var svgTokensByFirst = func() (t [256][]string) {
-	for _, tok := range svgForbiddenTokens {
-		t[tok[0]] = append(t[tok[0]], tok)
-	}
-	return t
-}()
-
-// svgScanStops marks the bytes where svgLooksInert must look closer: the
-// first byte of a forbidden token, of "url(" and of "on", in both cases.
-var svgScanStops = func() (t [256]bool) {
-	for _, tok := range append(slices.Clone(svgForbiddenTokens), "url(", "on") {
-		t[tok[0]] = true
-		t[strings.ToUpper(tok[:1])[0]] = true
-	}
-	return t
-}()
-
 // safeDiagram returns the diagram ready to inline, or false. A diagram is
 // inlined only when it is ours, its SVG records the hash of the DOT infradoc
 // generated (render.SVG writes it), and when it holds no active content: no
@@ -71,23 +51,42 @@ func safeDiagram(d SiteDiagram) (diagramView, bool) {
 
 // svgLooksInert reports whether svg has no forbidden token, no url() but
 // url(#fragment), and no event handler attribute (whitespace, "on",
-// letters, optional spaces, '='). It is one pass without allocation: the
-// build checks 10,000 obligation diagrams.
+// letters, optional spaces, '='). It is one pass without allocation (the
+// build checks 10,000 obligation diagrams) that stops only at the bytes a
+// token starts or ends with: '<' and '@' start one, 'h' starts "href",
+// ':' ends "javascript:", '(' ends "url(" and "expression(", '=' ends
+// "src=" and a handler. TestSVGLooksInertMatchesTokenScan checks it
+// against a scan for every token at every byte.
 func svgLooksInert[T string | []byte](svg T) bool {
 	for i := 0; i < len(svg); i++ {
 		if !svgScanStops[svg[i]] {
 			continue
 		}
-		c := lowerASCII(svg[i])
-		for _, tok := range svgTokensByFirst[c] {
-			if hasPrefixFold(svg[i:], tok) {
+		switch svg[i] {
+		case '<':
+			for _, tok := range svgTagTokens {
+				if hasPrefixFold(svg[i:], tok) {
+					return false
+				}
+			}
+		case '@':
+			if hasPrefixFold(svg[i:], "@import") {
 				return false
 			}
-		}
-		switch c {
-		case 'u':
-			if hasPrefixFold(svg[i:], "url(") {
-				k := i + 4
+		case 'h', 'H':
+			if hasPrefixFold(svg[i:], "href") {
+				return false
+			}
+		case ':':
+			if hasSuffixFold(svg[:i], "javascript") || hasSuffixFold(svg[:i], "vbscript") {
+				return false
+			}
+		case '(':
+			if hasSuffixFold(svg[:i], "expression") {
+				return false
+			}
+			if hasSuffixFold(svg[:i], "url") {
+				k := i + 1
 				for k < len(svg) && (svg[k] == ' ' || svg[k] == '\t' || svg[k] == '\n' || svg[k] == '\'' || svg[k] == '"') {
 					k++
 				}
@@ -95,8 +94,8 @@ func svgLooksInert[T string | []byte](svg T) bool {
 					return false
 				}
 			}
-		case 'o':
-			if i > 0 && isSpaceOrQuote(svg[i-1]) && i+1 < len(svg) && lowerASCII(svg[i+1]) == 'n' && isHandler(svg[i+2:]) {
+		case '=':
+			if hasSuffixFold(svg[:i], "src") || handlerBefore(svg, i) {
 				return false
 			}
 		}
@@ -104,20 +103,50 @@ func svgLooksInert[T string | []byte](svg T) bool {
 	return true
 }
 
-// isHandler reports whether rest (what follows "on") is letters, then
-// optional spaces, then '=': an event handler attribute.
-func isHandler[T string | []byte](rest T) bool {
-	k := 0
-	for k < len(rest) && (lowerASCII(rest[k]) >= 'a' && lowerASCII(rest[k]) <= 'z' || rest[k] == '-' || rest[k] == ':') {
-		k++
+// svgScanStops marks the bytes svgLooksInert looks closer at.
+var svgScanStops = func() (t [256]bool) {
+	for _, c := range []byte("<@hH:(=") {
+		t[c] = true
 	}
-	if k == 0 {
-		return false
+	return t
+}()
+
+// svgTagTokens are the forbidden tokens that start with '<'; every other
+// token is one svgLooksInert finds by its first or last byte.
+var svgTagTokens = func() (tags []string) {
+	for _, tok := range svgForbiddenTokens {
+		if tok[0] == '<' {
+			tags = append(tags, tok)
+		}
 	}
-	for k < len(rest) && (rest[k] == ' ' || rest[k] == '\t' || rest[k] == '\n' || rest[k] == '\r') {
-		k++
+	return tags
+}()
+
+// handlerBefore reports whether the '=' at eq ends an event handler
+// attribute: "on" and at least one more name byte (letters, '-', ':')
+// right after whitespace, a quote or '/', then optional spaces.
+func handlerBefore[T string | []byte](svg T, eq int) bool {
+	end := eq
+	for end > 0 && (svg[end-1] == ' ' || svg[end-1] == '\t' || svg[end-1] == '\n' || svg[end-1] == '\r') {
+		end--
 	}
-	return k < len(rest) && rest[k] == '='
+	start := end
+	for start > 0 && isNameByte(svg[start-1]) {
+		start--
+	}
+	return end-start >= 3 && start > 0 && isSpaceOrQuote(svg[start-1]) &&
+		lowerASCII(svg[start]) == 'o' && lowerASCII(svg[start+1]) == 'n'
+}
+
+func isNameByte(c byte) bool {
+	c = lowerASCII(c)
+	return c >= 'a' && c <= 'z' || c == '-' || c == ':'
+}
+
+// hasSuffixFold reports whether b ends with the lower-case ASCII suffix,
+// ignoring case.
+func hasSuffixFold[T string | []byte](b T, suffix string) bool {
+	return len(b) >= len(suffix) && hasPrefixFold(b[len(b)-len(suffix):], suffix)
 }
 
 func lowerASCII(c byte) byte {
