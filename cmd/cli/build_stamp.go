@@ -184,8 +184,10 @@ func (r *recordingFS) ReadFile(name string) ([]byte, error) {
 		return fs.ReadFile(r.fsys, name)
 	}
 	data, info, err := readFileStatFS(r.fsys, name)
-	if info != nil || err != nil {
-		r.note(name, info, err)
+	if info != nil {
+		r.note(name, info, nil) // what it was when opened, even if a read failed
+	} else {
+		r.note(name, nil, err)
 	}
 	return data, err
 }
