@@ -106,3 +106,36 @@ func FuzzDOTText(f *testing.F) {
 		}
 	})
 }
+
+// dotTextReference is dotText's rule rune by rune, as it was first
+// written: dotText copies runs of unchanged bytes instead.
+func dotTextReference(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '&':
+			b.WriteString("&amp;")
+		case r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == 0xfffe || r == 0xffff:
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func FuzzDOTTextMatchesRuneByRune(f *testing.F) {
+	for _, seed := range []string{`a "b" \N`, "x\ny\r\tz", "&lt;&", "\xff\xfe", "日本語 — ß", "\u0085\ufffe\uffff\u009f", "ok\xc3"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := dotText(s), dotTextReference(s); got != want {
+			t.Errorf("dotText(%q) = %q, rune by rune %q", s, got, want)
+		}
+	})
+}

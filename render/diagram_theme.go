@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"strings"
+	"unsafe"
 )
 
 // svgStyleElement is the <style> element SVG writes into every diagram.
@@ -20,17 +21,40 @@ const svgStyleElement = "<style>\n" + svgStyle + "</style>\n"
 // form a token that was not already in svg (a token starts with '<' or a
 // letter, and an event handler needs a letter before its '=').
 func withoutSVGStyle(svg []byte) (out string, seamless bool) {
-	i := bytes.Index(svg, []byte(svgStyleElement))
+	i, j, seamless := svgStyleSpan(svg)
 	if i < 0 {
 		return string(svg), true
 	}
-	j := i + len(svgStyleElement)
-	seamless = i > 0 && svg[i-1] == '\n' && j < len(svg) && svg[j] == '<'
 	var b strings.Builder
 	b.Grow(len(svg) - len(svgStyleElement))
 	b.Write(svg[:i])
 	b.Write(svg[j:])
 	return b.String(), seamless
+}
+
+// withoutSVGStyleInPlace is withoutSVGStyle made in svg's own bytes,
+// which the result shares: the caller must never use svg again (an
+// obligation page's diagram, read for that page alone, is not copied).
+func withoutSVGStyleInPlace(svg []byte) (out string, seamless bool) {
+	i, j, seamless := svgStyleSpan(svg)
+	if i >= 0 {
+		svg = svg[:i+copy(svg[i:], svg[j:])]
+	}
+	if len(svg) == 0 {
+		return "", seamless
+	}
+	return unsafe.String(&svg[0], len(svg)), seamless
+}
+
+// svgStyleSpan returns where our <style> element starts and ends in svg
+// (i < 0: it has none), and whether removing it is seamless.
+func svgStyleSpan(svg []byte) (i, j int, seamless bool) {
+	i = bytes.Index(svg, []byte(svgStyleElement))
+	if i < 0 {
+		return -1, -1, true
+	}
+	j = i + len(svgStyleElement)
+	return i, j, i > 0 && svg[i-1] == '\n' && j < len(svg) && svg[j] == '<'
 }
 
 // diagramThemeCSS is the part of the site's stylesheet that colours inline

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -8,9 +9,13 @@ import (
 func TestInlineDiagramsTakeTheSiteTheme(t *testing.T) {
 	dot := "digraph infradoc {}\n"
 	svg := []byte("<svg class=\"infradoc-diagram\" " + svgHashAttr + "=\"" + DOTHash(dot) + "\">\n<title>t</title>\n" + svgStyleElement + "<g><text>x</text></g>\n</svg>\n")
-	v, ok := safeDiagram(SiteDiagram{Name: "d", DOT: dot, SVG: svg})
+	v, ok := safeDiagram(SiteDiagram{Name: "d", DOT: dot, SVG: svg}, false)
 	if !ok {
 		t.Fatal("a safe diagram was refused")
+	}
+	// Made in the SVG's own bytes, the inline SVG is the same.
+	if w, ok := safeDiagram(SiteDiagram{Name: "d", DOT: dot, SVG: slices.Clone(svg)}, true); !ok || w.SVG != v.SVG || w.file != nil {
+		t.Errorf("in place: inlined=%v, same SVG %v, a file to publish %v", ok, w.SVG == v.SVG, w.file != nil)
 	}
 	if strings.Contains(string(v.SVG), "<style") || !strings.Contains(string(v.SVG), "<g><text>x</text></g>") {
 		t.Errorf("inline SVG keeps its style or lost its content:\n%s", v.SVG)
@@ -22,8 +27,10 @@ func TestInlineDiagramsTakeTheSiteTheme(t *testing.T) {
 	}
 	// Removing the style must not join two halves into active content.
 	joined := "<svg class=\"infradoc-diagram\" " + svgHashAttr + "=\"" + DOTHash(dot) + "\"><text>x o" + svgStyleElement + "nclick=1</text></svg>"
-	if _, ok := safeDiagram(SiteDiagram{Name: "d", DOT: dot, SVG: []byte(joined)}); ok {
-		t.Error("a style element between \"o\" and \"nclick=\" was removed and the result inlined")
+	for _, reusable := range []bool{false, true} {
+		if _, ok := safeDiagram(SiteDiagram{Name: "d", DOT: dot, SVG: []byte(joined)}, reusable); ok {
+			t.Errorf("a style element between \"o\" and \"nclick=\" was removed and the result inlined (reusable %v)", reusable)
+		}
 	}
 	// The published file keeps its style.
 	if !strings.Contains(string(v.file), svgStyleElement) {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // dotWriter builds a DOT graph. Attribute names are constants of this
@@ -211,23 +212,45 @@ func dotText(s string) string {
 		return s
 	}
 	var b strings.Builder
-	for _, r := range s {
+	b.Grow(len(s) + 16)
+	// Runs of bytes that stay as they are are copied whole; the loop stops
+	// at the bytes and runes that change.
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f && c != '\\' && c != '"' && c != '&' {
+			i++
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		var repl string
 		switch {
 		case r == '\\':
-			b.WriteString(`\\`)
+			repl = `\\`
 		case r == '"':
-			b.WriteString(`\"`)
+			repl = `\"`
 		case r == '\n':
-			b.WriteString(`\n`)
+			repl = `\n`
 		case r == '&':
-			b.WriteString("&amp;")
+			repl = "&amp;"
+		case r == utf8.RuneError && size == 1:
+			repl = "\uFFFD" // invalid UTF-8
 		case r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == 0xfffe || r == 0xffff:
 			// tabs, carriage returns, other controls and the non-characters
-			// XML forbids are dropped (invalid UTF-8 already became U+FFFD)
+			// XML forbids are dropped
 		default:
-			b.WriteRune(r)
+			i += size // a printable rune beyond ASCII stays
+			continue
 		}
+		b.WriteString(s[start:i])
+		b.WriteString(repl)
+		i += size
+		start = i
 	}
+	b.WriteString(s[start:])
 	return b.String()
 }
 

@@ -33,7 +33,11 @@ var svgForbiddenTokens = []string{
 // generated (render.SVG writes it), and when it holds no active content: no
 // forbidden token and no on*= event attribute. This is a byte scan rather
 // than an XML parse so that 10,000 obligation diagrams cost milliseconds.
-func safeDiagram(d SiteDiagram) (diagramView, bool) {
+//
+// reusable says that d.SVG belongs to the caller alone and is not used
+// again: the inline SVG is then made in its bytes, without a copy, and the
+// view has no file to publish.
+func safeDiagram(d SiteDiagram, reusable bool) (diagramView, bool) {
 	i := bytes.Index(d.SVG, []byte("<svg"))
 	if i < 0 || d.DOT == "" || SVGDOTHash(d.SVG) != DOTHash(d.DOT) {
 		return diagramView{}, false
@@ -41,6 +45,13 @@ func safeDiagram(d SiteDiagram) (diagramView, bool) {
 	file := bytes.TrimSpace(d.SVG[i:])
 	if !svgLooksInert(file) {
 		return diagramView{}, false
+	}
+	if reusable {
+		svg, seamless := withoutSVGStyleInPlace(file)
+		if !seamless && !svgLooksInert(svg) {
+			return diagramView{}, false
+		}
+		return diagramView{Name: d.Name, Title: d.Title, SVG: template.HTML(svg)}, true
 	}
 	svg, seamless := withoutSVGStyle(file)
 	if !seamless && !svgLooksInert(svg) {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,9 +97,12 @@ func TestUnsafeDiagramsAreNotInlined(t *testing.T) {
 		{"href", SiteDiagram{Name: "x", DOT: dot, SVG: []byte(strings.Replace(good, "<g>", `<a HREF="https://evil.example/"><g>`, 1))}, false},
 		{"external style", SiteDiagram{Name: "x", DOT: dot, SVG: []byte(strings.Replace(good, "fill:#000", "background:url(https://evil.example/x)", 1))}, false},
 	} {
-		_, ok := safeDiagram(c.d)
-		if ok != c.ok {
-			t.Errorf("%s: inlined=%v, want %v", c.name, ok, c.ok)
+		for _, reusable := range []bool{false, true} {
+			d := c.d
+			d.SVG = slices.Clone(d.SVG) // a reusable SVG is changed in place
+			if _, ok := safeDiagram(d, reusable); ok != c.ok {
+				t.Errorf("%s (reusable %v): inlined=%v, want %v", c.name, reusable, ok, c.ok)
+			}
 		}
 	}
 }

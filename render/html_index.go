@@ -31,14 +31,18 @@ func (b *builder) diagram(name string) (diagramView, bool) {
 	if !ok {
 		return diagramView{}, false
 	}
+	// A diagram loaded now is this page's alone: unless it is also
+	// published as a file, its bytes may become the inline SVG in place.
+	reusable := false
 	if d.SVG == nil && d.LoadSVG != nil {
 		dot, svg, err := d.LoadSVG()
 		if err != nil {
 			return diagramView{}, false
 		}
 		d.DOT, d.SVG = dot, svg
+		reusable = !b.diagramFiles[name]
 	}
-	return safeDiagram(d)
+	return safeDiagram(d, reusable)
 }
 
 // diagramFilePath is where diagram name is published as a file.
