@@ -1,6 +1,9 @@
 package render
 
 import (
+	"errors"
+	"sync"
+
 	"github.com/infradoc/infradoc/site"
 )
 
@@ -10,12 +13,21 @@ import (
 // generates its DOT when its page is rendered. It walks the obligations
 // once, so it stays linear on 10,000 obligations.
 func SiteDiagramSources(s *site.Site, opts DiagramOptions) (home []SiteDiagram, obligations map[string]SiteDiagram, err error) {
-	for _, name := range []string{DiagramStates, DiagramDrift, DiagramLayers, DiagramObligations} {
-		dot, err := DiagramDOT(s, name, opts)
-		if err != nil {
-			return nil, nil, err
-		}
-		home = append(home, SiteDiagram{Name: name, Title: capitalizeFirst(DiagramDescription(name)), DOT: dot})
+	// The home diagrams each walk the whole model: they are drawn side by
+	// side.
+	names := []string{DiagramStates, DiagramDrift, DiagramLayers, DiagramObligations}
+	home = make([]SiteDiagram, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Go(func() {
+			dot, err := DiagramDOT(s, name, opts)
+			home[i], errs[i] = SiteDiagram{Name: name, Title: capitalizeFirst(DiagramDescription(name)), DOT: dot}, err
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
 	}
 	obligations = make(map[string]SiteDiagram, len(s.Obligations))
 	for i, slug := range obligationSlugs(s) {

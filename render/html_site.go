@@ -200,14 +200,21 @@ func (h *HTMLSite) Plan(in SiteInput) (*SitePlan, []site.Finding, error) {
 		return nil, nil, fmt.Errorf("build: the site is not loaded")
 	}
 	b := &builder{h: h, in: in, s: in.Site}
+	// Only the pages read the evidence indexes: they are built while the
+	// docs are parsed.
+	var indexes sync.WaitGroup
+	indexes.Go(b.indexEvidence)
+	indexes.Go(b.indexInfraTests)
 	b.indexItems()
-	b.indexEvidence()
-	b.indexInfraTests()
 	b.indexDiagrams()
-	if err := b.prepareDocs(); err != nil {
+	err := b.prepareDocs()
+	if err == nil {
+		b.findMentions()
+	}
+	indexes.Wait()
+	if err != nil {
 		return nil, nil, err
 	}
-	b.findMentions()
 
 	var pages []pageJob
 	pages = append(pages, b.homeJobs()...)
