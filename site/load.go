@@ -77,10 +77,15 @@ func Load(opts Options) (*Site, []Finding, error) {
 	s.Config = cfg
 	cfg.Registry = cmpOr(cfg.Registry, s.firstExisting(defaultRegistryPaths))
 	cfg.Obligations = cmpOr(cfg.Obligations, s.firstExisting(defaultObligationsPaths))
-	if err := s.loadRegistry(fs); err != nil {
-		return nil, nil, err
-	}
-	if err := s.loadObligations(fs); err != nil {
+	// The registry is parsed while the obligation files are, into
+	// findings of its own (all are sorted below).
+	var regFindings findings
+	regDone := make(chan func() error, 1)
+	go func() { regDone <- s.parseRegistry(&regFindings) }()
+	oblErr := s.loadObligations(fs)
+	regErr := (<-regDone)()
+	fs.list = append(fs.list, regFindings.list...)
+	if err := errors.Join(regErr, oblErr); err != nil {
 		return nil, nil, err
 	}
 	ev, err := scanEvidence(s, fs)
@@ -201,10 +206,13 @@ func (s *Site) loadConfig(file string, fs *findings) (*Config, error) {
 	return cfg, nil
 }
 
-func (s *Site) loadRegistry(fs *findings) error {
-	root, display, err := s.readYAML(s.Config.Registry, fs)
+// parseRegistry reads and decodes the registry without touching s, so
+// that it may run beside the obligations' loading; the function it returns
+// stores the result in s (s.Registry, s.Sources) and returns the error.
+func (s *Site) parseRegistry(fs *findings) (store func() error) {
+	root, display, data, err := s.parseFile(s.Config.Registry, fs)
 	if err != nil {
-		return err
+		return func() error { return err }
 	}
 	reg := &Registry{File: display, Unreadable: root == nil}
 	if root != nil {
@@ -218,8 +226,13 @@ func (s *Site) loadRegistry(fs *findings) error {
 	if len(reg.Layers) == 0 {
 		reg.Layers = DefaultLayers()
 	}
-	s.Registry = reg
-	return nil
+	return func() error {
+		if data != nil {
+			s.Sources[display] = data
+		}
+		s.Registry = reg
+		return nil
+	}
 }
 
 func (s *Site) loadObligations(fs *findings) error {
