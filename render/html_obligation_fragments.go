@@ -37,19 +37,11 @@ func obligationHeaderHTML(root string, o obligationBody) template.HTML {
 		f.text(o.LayerName)
 	}
 	f.raw("</dd>\n<dt>Schema</dt><dd>")
-	if o.Schema != "" {
-		f.text(o.Schema)
-	} else {
-		f.raw("—")
-	}
+	f.orDash(o.Schema, f.text)
 	f.raw("</dd>\n<dt>Created</dt><dd>")
 	f.time(o.Created)
 	f.raw("</dd>\n<dt>Promoted</dt><dd>")
-	if o.PromotedAt != "" {
-		f.time(o.PromotedAt)
-	} else {
-		f.raw("—")
-	}
+	f.orDash(o.PromotedAt, f.time)
 	f.raw("</dd>\n<dt>Related PINs</dt><dd>")
 	for i, p := range o.Pins {
 		if i > 0 {
@@ -82,6 +74,15 @@ func (f *fragment) statusBadge(status string) {
 	f.raw(`">`)
 	f.text(status)
 	f.raw("</span>")
+}
+
+// orDash appends v as write appends it, or "—" when v is empty.
+func (f *fragment) orDash(v string, write func(string)) {
+	if v == "" {
+		f.raw("—")
+		return
+	}
+	write(v)
 }
 
 // time appends a date as a <time> element.

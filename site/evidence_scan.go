@@ -405,55 +405,71 @@ func (ms *migrationSet) created(kind string) []string {
 func splitQualified(name string) []string {
 	var parts []string
 	var b strings.Builder
-	quoted, depth := false, 0
-	for i := 0; i < len(name); i++ {
-		c := name[i]
+	for sc := (qualifiedScanner{name: name}); ; {
+		c, sep, ok := sc.next()
 		switch {
-		case c == '"' && quoted && i+1 < len(name) && name[i+1] == '"':
-			b.WriteByte('"')
-			i++
-		case c == '"' && depth == 0:
-			quoted = !quoted
-		case quoted:
-			b.WriteByte(c)
-		case c == '(':
-			depth++
-		case c == ')':
-			depth = max(depth-1, 0)
-		case depth > 0:
-		case c == '.':
+		case !ok:
+			return append(parts, strings.TrimSpace(b.String()))
+		case sep:
 			parts = append(parts, strings.TrimSpace(b.String()))
 			b.Reset()
 		default:
 			b.WriteByte(c)
 		}
 	}
-	return append(parts, strings.TrimSpace(b.String()))
 }
 
 // separatingDots counts the dots of name that separate the parts
 // splitQualified returns (len(splitQualified(name))-1), without building
 // them: QualifiedName asks for every requirement of every page.
 func separatingDots(name string) int {
-	dots, quoted, depth := 0, false, 0
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		switch {
-		case c == '"' && quoted && i+1 < len(name) && name[i+1] == '"':
-			i++
-		case c == '"' && depth == 0:
-			quoted = !quoted
-		case quoted:
-		case c == '(':
-			depth++
-		case c == ')':
-			depth = max(depth-1, 0)
-		case depth > 0:
-		case c == '.':
+	dots := 0
+	for sc := (qualifiedScanner{name: name}); ; {
+		_, sep, ok := sc.next()
+		if !ok {
+			return dots
+		}
+		if sep {
 			dots++
 		}
 	}
-	return dots
+}
+
+// qualifiedScanner reads a possibly qualified SQL name: dots inside
+// "quoted identifiers" ("" is a quote) or a function's (arguments) do not
+// separate parts, and quotes and arguments are not part of a name.
+type qualifiedScanner struct {
+	name   string
+	i      int
+	quoted bool
+	depth  int
+}
+
+// next returns the next byte of a part, or sep at a separating dot; ok is
+// false at the end of the name.
+func (sc *qualifiedScanner) next() (c byte, sep, ok bool) {
+	for sc.i < len(sc.name) {
+		c, sc.i = sc.name[sc.i], sc.i+1
+		switch {
+		case c == '"' && sc.quoted && sc.i < len(sc.name) && sc.name[sc.i] == '"':
+			sc.i++
+			return '"', false, true
+		case c == '"' && sc.depth == 0:
+			sc.quoted = !sc.quoted
+		case sc.quoted:
+			return c, false, true
+		case c == '(':
+			sc.depth++
+		case c == ')':
+			sc.depth = max(sc.depth-1, 0)
+		case sc.depth > 0:
+		case c == '.':
+			return 0, true, true
+		default:
+			return c, false, true
+		}
+	}
+	return 0, false, false
 }
 
 // compileTestPatterns compiles the configured evidence patterns once per

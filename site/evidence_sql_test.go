@@ -121,16 +121,6 @@ func TestSplitQualified(t *testing.T) {
 	}
 }
 
-func FuzzSeparatingDotsCountsSplitQualified(f *testing.F) {
-	f.Add(`"My.Schema"."My ""T"""`)
-	f.Add(" audit . reject(int, a.b)")
-	f.Fuzz(func(t *testing.T, name string) {
-		if got, want := separatingDots(name), len(splitQualified(name))-1; got != want {
-			t.Errorf("separatingDots(%q) = %d, splitQualified has %d dots", name, got, want)
-		}
-	})
-}
-
 func TestQualifiedName(t *testing.T) {
 	for _, c := range []struct {
 		r    Requirement
