@@ -37,8 +37,6 @@ func DOTHash(dot string) string {
 // svgHashAttr is the attribute of the root <svg> that records DOTHash.
 const svgHashAttr = "data-dot-hash"
 
-var svgHashPattern = regexp.MustCompile(`\s` + svgHashAttr + `="([0-9a-f]{64})"`)
-
 // SVGDOTHash returns the DOTHash recorded in an SVG made by SVG, or "" when
 // there is none. Only the root element's start tag is read, so no text
 // inside the drawing can forge it.
@@ -51,11 +49,43 @@ func SVGDOTHash(svg []byte) string {
 	if end < 0 {
 		return ""
 	}
-	m := svgHashPattern.FindSubmatch(svg[start : start+end])
-	if m == nil {
-		return ""
+	return recordedHash(svg[start : start+end])
+}
+
+// recordedHash returns the hash of the first ` data-dot-hash="<64 lowercase
+// hex digits>"` in tag (any white space before it), or "".
+func recordedHash(tag []byte) string {
+	const prefix = svgHashAttr + `="`
+	for from := 0; ; {
+		i := bytes.Index(tag[from:], []byte(prefix))
+		if i < 0 {
+			return ""
+		}
+		at := from + i
+		from = at + 1
+		if at == 0 || !isRegexpSpace(tag[at-1]) {
+			continue
+		}
+		hash := tag[at+len(prefix):]
+		if len(hash) < 65 || hash[64] != '"' || !isLowerHex(hash[:64]) {
+			continue
+		}
+		return string(hash[:64])
 	}
-	return string(m[1])
+}
+
+// isRegexpSpace reports whether c is white space as regexp's \s means it.
+func isRegexpSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+func isLowerHex(b []byte) bool {
+	for _, c := range b {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // graphvizMu serialises every use of go-graphviz in the process: v0.2.10

@@ -259,3 +259,60 @@ func TestSVGConcurrentRendersAreSerialised(t *testing.T) {
 		}
 	}
 }
+
+// svgHashReference is the pattern SVGDOTHash once searched the root tag
+// with; recordedHash must find exactly what it finds.
+var svgHashReference = regexp.MustCompile(`\s` + svgHashAttr + `="([0-9a-f]{64})"`)
+
+func referenceRecordedHash(tag []byte) string {
+	m := svgHashReference.FindSubmatch(tag)
+	if m == nil {
+		return ""
+	}
+	return string(m[1])
+}
+
+var recordedHashCases = []string{
+	"",
+	`<svg data-dot-hash="` + strings.Repeat("a", 64) + `"`,
+	`<svg x data-dot-hash="` + strings.Repeat("a", 64) + `"`,
+	"<svg\ndata-dot-hash=\"" + strings.Repeat("0", 64) + `"`,
+	"<svg\tdata-dot-hash=\"" + strings.Repeat("0", 64) + `"`,
+	"<svg\fdata-dot-hash=\"" + strings.Repeat("0", 64) + `"`,
+	"<svg\vdata-dot-hash=\"" + strings.Repeat("0", 64) + `"`,
+	`<svg xdata-dot-hash="` + strings.Repeat("a", 64) + `" data-dot-hash="` + strings.Repeat("b", 64) + `"`,
+	`<svg data-dot-hash="` + strings.Repeat("A", 64) + `" data-dot-hash="` + strings.Repeat("c", 64) + `"`,
+	`<svg data-dot-hash="` + strings.Repeat("a", 63) + `"`,
+	`<svg data-dot-hash="` + strings.Repeat("a", 65) + `"`,
+	`<svg data-dot-hash="` + strings.Repeat("a", 64),
+	`<svg data-dot-hash="data-dot-hash="` + strings.Repeat("d", 64) + `"`,
+	`<svg data-dot-hash=" data-dot-hash="` + strings.Repeat("d", 64) + `"`,
+	`<svg data-dot-hash='` + strings.Repeat("a", 64) + `'`,
+}
+
+func TestRecordedHashMatchesPattern(t *testing.T) {
+	found := 0
+	for _, c := range recordedHashCases {
+		got, want := recordedHash([]byte(c)), referenceRecordedHash([]byte(c))
+		if got != want {
+			t.Errorf("recordedHash(%q) = %q, the pattern finds %q", c, got, want)
+		}
+		if want != "" {
+			found++
+		}
+	}
+	if found < 5 {
+		t.Errorf("only %d cases hold a hash", found)
+	}
+}
+
+func FuzzRecordedHash(f *testing.F) {
+	for _, c := range recordedHashCases {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, tag []byte) {
+		if got, want := recordedHash(tag), referenceRecordedHash(tag); got != want {
+			t.Errorf("recordedHash(%q) = %q, the pattern finds %q", tag, got, want)
+		}
+	})
+}

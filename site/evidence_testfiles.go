@@ -11,7 +11,10 @@ import (
 // Default patterns of the test scan, per kind of test file. Configured
 // patterns (evidence.* in infradoc.yaml) replace them for every kind.
 var (
-	pyInfraPattern = regexp.MustCompile(`\brequires_infra\(\s*["']([^"'\n]*)["']`)
+	// pyInfraPattern is `\brequires_infra\(...` with the \b checked by
+	// allSubmatchIndex instead: a pattern that starts with a literal lets
+	// the regexp engine jump between candidates rather than try every byte.
+	pyInfraPattern = regexp.MustCompile(`requires_infra\(\s*["']([^"'\n]*)["']`)
 	pySkipPattern  = regexp.MustCompile(`@?\bpytest\.mark\.skip(?:if)?\b|\bpytest\.(?:skip|importorskip)\(|@unittest\.skip(?:If|Unless)?\b|\.skipTest\(`)
 	pyDefPattern   = regexp.MustCompile(`^[ \t]*(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)`)
 	pyClassPattern = regexp.MustCompile(`^[ \t]*class[ \t]+([A-Za-z_]\w*)`)
@@ -29,6 +32,37 @@ var needles = map[*regexp.Regexp][]byte{
 	pySkipPattern:  []byte("skip"),
 	goInfraPattern: []byte("nfra("),
 	goSkipPattern:  []byte(".Skip"),
+}
+
+// atWordStart lists the default patterns that match only where a word
+// starts, as if they began with \b.
+var atWordStart = map[*regexp.Regexp]bool{pyInfraPattern: true}
+
+// allSubmatchIndex is re.FindAllSubmatchIndex(text, -1), except that a
+// pattern in atWordStart matches only where a word starts.
+func allSubmatchIndex(re *regexp.Regexp, text []byte) [][]int {
+	if !atWordStart[re] {
+		return re.FindAllSubmatchIndex(text, -1)
+	}
+	var all [][]int
+	for from := 0; from < len(text); {
+		loc := re.FindSubmatchIndex(text[from:])
+		if loc == nil {
+			break
+		}
+		for i := range loc {
+			if loc[i] >= 0 {
+				loc[i] += from
+			}
+		}
+		if loc[0] > 0 && isWordByte(text[loc[0]-1]) {
+			from = loc[0] + 1
+			continue
+		}
+		all = append(all, loc)
+		from = max(loc[1], loc[0]+1)
+	}
+	return all
 }
 
 // mayMatch reports whether re can match text, by its needle.
@@ -136,7 +170,7 @@ func scanTestFile(p, display string, src []byte, tp *testPatterns) *TestFileEvid
 		if !mayMatch(re, m.text) {
 			continue
 		}
-		for _, loc := range re.FindAllSubmatchIndex(m.text, -1) {
+		for _, loc := range allSubmatchIndex(re, m.text) {
 			if len(loc) < 4 || loc[2] < 0 {
 				continue
 			}

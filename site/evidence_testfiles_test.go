@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -219,4 +220,44 @@ func TestIsTestFileName(t *testing.T) {
 			t.Errorf("isTestFileName(%q) = %v", name, got)
 		}
 	}
+}
+
+// pyInfraReference is the default Python pattern with its leading \b, as
+// regexp would apply it; allSubmatchIndex must find exactly its matches.
+var pyInfraReference = regexp.MustCompile(`\b` + pyInfraPattern.String())
+
+var wordStartCases = []string{
+	"",
+	`requires_infra("PostgreSQL")`,
+	`@requires_infra('Redis') x requires_infra("S3")`,
+	`xrequires_infra("hidden") requires_infra("seen")`,
+	`xrequires_infra(" requires_infra('inner')`,
+	`_requires_infra("no")9requires_infra("no") requires_infra(  'yes' )`,
+	"requires_infra(\"a\nb\")",
+	`requires_infra(requires_infra("nested"))`,
+	`.requires_infra("dot")`,
+	`é requires_infra("after non-ASCII")érequires_infra("glued to non-ASCII")`,
+}
+
+func TestAllSubmatchIndexChecksWordStart(t *testing.T) {
+	for _, c := range wordStartCases {
+		got := allSubmatchIndex(pyInfraPattern, []byte(c))
+		want := pyInfraReference.FindAllSubmatchIndex([]byte(c), -1)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: got %v, the pattern with \\b finds %v", c, got, want)
+		}
+	}
+}
+
+func FuzzAllSubmatchIndex(f *testing.F) {
+	for _, c := range wordStartCases {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, text []byte) {
+		got := allSubmatchIndex(pyInfraPattern, text)
+		want := pyInfraReference.FindAllSubmatchIndex(text, -1)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: got %v, the pattern with \\b finds %v", text, got, want)
+		}
+	})
 }

@@ -314,6 +314,7 @@ func nestingTooDeep(data []byte) (line, col int, ok bool) {
 	return indentTooDeep(data)
 }
 
+// isWordByte reports whether c is in \w as regexp means it.
 func isWordByte(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
