@@ -213,7 +213,18 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 	res.Sources = sourcesOf(res.Findings, s.Sources)
 	s.Sources = res.Sources
 	removeStamp(stamp)
+	// What the stamp says of the inputs and findings is known now: it is
+	// encoded while the site is written.
+	var draft *stampDraft
+	drafted := make(chan struct{})
+	go func() {
+		defer close(drafted)
+		if key != "" && stamp != "" {
+			draft = draftStamp(key, rec, res.Findings, res.Sources)
+		}
+	}()
 	stats, err := writeSite(res.Out, plan)
+	<-drafted
 	if err != nil {
 		return nil, err
 	}
@@ -221,11 +232,11 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 	// A stamp is written only when the next build may trust it: every
 	// diagram made it in, and no input changed too close to this build to
 	// be told apart by its modification time.
-	inputs, racy := rec.inputs()
-	if key != "" && !racy && !leftOut.Load() {
-		st := &buildStamp{Key: key, Inputs: inputs, Findings: res.Findings, Quotes: quotesOf(res.Findings, s.Sources)}
-		if err := writeStamp(stamp, out, st, append(slices.Clone(plan.Paths()), manifestName)); err != nil {
-			fmt.Fprintf(c.Stderr, "infradoc build: warning: the next build will not know this one: %v\n", err)
+	if draft != nil && !leftOut.Load() {
+		if draft.refresh(rec); !draft.racy {
+			if err := draft.write(stamp, out, append(slices.Clone(plan.Paths()), manifestName)); err != nil {
+				fmt.Fprintf(c.Stderr, "infradoc build: warning: the next build will not know this one: %v\n", err)
+			}
 		}
 	}
 	return res, nil

@@ -127,11 +127,12 @@ func entryOf(p string, info fs.FileInfo, err error) stampEntry {
 // is read, so a change made while the build reads it shows as a newer
 // modification time next time.
 type recordingFS struct {
-	fsys  fs.FS
-	start time.Time
-	mu    sync.Mutex
-	seen  map[string]stampEntry
-	racy  bool
+	fsys    fs.FS
+	start   time.Time
+	mu      sync.Mutex
+	seen    map[string]stampEntry
+	racy    bool
+	changes int // how many times seen changed
 }
 
 func newRecordingFS(fsys fs.FS) *recordingFS {
@@ -146,6 +147,7 @@ func (r *recordingFS) note(name string, info fs.FileInfo, err error) {
 		return
 	}
 	r.seen[name] = e
+	r.changes++
 	if e.MTime != 0 && time.Unix(0, e.MTime).After(r.start.Add(-racyWindow)) {
 		r.racy = true
 	}
@@ -229,15 +231,17 @@ func (r *recordingFS) ReadDir(name string) ([]fs.DirEntry, error) {
 		if e := r.seen[name]; e.Kind == "d" && e.List == "" {
 			e.List = listingHash(entries)
 			r.seen[name] = e
+			r.changes++
 		}
 		r.mu.Unlock()
 	}
 	return entries, err
 }
 
-// inputs returns what was looked at, sorted by path, and whether any of it
-// changed too close to the build to be trusted by its time.
-func (r *recordingFS) inputs() ([]stampEntry, bool) {
+// inputs returns what was looked at, sorted by path, whether any of it
+// changed too close to the build to be trusted by its time, and how many
+// changes were recorded so far (see changed).
+func (r *recordingFS) inputs() (entries []stampEntry, racy bool, changes int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	out := make([]stampEntry, 0, len(r.seen))
@@ -245,7 +249,15 @@ func (r *recordingFS) inputs() ([]stampEntry, bool) {
 		out = append(out, e)
 	}
 	slices.SortFunc(out, func(a, b stampEntry) int { return strings.Compare(a.Path, b.Path) })
-	return out, r.racy
+	return out, r.racy, r.changes
+}
+
+// changed reports whether anything was recorded after inputs reported
+// changes.
+func (r *recordingFS) changed(since int) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.changes != since
 }
 
 // executableHash identifies the running binary, so that a rebuilt
@@ -354,29 +366,6 @@ func removeStamp(path string) {
 	if path != "" {
 		os.Remove(path)
 	}
-}
-
-// writeStamp records a finished build into out at path. Outputs are
-// stat-ed now, after every file is in place. A stamp is an optimisation:
-// when the cache cannot take it, the next build is a full one.
-func writeStamp(path, out string, st *buildStamp, paths []string) error {
-	if path == "" {
-		return nil
-	}
-	st.Version = stampVersion
-	st.Outputs = make([]stampEntry, len(paths))
-	parallel(len(paths), func(i int) {
-		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(paths[i])))
-		st.Outputs[i] = entryOf(paths[i], info, err)
-	})
-	var b bytes.Buffer
-	if err := json.NewEncoder(&b).Encode(st); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return writeFileAtomic(path, b.Bytes())
 }
 
 // current reports whether every input and output the stamp lists is as it
