@@ -1,21 +1,20 @@
 package render
 
 import (
-	"html/template"
+	"bytes"
 	"strconv"
 	"strings"
 )
 
-// fragment builds the HTML of a page's repeated parts (table rows, list
-// items) in Go: an obligation page repeats them for every requirement,
-// test file and criterion, and 10,000 such pages spent most of their
-// template time calling html/template's escapers through reflection, once
-// per value. Markup is written as constant strings; every value goes
-// through text, which escapes exactly as html/template does in element
-// text and in quoted attribute values (TestFragmentEscapesAsHTMLTemplate).
-// URLs go through url and urlPart, which filter, normalize and escape
-// them as html/template does in an href.
-type fragment struct{ sb strings.Builder }
+// fragment writes HTML in Go into a page's buffer: obligation pages are
+// written this way (10,000 of them spent most of their time calling
+// html/template's escapers through reflection, once per value). Markup is
+// written as constant strings; every value goes through text, which
+// escapes exactly as html/template does in element text and in quoted
+// attribute values (TestFragmentEscapesAsHTMLTemplate). URLs go through
+// url and urlPart, which filter, normalize and escape them as
+// html/template does in an href.
+type fragment struct{ sb *bytes.Buffer }
 
 // raw appends constant markup.
 func (f *fragment) raw(markup string) { f.sb.WriteString(markup) }
@@ -98,6 +97,3 @@ func isSafeURL(s string) bool {
 
 // int appends n in decimal.
 func (f *fragment) int(n int) { f.sb.WriteString(strconv.Itoa(n)) }
-
-// html returns what was built, trusted as HTML by the templates.
-func (f *fragment) html() template.HTML { return template.HTML(f.sb.String()) }

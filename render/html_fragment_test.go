@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"strings"
 	"testing"
@@ -19,7 +20,7 @@ func sameEscaping(t *testing.T, in string) (got, want string) {
 	if err := escapeReference.Execute(&w, in); err != nil {
 		t.Fatal(err)
 	}
-	var f fragment
+	f := fragment{sb: new(bytes.Buffer)}
 	f.raw(`<p title="`)
 	f.text(in)
 	f.raw(`">`)
@@ -30,7 +31,7 @@ func sameEscaping(t *testing.T, in string) (got, want string) {
 	f.url("../x/")
 	f.urlPart(in)
 	f.raw(`.html">y</a>`)
-	return string(f.html()), w.String()
+	return f.sb.String(), w.String()
 }
 
 // A fragment escapes exactly as html/template does, for any input.

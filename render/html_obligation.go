@@ -41,9 +41,9 @@ type obligationBody struct {
 	TestsDeclared, TestsFound                     int
 	MigrationFiles                                []string
 	Diagram                                       *diagramFigure
-	// Header, Requirements, TestRows and Criteria are built in Go (see
-	// fragment).
-	Header, Requirements, TestRows, Criteria template.HTML
+	Schemas                                       []requirementSchema
+	Tests                                         []obligationTest
+	Criteria                                      []site.Criterion
 }
 
 // obligationJobs renders one page per obligation.
@@ -58,8 +58,7 @@ func (b *builder) obligationJobs() []pageJob {
 		o := o
 		jobs = append(jobs, pageJob{path: obligationPath(o.ID), run: func(root string) (string, page, error) {
 			body, err := b.obligationBody(o)
-			body.Header = obligationHeaderHTML(root, body)
-			return "page-obligation", page{Title: o.ID + " " + o.Title, Section: "obligations", EditURL: b.editURL(o.File), Source: o.File, Body: body}, err
+			return "", page{Title: o.ID + " " + o.Title, Section: "obligations", EditURL: b.editURL(o.File), Source: o.File, Body: &body}, err
 		}})
 	}
 	return jobs
@@ -69,7 +68,7 @@ func (b *builder) obligationBody(o *site.Obligation) (obligationBody, error) {
 	body := obligationBody{
 		ID: o.ID, Title: o.Title, Status: o.Status, LayerID: site.LayerID(o.Layer), Schema: o.Schema,
 		Created: string(o.Created), Source: o.Of("id").String(), MigrationPath: o.MigrationPath,
-		Pins: b.pinLinks(o.RelatedPins), Criteria: criteriaHTML(o.PromotionCriteria.List), TestsDeclared: o.TestCount(),
+		Pins: b.pinLinks(o.RelatedPins), Criteria: o.PromotionCriteria.List, TestsDeclared: o.TestCount(),
 	}
 	if o.PromotedAt != nil {
 		body.PromotedAt = string(*o.PromotedAt)
@@ -90,7 +89,7 @@ func (b *builder) obligationBody(o *site.Obligation) (obligationBody, error) {
 			body.MigrationPath = ev.MigrationDir
 		}
 	}
-	body.Requirements = requirementsHTML(b.requirementSchemas(o, ev), body.Scanned)
+	body.Schemas = b.requirementSchemas(o, ev)
 	var tests []obligationTest
 	for _, tf := range o.TestFiles {
 		if tf == nil {
@@ -106,7 +105,7 @@ func (b *builder) obligationBody(o *site.Obligation) (obligationBody, error) {
 		}
 		tests = append(tests, t)
 	}
-	body.TestRows = testRowsHTML(tests)
+	body.Tests = tests
 	if d, ok := b.in.ObligationDiagrams[o.ID]; ok {
 		if v, ok := b.diagram(d.Name); ok {
 			body.Diagram = &diagramFigure{diagramView: v}

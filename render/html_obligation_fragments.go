@@ -1,22 +1,19 @@
 package render
 
 import (
-	"html/template"
 	"strings"
 
 	"github.com/infradoc/infradoc/site"
 )
 
-// The repeated parts of an obligation page, built as fragments (see
-// fragment): the markup is what the template wrote for them before.
+// The parts of an obligation page (see writePage): the markup is what the
+// template "page-obligation" wrote for them before.
 
-// obligationHeaderHTML is the top of an obligation page: the breadcrumb,
+// obligationHeader writes the top of an obligation page: the breadcrumb,
 // the heading and the list of fields (status, layer, schema, dates,
 // related PINs, where the obligation is declared). root leads from the
 // page to the site root.
-func obligationHeaderHTML(root string, o obligationBody) template.HTML {
-	var f fragment
-	f.sb.Grow(1200 + 120*len(o.Pins))
+func (f *fragment) obligationHeader(root string, o *obligationBody) {
 	f.raw(`<nav aria-label="Breadcrumb" class="crumbs"><a href="`)
 	f.url(root)
 	f.raw("obligations.html\">Obligations</a> ›</nav>\n<h1><span class=\"id\">")
@@ -63,7 +60,6 @@ func obligationHeaderHTML(root string, o obligationBody) template.HTML {
 	f.raw("</dd>\n<dt>Declared in</dt><dd><code>")
 	f.text(o.Source)
 	f.raw("</code></dd>\n</dl>\n")
-	return f.html()
 }
 
 // statusBadge appends an obligation status as the template
@@ -94,20 +90,11 @@ func (f *fragment) time(date string) {
 	f.raw("</time>")
 }
 
-// requirementsHTML is the requirements grouped by schema, then by type,
-// each a checklist item with its evidence; "" when there are none.
+// requirements writes the requirements grouped by schema, then by type,
+// each a checklist item with its evidence; nothing when there are none.
 // scanned says whether the migrations were scanned: without a scan an
 // item is neither found nor missing but not checked.
-func requirementsHTML(schemas []requirementSchema, scanned bool) template.HTML {
-	var f fragment
-	size := 0
-	for _, s := range schemas {
-		size += 90
-		for _, t := range s.Types {
-			size += 60 + 180*len(t.Items)
-		}
-	}
-	f.sb.Grow(size)
+func (f *fragment) requirements(schemas []requirementSchema, scanned bool) {
 	for _, s := range schemas {
 		f.raw(`<h3 class="req-schema"><span class="label">Schema</span> `)
 		f.text(s.Schema)
@@ -145,18 +132,11 @@ func requirementsHTML(schemas []requirementSchema, scanned bool) template.HTML {
 		}
 		f.raw("</dl>\n")
 	}
-	return f.html()
 }
 
-// testRowsHTML is one table row per test file the obligation declares:
+// testRows writes one table row per test file the obligation declares:
 // its path, the count declared, the count found and the functions found.
-func testRowsHTML(tests []obligationTest) template.HTML {
-	var f fragment
-	size := 0
-	for _, t := range tests {
-		size += 160 + len(t.Path) + 40*len(t.Functions)
-	}
-	f.sb.Grow(size)
+func (f *fragment) testRows(tests []obligationTest) {
 	for _, t := range tests {
 		if t.Mismatch {
 			f.raw(`<tr class="bad"><td><code>`)
@@ -187,14 +167,11 @@ func testRowsHTML(tests []obligationTest) template.HTML {
 		}
 		f.raw("</td></tr>\n")
 	}
-	return f.html()
 }
 
-// criteriaHTML is the promotion criteria as a checklist of disabled
+// criteria writes the promotion criteria as a checklist of disabled
 // checkboxes, checked when met.
-func criteriaHTML(criteria []site.Criterion) template.HTML {
-	var f fragment
-	f.sb.Grow(140 * len(criteria))
+func (f *fragment) criteria(criteria []site.Criterion) {
 	for _, c := range criteria {
 		if c.Met {
 			f.raw(`<li class="ok"><input type="checkbox" disabled checked aria-label="`)
@@ -210,5 +187,4 @@ func criteriaHTML(criteria []site.Criterion) template.HTML {
 		f.text(c.Name)
 		f.raw("</li>\n")
 	}
-	return f.html()
 }

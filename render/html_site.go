@@ -154,8 +154,10 @@ type pageJob struct {
 	// absolute makes the page's links absolute under the base URL when one
 	// is configured: 404.html is served at any depth.
 	absolute bool
-	run      func(root string) (tmpl string, p page, err error)
-	data     func() ([]byte, error)
+	// run returns the page and the template that renders it ("" when the
+	// body is a pageWriter).
+	run  func(root string) (tmpl string, p page, err error)
+	data func() ([]byte, error)
 }
 
 // builder holds what every page of one build shares.
@@ -369,7 +371,17 @@ func (b *builder) render(buf *bytes.Buffer, j pageJob) error {
 	if p.FootRest, err2 = b.layoutPart("foot-rest", p); err2 != nil {
 		return err2
 	}
+	if w, ok := p.Body.(pageWriter); ok {
+		w.writePage(buf, &p)
+		return nil
+	}
 	return b.h.tmpl.ExecuteTemplate(buf, name, p)
+}
+
+// pageWriter is a page body that writes its whole page in Go (see
+// fragment) rather than through a template.
+type pageWriter interface {
+	writePage(buf *bytes.Buffer, p *page)
 }
 
 // layoutPart renders layout template name (head-rest or foot-rest) once
