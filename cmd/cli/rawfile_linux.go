@@ -30,8 +30,11 @@ func readFileStat(path string) ([]byte, fs.FileInfo, error) {
 		return nil, info, &fs.PathError{Op: "read", Path: path, Err: syscall.EISDIR}
 	}
 	// One byte more than the size, so that a file read whole is known to
-	// be at its end without a second read.
-	data := make([]byte, 0, max(info.st.Size, 0)+1)
+	// be at its end without a second read: a read that returns all the
+	// bytes fstat counted and leaves the spare one unused has reached the
+	// end (a file that grew fills it, and is read on to its end).
+	size := max(info.st.Size, 0)
+	data := make([]byte, 0, size+1)
 	for {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
@@ -48,6 +51,9 @@ func readFileStat(path string) ([]byte, fs.FileInfo, error) {
 			return data, info, nil
 		}
 		data = data[:len(data)+n]
+		if int64(len(data)) == size && len(data) < cap(data) {
+			return data, info, nil
+		}
 	}
 }
 
