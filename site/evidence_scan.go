@@ -423,6 +423,10 @@ func splitQualified(name string) []string {
 // splitQualified returns (len(splitQualified(name))-1), without building
 // them: QualifiedName asks for every requirement of every page.
 func separatingDots(name string) int {
+	if strings.IndexAny(name, `"(`) < 0 {
+		// No quotes and no arguments: every dot separates.
+		return strings.Count(name, ".")
+	}
 	dots := 0
 	for sc := (qualifiedScanner{name: name}); ; {
 		_, sep, ok := sc.next()

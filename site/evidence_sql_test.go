@@ -179,3 +179,14 @@ CREATE INDEX idx ON audit.event_log (id);
 		}
 	}
 }
+
+func FuzzSeparatingDots(f *testing.F) {
+	for _, name := range []string{"audit.event_log", `"My.Schema"."My ""T"""`, " audit . reject(int, a.b)", "a.b.c", "plain", "a)b.c", `a"b.c`, "..", ""} {
+		f.Add(name)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		if got, want := separatingDots(name), len(splitQualified(name))-1; got != want {
+			t.Errorf("separatingDots(%q) = %d, splitQualified finds %d parts", name, got, want+1)
+		}
+	})
+}
