@@ -57,7 +57,7 @@ func (b *builder) itemJobs() []pageJob {
 		ref := ref
 		jobs = append(jobs, pageJob{path: ref.path, run: func(root string) (string, page, error) {
 			body, err := b.itemBody(ref, root, byLayer)
-			return "page-item", page{Title: ref.item.Name, Section: "registry", EditURL: b.editURL(b.s.Registry.File), Source: b.s.Registry.File, Body: body}, err
+			return "", page{Title: ref.item.Name, Section: "registry", EditURL: b.editURL(b.s.Registry.File), Source: b.s.Registry.File, Body: &body}, err
 		}})
 	}
 	return jobs

@@ -40,7 +40,18 @@ func (f *fragment) obligationHeader(root string, o *obligationBody) {
 	f.raw("</dd>\n<dt>Promoted</dt><dd>")
 	f.orDash(o.PromotedAt, f.time)
 	f.raw("</dd>\n<dt>Related PINs</dt><dd>")
-	for i, p := range o.Pins {
+	f.pins(o.Pins)
+	if len(o.Pins) == 0 {
+		f.raw("—")
+	}
+	f.raw("</dd>\n<dt>Declared in</dt><dd><code>")
+	f.text(o.Source)
+	f.raw("</code></dd>\n</dl>\n")
+}
+
+// pins writes PIN ids separated by commas, each linked when it has a URL.
+func (f *fragment) pins(pins []pinLink) {
+	for i, p := range pins {
 		if i > 0 {
 			f.raw(", ")
 		}
@@ -54,12 +65,6 @@ func (f *fragment) obligationHeader(root string, o *obligationBody) {
 		f.text(p.ID)
 		f.raw("</a>")
 	}
-	if len(o.Pins) == 0 {
-		f.raw("—")
-	}
-	f.raw("</dd>\n<dt>Declared in</dt><dd><code>")
-	f.text(o.Source)
-	f.raw("</code></dd>\n</dl>\n")
 }
 
 // statusBadge appends an obligation status as the template
