@@ -89,6 +89,7 @@ func writeSite(out string, plan sitePlan) (writeStats, error) {
 		}
 	}
 	var written, unchanged atomic.Int64
+	w := newSiteWriter()
 	err = plan.Render(func(f render.SiteFile) error {
 		target := filepath.Join(out, filepath.FromSlash(f.Path))
 		exists := present[target]
@@ -100,14 +101,9 @@ func writeSite(out string, plan sitePlan) (writeStats, error) {
 			}
 		}
 		written.Add(1)
-		if !exists {
-			// A new file has no reader to protect from half a page: one
-			// create is cheaper than a temporary file and a rename.
-			return writeNewFile(target, f.Data)
-		}
-		return writeFileAtomic(target, f.Data)
+		return w.write(target, f.Data, exists)
 	})
-	if err != nil {
+	if err := errors.Join(err, w.close()); err != nil {
 		return st, err
 	}
 	st.written, st.unchanged = int(written.Load()), int(unchanged.Load())
