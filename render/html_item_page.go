@@ -43,17 +43,8 @@ func (it *itemBody) writePage(buf *bytes.Buffer, p *page) {
 	}
 	f.raw("\n<dt>Category</dt><dd>")
 	f.text(it.Category)
-	f.raw("</dd>\n<dt>Layer</dt><dd><a href=\"")
-	f.url(root)
-	f.raw("obligations/layer/")
-	f.urlPart(it.LayerID)
-	f.raw(`.html">`)
-	f.text(it.LayerID)
-	f.raw("</a>")
-	if it.LayerName != "" {
-		f.raw(" ")
-		f.text(it.LayerName)
-	}
+	f.raw("</dd>\n<dt>Layer</dt><dd>")
+	f.layerLink(root, it.LayerID, it.LayerName)
 	f.raw("</dd>\n<dt>State</dt><dd>")
 	f.stateBadge(it.State)
 	f.raw(" ")

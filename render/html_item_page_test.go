@@ -1,7 +1,7 @@
 package render
 
 import (
-	"bytes"
+	"fmt"
 	"html/template"
 	"testing"
 
@@ -121,15 +121,7 @@ func TestItemPageMatchesItsTemplate(t *testing.T) {
 		for pi, p := range pages {
 			for bi, body := range []itemBody{full, hostileItem, bare, unscanned, scannedBare, partBucket} {
 				p.Root, p.Body = root, &body
-				var want bytes.Buffer
-				if err := ref.ExecuteTemplate(&want, "page-item", p); err != nil {
-					t.Fatal(err)
-				}
-				var got bytes.Buffer
-				body.writePage(&got, &p)
-				if got.String() != want.String() {
-					t.Errorf("root %q, page %d, body %d:\n got %s\nwant %s", root, pi, bi, got.String(), want.String())
-				}
+				checkPageWriter(t, ref, "page-item", p, fmt.Sprintf("root %q, page %d, body %d", root, pi, bi))
 			}
 		}
 	}

@@ -22,17 +22,8 @@ func (f *fragment) obligationHeader(root string, o *obligationBody) {
 	f.text(o.Title)
 	f.raw("</h1>\n<dl class=\"fields\">\n<dt>Status</dt><dd>")
 	f.statusBadge(o.Status)
-	f.raw("</dd>\n<dt>Layer</dt><dd><a href=\"")
-	f.url(root)
-	f.raw("obligations/layer/")
-	f.urlPart(o.LayerID)
-	f.raw(`.html">`)
-	f.text(o.LayerID)
-	f.raw("</a>")
-	if o.LayerName != "" {
-		f.raw(" ")
-		f.text(o.LayerName)
-	}
+	f.raw("</dd>\n<dt>Layer</dt><dd>")
+	f.layerLink(root, o.LayerID, o.LayerName)
 	f.raw("</dd>\n<dt>Schema</dt><dd>")
 	f.orDash(o.Schema, f.text)
 	f.raw("</dd>\n<dt>Created</dt><dd>")
@@ -47,6 +38,22 @@ func (f *fragment) obligationHeader(root string, o *obligationBody) {
 	f.raw("</dd>\n<dt>Declared in</dt><dd><code>")
 	f.text(o.Source)
 	f.raw("</code></dd>\n</dl>\n")
+}
+
+// layerLink writes a layer's id linked to its obligations page, then its
+// name.
+func (f *fragment) layerLink(root, id, name string) {
+	f.raw(`<a href="`)
+	f.url(root)
+	f.raw("obligations/layer/")
+	f.urlPart(id)
+	f.raw(`.html">`)
+	f.text(id)
+	f.raw("</a>")
+	if name != "" {
+		f.raw(" ")
+		f.text(name)
+	}
 }
 
 // pins writes PIN ids separated by commas, each linked when it has a URL.

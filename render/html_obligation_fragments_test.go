@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"strings"
 	"testing"
@@ -201,16 +202,23 @@ func TestObligationPageMatchesItsTemplate(t *testing.T) {
 		for pi, p := range pages {
 			for bi, body := range []obligationBody{full, hostileBody, linked, unscanned, missing, bare} {
 				p.Root, p.Body = root, &body
-				var want bytes.Buffer
-				if err := ref.ExecuteTemplate(&want, "page-obligation", p); err != nil {
-					t.Fatal(err)
-				}
-				var got bytes.Buffer
-				body.writePage(&got, &p)
-				if got.String() != want.String() {
-					t.Errorf("root %q, page %d, body %d:\n got %s\nwant %s", root, pi, bi, got.String(), want.String())
-				}
+				checkPageWriter(t, ref, "page-obligation", p, fmt.Sprintf("root %q, page %d, body %d", root, pi, bi))
 			}
 		}
+	}
+}
+
+// checkPageWriter fails t when p's body, a pageWriter, writes anything but
+// what the reference template name writes for p.
+func checkPageWriter(t *testing.T, ref *template.Template, name string, p page, label string) {
+	t.Helper()
+	var want bytes.Buffer
+	if err := ref.ExecuteTemplate(&want, name, p); err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	p.Body.(pageWriter).writePage(&got, &p)
+	if got.String() != want.String() {
+		t.Errorf("%s:\n got %s\nwant %s", label, got.String(), want.String())
 	}
 }
