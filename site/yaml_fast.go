@@ -30,7 +30,7 @@ func parseSimpleYAML(data []byte) (root *yaml.Node, ok bool) {
 	if p.skipToContent() != 0 {
 		return nil, false
 	}
-	root = p.blockNode(-1)
+	root = p.blockNode()
 	if p.failed || p.ind != -1 {
 		return nil, false
 	}
@@ -204,8 +204,9 @@ func (p *simpleParser) atSeqEntry() bool {
 }
 
 // blockNode parses the block collection starting at pos, the first
-// character of a content line indented deeper than parent.
-func (p *simpleParser) blockNode(parent int) *yaml.Node {
+// character of a content line indented by p.ind (deeper than the node that
+// holds it).
+func (p *simpleParser) blockNode() *yaml.Node {
 	if p.depth++; p.depth > maxSimpleDepth {
 		return p.fail()
 	}
@@ -293,7 +294,7 @@ func (p *simpleParser) mappingValue(ind int) *yaml.Node {
 		p.skipToContent()
 		switch {
 		case p.ind > ind:
-			return p.blockNode(ind)
+			return p.blockNode()
 		case p.ind == ind && p.atSeqEntry():
 			return p.blockSequence(ind)
 		}
@@ -642,7 +643,7 @@ func (p *simpleParser) blockSequence(ind int) *yaml.Node {
 			p.nextLine()
 			p.skipToContent()
 			if p.ind > ind {
-				item = p.blockNode(ind)
+				item = p.blockNode()
 			} else {
 				item = p.emptyAt(afterDash)
 			}

@@ -151,20 +151,6 @@ func folderEntries(dirs []string) (map[string]bool, error) {
 	return present, nil
 }
 
-// sameContent reports whether the file at target holds exactly data, and
-// whether something is there at all.
-func sameContent(target string, data []byte) (same, exists bool) {
-	info, err := os.Lstat(target)
-	if err != nil {
-		return false, !errors.Is(err, fs.ErrNotExist)
-	}
-	if !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
-		return false, true
-	}
-	cur, err := os.ReadFile(target)
-	return err == nil && bytes.Equal(cur, data), true
-}
-
 // validSitePath reports whether p is a clean relative slash path that
 // stays inside the output folder.
 func validSitePath(p string) bool {

@@ -3,8 +3,10 @@
 package cli
 
 import (
+	"bytes"
 	"io/fs"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -81,6 +83,53 @@ func writeNewFile(path string, data []byte) error {
 	}
 	return nil
 }
+
+// sameContent reports whether the file at target holds exactly data (a
+// symbolic link or anything but a regular file does not), and whether
+// something is there at all: one open that neither follows a link nor
+// waits on a pipe, one fstat, one read, one close.
+func sameContent(target string, data []byte) (same, exists bool) {
+	fd, err := openRetrying(target, syscall.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return false, err != syscall.ENOENT
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := ignoringEINTR(func() error { return syscall.Fstat(fd, &st) }); err != nil {
+		return false, true
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size != int64(len(data)) {
+		return false, true
+	}
+	bp := compareBufs.Get().(*[]byte)
+	defer compareBufs.Put(bp)
+	if cap(*bp) < len(data)+1 {
+		*bp = make([]byte, len(data)+1)
+	}
+	buf := (*bp)[:len(data)+1]
+	n := 0
+	for n < len(buf) {
+		var m int
+		err := ignoringEINTR(func() (err error) {
+			m, err = syscall.Read(fd, buf[n:])
+			return err
+		})
+		if err != nil {
+			return false, true
+		}
+		if m <= 0 {
+			break
+		}
+		n += m
+		if n == len(data) {
+			break // all of it: the size matched, so this is the end
+		}
+	}
+	return n == len(data) && bytes.Equal(buf[:n], data), true
+}
+
+// compareBufs holds the buffers sameContent reads files into.
+var compareBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 func openRetrying(path string, flags int, perm uint32) (fd int, err error) {
 	err = ignoringEINTR(func() error {

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -66,5 +67,58 @@ func TestRawFileReadsFilesOfUnknownSize(t *testing.T) {
 	}
 	if info.Size() != 0 || len(got) < len(want)/2 || !bytes.HasPrefix(got, want[:bytes.IndexByte(want, '\n')+1]) {
 		t.Errorf("read %d bytes (fstat size %d) of %s, os.ReadFile read %d", len(got), info.Size(), p, len(want))
+	}
+}
+
+// sameContent tells a file holding exactly the bytes from every other
+// thing that may be at a path, without following a link or waiting on a
+// pipe.
+func TestSameContent(t *testing.T) {
+	dir := t.TempDir()
+	page := []byte("<p>page</p>\n")
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	same := write("same.html", page)
+	link := filepath.Join(dir, "link.html")
+	if err := os.Symlink(same, link); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(dir, "fifo.html")
+	if err := syscallMkfifo(fifo); err != nil {
+		t.Logf("no FIFO here: %v", err)
+		fifo = ""
+	}
+	big := bytes.Repeat([]byte("0123456789"), 100000)
+	cases := []struct {
+		path         string
+		data         []byte
+		same, exists bool
+	}{
+		{same, page, true, true},
+		{write("other.html", []byte("<p>pagE</p>\n")), page, false, true},
+		{write("longer.html", append(slices.Clone(page), 'x')), page, false, true},
+		{write("empty.html", nil), nil, true, true},
+		{write("big.json", big), big, true, true},
+		{link, page, false, true},
+		{dir, page, false, true},
+		{filepath.Join(dir, "missing.html"), page, false, false},
+	}
+	if fifo != "" {
+		cases = append(cases, struct {
+			path         string
+			data         []byte
+			same, exists bool
+		}{fifo, nil, false, true})
+	}
+	for _, c := range cases {
+		gotSame, gotExists := sameContent(c.path, c.data)
+		if gotSame != c.same || gotExists != c.exists {
+			t.Errorf("sameContent(%s) = %v, %v; want %v, %v", filepath.Base(c.path), gotSame, gotExists, c.same, c.exists)
+		}
 	}
 }
