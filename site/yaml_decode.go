@@ -148,6 +148,13 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value) bool {
 	out := reflect.MakeSlice(v.Type(), 0, len(n.Content))
 	ok := true
 	for _, item := range n.Content {
+		if v.Type().Elem().Kind() == reflect.Pointer && isNullItem(item) {
+			// An empty list item ("-" alone) where entries are mappings:
+			// dropped, so that no rule meets a missing entry.
+			d.errorf(item, "type", "expected a mapping, found nothing (null); remove the empty list item")
+			ok = false
+			continue
+		}
 		elem := reflect.New(v.Type().Elem()).Elem()
 		if d.decode(item, elem) {
 			out = reflect.Append(out, elem)
@@ -299,6 +306,14 @@ func isMapping(n *yaml.Node) bool {
 		n = n.Alias
 	}
 	return n != nil && n.Kind == yaml.MappingNode
+}
+
+// isNullItem reports whether n, with aliases followed, is null.
+func isNullItem(n *yaml.Node) bool {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < maxAliasExpansions; i++ {
+		n = n.Alias
+	}
+	return n != nil && isNull(n)
 }
 
 func isNull(n *yaml.Node) bool {
