@@ -90,8 +90,9 @@ func (o *obligationBody) diagramSize() int {
 	return len(o.Diagram.SVG)
 }
 
-// head writes the layout's "head": the document's start, its title and
-// the rest of the head and header shared by the page's section.
+// head writes the layout's "head" (templates/layout.html; the page tests
+// compare the two): the document's start, its title and the rest of the
+// head and header shared by the page's section.
 func (f *fragment) head(p *page) {
 	f.raw("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" +
@@ -105,8 +106,9 @@ func (f *fragment) head(p *page) {
 	f.raw(string(p.HeadRest))
 }
 
-// foot writes the layout's "foot": the end of the main content, the
-// "edit this page" link and the footer shared by the page's section.
+// foot writes the layout's "foot" (compared as head is): the end of the
+// main content, the "edit this page" link and the footer shared by the
+// page's section.
 func (f *fragment) foot(p *page) {
 	f.raw("\n</main>\n<footer class=\"site-footer\">\n<p>")
 	if p.EditURL != "" {
