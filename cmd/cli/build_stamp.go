@@ -374,20 +374,9 @@ func (st *buildStamp) current(key string, fsys fs.FS, out string) bool {
 	if st == nil || key == "" || st.Key != key {
 		return false
 	}
+	// The inputs first: an edit to one of them is the usual reason for a
+	// build, and finding it ends the check.
 	var stale atomic.Bool
-	parallel(len(st.Outputs), func(i int) {
-		e := st.Outputs[i]
-		if stale.Load() {
-			return
-		}
-		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(e.Path)))
-		if entryOf(e.Path, info, err) != e {
-			stale.Store(true)
-		}
-	})
-	if stale.Load() {
-		return false
-	}
 	parallel(len(st.Inputs), func(i int) {
 		e := st.Inputs[i]
 		if stale.Load() {
@@ -395,6 +384,19 @@ func (st *buildStamp) current(key string, fsys fs.FS, out string) bool {
 		}
 		info, err := fs.Stat(fsys, e.Path)
 		if !e.holds(entryOf(e.Path, info, err), func() ([]fs.DirEntry, error) { return fs.ReadDir(fsys, e.Path) }) {
+			stale.Store(true)
+		}
+	})
+	if stale.Load() {
+		return false
+	}
+	parallel(len(st.Outputs), func(i int) {
+		e := st.Outputs[i]
+		if stale.Load() {
+			return
+		}
+		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(e.Path)))
+		if entryOf(e.Path, info, err) != e {
 			stale.Store(true)
 		}
 	})
