@@ -30,7 +30,7 @@ import (
 // (stampPath), not in the published output.
 
 // stampVersion changes when the stamp's format or meaning does.
-const stampVersion = 1
+const stampVersion = 2
 
 // racyWindow is how close to the start of a build an input may have been
 // modified and still be trusted by its modification time: a file written
@@ -38,32 +38,32 @@ const stampVersion = 1
 // without its time changing, so such a build writes no stamp.
 const racyWindow = 2 * time.Second
 
-// buildStamp is the record stored at stampPath.
+// buildStamp is the record stored at stampPath (see encodeStamp).
 type buildStamp struct {
-	Version int `json:"version"`
+	Version int
 	// Key identifies the binary and every option that shapes the output.
-	Key string `json:"key"`
+	Key string
 	// Inputs are the repository paths the build stat-ed, opened, read or
 	// listed, as they were before it read them.
-	Inputs []stampEntry `json:"inputs"`
+	Inputs []stampEntry
 	// Outputs are the site's files as they were left.
-	Outputs []stampEntry `json:"outputs"`
+	Outputs []stampEntry
 	// Findings are the build's findings (warnings: a build with an error
 	// writes nothing), printed again by a skipped build, with the source
 	// lines they quote.
-	Findings []site.Finding `json:"findings"`
-	Quotes   []stampQuote   `json:"quotes"`
+	Findings []site.Finding
+	Quotes   []stampQuote
 }
 
 // stampEntry is what a path was: its kind ("f" file, "d" folder, "-"
 // missing, "o" anything else), size and modification time in nanoseconds,
 // and for a folder the build listed, a hash of the names and kinds listed.
 type stampEntry struct {
-	Path  string `json:"p"`
-	Kind  string `json:"k"`
-	Size  int64  `json:"s,omitempty"`
-	MTime int64  `json:"t,omitempty"`
-	List  string `json:"l,omitempty"`
+	Path  string
+	Kind  string
+	Size  int64
+	MTime int64
+	List  string
 }
 
 // listingHash hashes the names and kinds of a folder's entries.
@@ -95,9 +95,9 @@ func (e stampEntry) holds(now stampEntry, list func() ([]fs.DirEntry, error)) bo
 
 // stampQuote is one source line a finding quotes (render.SourceLine).
 type stampQuote struct {
-	File string `json:"f"`
-	Line int    `json:"l"`
-	Text string `json:"x"`
+	File string
+	Line int
+	Text string
 }
 
 // entryOf describes a stat result.
@@ -338,7 +338,7 @@ func (c *Command) stampPath(out string) string {
 		return ""
 	}
 	sum := sha256.Sum256([]byte(filepath.Clean(out)))
-	return filepath.Join(cache, "builds", hex.EncodeToString(sum[:16])+".json")
+	return filepath.Join(cache, "builds", hex.EncodeToString(sum[:16])+".stamp")
 }
 
 // readStamp returns the stamp at path, nil when there is none or it cannot
@@ -351,11 +351,11 @@ func readStamp(path string) *buildStamp {
 	if err != nil {
 		return nil
 	}
-	var st buildStamp
-	if json.Unmarshal(data, &st) != nil || st.Version != stampVersion {
+	st, err := decodeStamp(data)
+	if err != nil || st.Version != stampVersion {
 		return nil
 	}
-	return &st
+	return st
 }
 
 // removeStamp forgets the last build before a new one changes the output,
@@ -365,6 +365,7 @@ func readStamp(path string) *buildStamp {
 func removeStamp(path string) {
 	if path != "" {
 		os.Remove(path)
+		os.Remove(strings.TrimSuffix(path, ".stamp") + ".json") // where version 1 kept it
 	}
 }
 

@@ -1,11 +1,9 @@
 package cli
 
 import (
-	"bytes"
-	"encoding/json"
 	"os"
 	"path/filepath"
-	"strconv"
+	"slices"
 
 	"github.com/infradoc/infradoc/site"
 )
@@ -18,9 +16,8 @@ type stampDraft struct {
 	st      buildStamp
 	racy    bool // an input changed too close to the build to be trusted
 	changes int  // the recording's changes when the inputs were taken
-	// The JSON of st.Inputs, st.Findings and st.Quotes.
-	inputs, findings, quotes []byte
-	err                      error
+	// The stamp's lines for st.Inputs, and for st.Findings and st.Quotes.
+	inputs, findings []byte
 }
 
 // draftStamp takes the inputs rec has recorded so far and encodes them
@@ -28,20 +25,13 @@ type stampDraft struct {
 func draftStamp(key string, rec *recordingFS, findings []site.Finding, sources map[string][]byte) *stampDraft {
 	d := &stampDraft{st: buildStamp{Version: stampVersion, Key: key, Findings: findings, Quotes: quotesOf(findings, sources)}}
 	d.takeInputs(rec)
-	if d.err == nil {
-		d.findings, d.err = json.Marshal(d.st.Findings)
-	}
-	if d.err == nil {
-		d.quotes, d.err = json.Marshal(d.st.Quotes)
-	}
+	d.findings = appendStampFindings(nil, d.st.Findings, d.st.Quotes)
 	return d
 }
 
 func (d *stampDraft) takeInputs(rec *recordingFS) {
 	d.st.Inputs, d.racy, d.changes = rec.inputs()
-	if d.err == nil {
-		d.inputs, d.err = json.Marshal(d.st.Inputs)
-	}
+	d.inputs = appendStampEntries(nil, "i", d.st.Inputs)
 }
 
 // refresh takes the inputs again when rec recorded anything after the
@@ -65,41 +55,18 @@ func (d *stampDraft) write(path, out string, paths []string) error {
 		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(paths[i])))
 		outputs[i] = entryOf(paths[i], info, err)
 	})
-	data, err := d.encode(outputs)
-	if err != nil {
-		return err
-	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	return writeFileAtomic(path, data)
+	return writeFileAtomic(path, d.encode(outputs))
 }
 
 // encode returns the stamp with these outputs, byte for byte as
-// json.Encoder writes a buildStamp.
-func (d *stampDraft) encode(outputs []stampEntry) ([]byte, error) {
-	if d.err != nil {
-		return nil, d.err
-	}
-	key, err := json.Marshal(d.st.Key)
-	if err != nil {
-		return nil, err
-	}
-	outs, err := json.Marshal(outputs)
-	if err != nil {
-		return nil, err
-	}
-	var b bytes.Buffer
-	b.Grow(len(d.inputs) + len(outs) + len(d.findings) + len(d.quotes) + len(key) + 80)
-	b.WriteString(`{"version":`)
-	b.WriteString(strconv.Itoa(d.st.Version))
-	for _, field := range []struct {
-		name string
-		json []byte
-	}{{"key", key}, {"inputs", d.inputs}, {"outputs", outs}, {"findings", d.findings}, {"quotes", d.quotes}} {
-		b.WriteString(`,"` + field.name + `":`)
-		b.Write(field.json)
-	}
-	b.WriteString("}\n")
-	return b.Bytes(), nil
+// encodeStamp writes it.
+func (d *stampDraft) encode(outputs []stampEntry) []byte {
+	b := appendStampHead(nil, d.st.Version, d.st.Key)
+	b = slices.Grow(b, len(d.inputs)+len(d.findings)+80*len(outputs)+8)
+	b = append(append(b, d.inputs...), d.findings...)
+	b = appendStampEntries(b, "o", outputs)
+	return append(b, "end\n"...)
 }
