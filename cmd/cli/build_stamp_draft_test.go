@@ -127,3 +127,24 @@ func TestStampDraftTakesLaterInputs(t *testing.T) {
 		t.Errorf("the stamp's inputs are %+v, want a.yaml and b.yaml", st.Inputs)
 	}
 }
+
+// Whatever a stamp file holds, reading it does not crash, and a stamp that
+// reads back is written again as the same stamp.
+func FuzzDecodeStamp(f *testing.F) {
+	f.Add(encodeStamp(&buildStamp{Version: stampVersion, Key: "k",
+		Inputs:   []stampEntry{{Path: "a.yaml", Kind: "f", Size: 1, MTime: 2}, {Path: hostileStampText, Kind: "d", List: "ab"}},
+		Outputs:  []stampEntry{{Path: "index.html", Kind: "f", Size: 3, MTime: 4}},
+		Findings: []site.Finding{{Pos: site.Pos{File: "a.yaml", Line: 1, Col: 2}, Severity: site.SeverityWarning, Rule: "r", Message: hostileStampText}},
+		Quotes:   []stampQuote{{File: "a.yaml", Line: 1, Text: hostileStampText}}}))
+	f.Add([]byte(stampHeader + "2\nkey\tk\nend\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		st, err := decodeStamp(data)
+		if err != nil {
+			return
+		}
+		again, err := decodeStamp(encodeStamp(st))
+		if err != nil || !reflect.DeepEqual(again, st) {
+			t.Errorf("%q read back as %+v, written again and read as %+v (%v)", data, st, again, err)
+		}
+	})
+}
