@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
 
 	"github.com/infradoc/infradoc/site"
 )
@@ -50,10 +49,15 @@ func ExportJSON(s *site.Site) (registry, obligations []byte, err error) {
 // transient of several times the file's size (tens of megabytes on a
 // large repository) that set the build's peak memory.
 func encodeObligationsExport(e *site.Export) ([]byte, error) {
-	var (
-		out []byte
-		err error
-	)
+	// One buffer for the whole file, sized from the first elements of each
+	// list: growing it list by list copied what was already there, and
+	// allocated twice the file's size.
+	size := estimateJSONList(e.Obligations)
+	if e.Evidence != nil {
+		size += estimateJSONList(e.Evidence.TestFiles) + estimateJSONList(e.Evidence.Obligations)
+	}
+	out := make([]byte, 0, size*9/8+4096)
+	var err error
 	out = append(out, `{"obligations":`...)
 	if out, err = appendJSONList(out, e.Obligations); err != nil {
 		return nil, err
@@ -90,8 +94,6 @@ func appendJSONList[T any](out []byte, items []T) ([]byte, error) {
 	var one bytes.Buffer
 	enc := json.NewEncoder(&one)
 	enc.SetEscapeHTML(false)
-	const sampleSize = 16
-	start := len(out)
 	out = append(out, '[')
 	for i, item := range items {
 		one.Reset()
@@ -102,15 +104,23 @@ func appendJSONList[T any](out []byte, items []T) ([]byte, error) {
 			out = append(out, ',')
 		}
 		out = append(out, bytes.TrimSuffix(one.Bytes(), []byte("\n"))...)
-		if i == sampleSize-1 {
-			// Make room for the rest of the list, guessed from the
-			// elements so far: append alone grows a slice of tens of
-			// megabytes by a quarter at a time, copying it over and over.
-			sampled := len(out) - start
-			out = slices.Grow(out, sampled/sampleSize*(len(items)-sampleSize)*9/8)
-		}
 	}
 	return append(out, ']'), nil
+}
+
+// estimateJSONList guesses the size of the JSON array of items from its
+// first elements.
+func estimateJSONList[T any](items []T) int {
+	const sampleSize = 16
+	sample := items[:min(len(items), sampleSize)]
+	if len(sample) == 0 {
+		return 4
+	}
+	encoded, err := appendJSONList(nil, sample)
+	if err != nil {
+		return 0 // reported when the list is encoded
+	}
+	return len(encoded) / len(sample) * len(items)
 }
 
 func encodeExport(v any) ([]byte, error) {
