@@ -23,10 +23,11 @@ import (
 //
 // Comments are skipped: the nodes carry none, and nothing reads them.
 func parseSimpleYAML(data []byte) (root *yaml.Node, ok bool) {
-	if !simpleYAMLBytes(data) {
+	ok, nodes := simpleYAMLBytes(data)
+	if !ok {
 		return nil, false
 	}
-	p := simpleParser{src: string(data), line: 1}
+	p := simpleParser{src: string(data), line: 1, nodes: make([]yaml.Node, 0, nodes), children: make([]*yaml.Node, 0, nodes), open: make([]*yaml.Node, 0, 32)}
 	if p.skipToContent() != 0 {
 		return nil, false
 	}
@@ -40,32 +41,49 @@ func parseSimpleYAML(data []byte) (root *yaml.Node, ok bool) {
 // simpleYAMLBytes reports whether data holds only characters the simple
 // parser handles: printable ASCII, newlines and the printable non-ASCII
 // characters yaml.v3 accepts that are not line breaks, and no line that
-// starts a document, ends one or holds a directive.
-func simpleYAMLBytes(data []byte) bool {
-	lineStart := true
+// starts a document, ends one or holds a directive. nodes is a guess at
+// how many nodes data holds (rather more than fewer), from its lines with
+// content, its list items and its commas.
+func simpleYAMLBytes(data []byte) (ok bool, nodes int) {
+	lineStart, indent := true, true
 	for i := 0; i < len(data); {
 		c := data[i]
 		if lineStart && (c == '%' || c == '-' || c == '.') && startsDocumentMarker(data[i:]) {
-			return false
+			return false, 0
 		}
 		lineStart = c == '\n'
+		switch {
+		case c == '\n':
+			indent = true
+		case c == ',':
+			nodes++
+		case indent && c != ' ':
+			indent = false
+			switch c {
+			case '#':
+			case '-': // "- key: value" is an item, a key and a value
+				nodes += 3
+			default:
+				nodes += 2
+			}
+		}
 		if c < utf8.RuneSelf {
 			if (c < ' ' && c != '\n') || c == 0x7f {
-				return false
+				return false, 0
 			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRune(data[i:])
 		if r == utf8.RuneError && size == 1 {
-			return false
+			return false, 0
 		}
 		if !(r >= 0xa0 && r <= 0xd7ff || r >= 0xe000 && r <= 0xfffd) || r == 0xfeff || r == 0x2028 || r == 0x2029 {
-			return false
+			return false, 0
 		}
 		i += size
 	}
-	return true
+	return true, nodes + 4
 }
 
 // startsDocumentMarker reports whether a line starting with b is a
@@ -88,7 +106,13 @@ type simpleParser struct {
 	ind       int // indentation of the content line at pos; -1 at the end
 	depth     int
 	failed    bool
-	nodes     []yaml.Node
+	// nodes and children are allocated in blocks: the nodes, and the
+	// Content of every collection (exactly as long as it needs to be).
+	nodes    []yaml.Node
+	children []*yaml.Node
+	// open holds the children of the collections being parsed, innermost
+	// last, until each is complete.
+	open []*yaml.Node
 }
 
 // maxSimpleDepth bounds nesting; deeper documents go to yaml.v3, which
@@ -125,6 +149,23 @@ func (p *simpleParser) column(at int) int {
 		}
 	}
 	return len(seg) + 1
+}
+
+// content returns the children pushed on p.open since mark, as the
+// Content of their collection, and pops them.
+func (p *simpleParser) content(mark int) []*yaml.Node {
+	kids := p.open[mark:]
+	n := len(kids)
+	if n == 0 {
+		return nil
+	}
+	if cap(p.children)-len(p.children) < n {
+		p.children = make([]*yaml.Node, 0, max(n, 64))
+	}
+	start := len(p.children)
+	p.children = append(p.children, kids...)
+	p.open = p.open[:mark]
+	return p.children[start : start+n : start+n]
 }
 
 // node returns a new node starting at offset at, allocated in blocks.
@@ -221,6 +262,7 @@ func (p *simpleParser) blockNode() *yaml.Node {
 // key starts at pos, possibly after a sequence's "- ".
 func (p *simpleParser) blockMapping(ind int) *yaml.Node {
 	m := p.node(yaml.MappingNode, tagMap, "", 0, p.pos)
+	mark := len(p.open)
 	for {
 		key := p.plainKey()
 		if p.failed {
@@ -230,9 +272,10 @@ func (p *simpleParser) blockMapping(ind int) *yaml.Node {
 		if p.failed {
 			return nil
 		}
-		m.Content = append(m.Content, key, value)
+		p.open = append(p.open, key, value)
 		switch {
 		case p.ind < ind:
+			m.Content = p.content(mark)
 			return m
 		case p.ind > ind, p.atSeqEntry():
 			return p.fail()
@@ -484,6 +527,7 @@ func (p *simpleParser) flow(depth int) *yaml.Node {
 		kind, tag, close = yaml.MappingNode, tagMap, '}'
 	}
 	n := p.node(kind, tag, "", yaml.FlowStyle, p.pos)
+	mark := len(p.open)
 	p.pos++
 	p.skipSpaces()
 	if p.peek() == close {
@@ -500,7 +544,7 @@ func (p *simpleParser) flow(depth int) *yaml.Node {
 			if p.skipSpaces() == 0 {
 				return p.fail()
 			}
-			n.Content = append(n.Content, key)
+			p.open = append(p.open, key)
 		}
 		var item *yaml.Node
 		switch p.peek() {
@@ -514,11 +558,12 @@ func (p *simpleParser) flow(depth int) *yaml.Node {
 		if p.failed {
 			return nil
 		}
-		n.Content = append(n.Content, item)
+		p.open = append(p.open, item)
 		p.skipSpaces()
 		switch p.peek() {
 		case close:
 			p.pos++
+			n.Content = p.content(mark)
 			return n
 		case ',':
 			p.pos++
@@ -633,6 +678,7 @@ func (p *simpleParser) literal(ind int) *yaml.Node {
 // blockSequence parses a sequence whose "-" indicators are indented by ind.
 func (p *simpleParser) blockSequence(ind int) *yaml.Node {
 	s := p.node(yaml.SequenceNode, tagSeq, "", 0, p.pos)
+	mark := len(p.open)
 	for {
 		p.pos++ // the '-'
 		afterDash := p.pos
@@ -662,13 +708,14 @@ func (p *simpleParser) blockSequence(ind int) *yaml.Node {
 		if p.failed {
 			return nil
 		}
-		s.Content = append(s.Content, item)
+		p.open = append(p.open, item)
 		switch {
 		case p.ind == ind && p.atSeqEntry():
 			continue
 		case p.ind > ind:
 			return p.fail()
 		}
+		s.Content = p.content(mark)
 		return s
 	}
 }
