@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"fmt"
@@ -57,14 +58,15 @@ func runCheck(c *Command, args []string) int {
 }
 
 // printDrift prints a unified diff per stale block, headed by the doc's
-// file:line, then the stale diagrams and the command that fixes them.
+// file:line, then the stale diagrams and the command that fixes them. Each
+// diff shows just that block regenerated, with the doc's line numbers.
 func (c *Command) printDrift(rep *syncReport) {
 	if rep.drift == 0 {
 		return
 	}
 	severity := func(rule string) site.Severity { return rep.site.Config.SeverityOf(rule) }
 	color := c.useColor(c.Stdout)
-	var b bytes.Buffer
+	b := bufio.NewWriterSize(c.Stdout, 64<<10)
 	docs := 0
 	for _, ds := range rep.docs {
 		if len(ds.stale) == 0 && !hasStaleDiagram(ds) {
@@ -80,7 +82,7 @@ func (c *Command) printDrift(rep *syncReport) {
 		if sev := severity("stale-block"); sev != site.SeverityOff {
 			for _, sb := range ds.stale {
 				text := fmt.Sprintf("%s: %s: %s\n%s\n", sb.Pos, sev, strings.TrimSuffix(sb.Finding().Message, " (run 'infradoc fix')"),
-					colorDiff(displayDiff(ds.doc.File, ds.doc.Source, ds.onlyBlock(sb)), color))
+					colorDiff(ds.blockDiff(sb), color))
 				entries = append(entries, entry{sb.Pos, text})
 			}
 		}
@@ -98,10 +100,10 @@ func (c *Command) printDrift(rep *syncReport) {
 			b.WriteString(e.text)
 		}
 	}
-	fmt.Fprintf(&b, "%s out of date in %s; run 'infradoc fix' to regenerate %s.\n",
+	fmt.Fprintf(b, "%s out of date in %s; run 'infradoc fix' to regenerate %s.\n",
 		countPhrase(rep.drift, "generated block, value or diagram is", "generated blocks, values or diagrams are"),
 		countPhrase(docs, "doc", "docs"), map[bool]string{true: "it", false: "them"}[rep.drift == 1])
-	c.Stdout.Write(b.Bytes())
+	b.Flush()
 }
 
 func hasStaleDiagram(ds *docSync) bool {
@@ -113,14 +115,30 @@ func hasStaleDiagram(ds *docSync) bool {
 	return false
 }
 
-// displayDiff returns the unified diff of a doc's text, shown with "\n"
-// line endings and without a BOM so that CRLF docs read cleanly.
-func displayDiff(file string, before, after []byte) string {
-	clean := func(b []byte) string {
+// displayText returns text of a doc as its diffs show it: with "\n" line
+// endings, and without a BOM if it starts the doc, so that CRLF docs read
+// cleanly. Line numbers do not change.
+func displayText(b []byte, docStart bool) string {
+	if docStart {
 		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-		return strings.ReplaceAll(string(b), "\r\n", "\n")
 	}
-	return udiff.Unified(file, file+" (generated)", clean(before), clean(after))
+	return strings.ReplaceAll(string(b), "\r\n", "\n")
+}
+
+// windowDiff returns the unified diff of before and after, lines of a doc
+// that start at its 0-based line first, with the doc's line numbers in the
+// hunk headers. The lines around the changes must hold the hunks' context.
+func windowDiff(file, before, after string, first int) string {
+	u, err := udiff.ToUnifiedDiff(file, file+" (generated)", before, udiff.Lines(before, after), udiff.DefaultContextLines)
+	if err != nil {
+		// Cannot happen: udiff.Lines gives edits that fit before.
+		panic(fmt.Sprintf("diff of %s: %v", file, err))
+	}
+	for _, h := range u.Hunks {
+		h.FromLine += first
+		h.ToLine += first
+	}
+	return u.String()
 }
 
 // colorDiff paints removed lines red, added lines green and hunk headers

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
 
+	"github.com/aymanbagabas/go-udiff"
 	"github.com/infradoc/infradoc/render"
 	"github.com/infradoc/infradoc/site"
 )
@@ -18,6 +20,9 @@ type docSync struct {
 	// whose text differs.
 	out   []byte
 	stale []render.StaleBlock
+	// lineStarts indexes the lines of doc.Source for blockDiff; nil until
+	// it is first needed.
+	lineStarts []int
 	// diagrams are the SVGs the doc's diagram blocks link to.
 	diagrams []diagramSync
 }
@@ -104,13 +109,59 @@ func (rep *syncReport) diskPath(p string) string {
 	return filepath.Join(rep.repo.dir, filepath.FromSlash(p))
 }
 
-// onlyBlock returns the doc's source with just block sb regenerated, so a
-// diff of one block carries the doc's real line numbers.
-func (ds *docSync) onlyBlock(sb render.StaleBlock) []byte {
+// blockDiff returns the unified diff, shown as displayText shows a doc,
+// of regenerating just block sb: the hunks a diff of the whole doc with
+// only sb regenerated gives, with the doc's line numbers. Only the block's
+// lines and diffMargin lines around them are diffed, so the diffs of all
+// of a doc's stale blocks cost the size of the blocks, not the size of the
+// doc times the number of stale blocks.
+func (ds *docSync) blockDiff(sb render.StaleBlock) string {
 	src := ds.doc.Source
-	var b bytes.Buffer
-	b.Write(src[:sb.Block.Start])
-	b.WriteString(sb.New)
-	b.Write(src[sb.Block.End:])
-	return b.Bytes()
+	if ds.lineStarts == nil {
+		ds.lineStarts = lineStarts(src)
+	}
+	starts := ds.lineStarts
+	// lineOf returns the 0-based line holding byte off.
+	lineOf := func(off int) int {
+		i, found := slices.BinarySearch(starts, off)
+		if !found {
+			i--
+		}
+		return i
+	}
+	first := max(lineOf(sb.Block.Start)-diffMargin, 0)
+	last := lineOf(sb.Block.End) + diffMargin // inclusive
+	from, to := starts[first], len(src)
+	if last+1 < len(starts) {
+		to = starts[last+1]
+	}
+	before := src[from:to]
+	after := make([]byte, 0, len(before)-(sb.Block.End-sb.Block.Start)+len(sb.New))
+	after = append(after, src[from:sb.Block.Start]...)
+	after = append(after, sb.New...)
+	after = append(after, src[sb.Block.End:to]...)
+	return windowDiff(ds.doc.File, displayText(before, from == 0), displayText(after, from == 0), first)
+}
+
+// diffMargin is how many unchanged lines around a block's lines blockDiff
+// diffs with them: the context lines of a hunk. The diff of these lines
+// is the whole doc's diff (the doc's other lines are equal before and
+// after) unless the whole doc's diff would align the block's changes with
+// equal lines further away; it would then differ only in which of the
+// equal lines it shows as removed and added.
+// TestBlockDiffMatchesWholeDocDiff finds no such doc among random ones.
+const diffMargin = udiff.DefaultContextLines
+
+// lineStarts returns the offsets at which src's lines start, the first 0;
+// a final newline starts an empty last line at len(src).
+func lineStarts(src []byte) []int {
+	starts := make([]int, 1, bytes.Count(src, []byte("\n"))+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return starts
+		}
+		off += i + 1
+		starts = append(starts, off)
+	}
 }
