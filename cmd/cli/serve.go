@@ -48,7 +48,7 @@ func runServe(c *Command, args []string) int {
 	var in inputFlags
 	o := serveOptions{debounce: 150 * time.Millisecond}
 	in.add(flags)
-	flags.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on; the default keeps the site private to this machine (port 0 picks a free one)")
+	flags.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free one); the default keeps the site private to this machine. Only requests naming localhost or this address's host are answered, against DNS rebinding; 0.0.0.0:PORT answers any name")
 	flags.StringVar(&o.out, "out", "", "output folder, kept between runs (default: a temporary folder removed on exit; serve never writes the published site.output)")
 	flags.BoolVar(&o.noOpen, "no-open", false, "do not open the site in a browser")
 	flags.BoolVar(&o.warnLinks, "warn-links", false, "report broken internal links and anchors as warnings instead of failing the build")
@@ -114,6 +114,9 @@ func (c *Command) serve(ctx context.Context, ln net.Listener, in *inputFlags, o 
 		}
 		return res
 	}, c.Stderr)
+	// Answer only the names of this machine and of --addr, so that a page
+	// that rebinds its own name to this address cannot read the site.
+	srv.hosts = newHostPolicy(o.addr, ln.Addr())
 	srv.rebuild()
 	url := "http://" + ln.Addr().String() + "/"
 

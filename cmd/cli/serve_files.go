@@ -1,10 +1,10 @@
 package cli
 
 import (
-	"errors"
 	"io/fs"
 	"mime"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"strings"
@@ -81,37 +81,53 @@ type openResult struct {
 	redirect string
 }
 
-// openInRoot opens name inside root. Every lookup goes through os.Root, so
-// a symlink or ".." that leads outside the output folder fails like a
-// missing file. A folder serves its index.html; "a/b" serves "a/b.html"
-// when there is no "a/b".
+// openInRoot opens what the URL path of name asks for inside root. The
+// build writes a section both as a page and as a folder of its sub-pages
+// (registry.html beside registry/state-A.html, docs.html beside docs/),
+// and links to pages with their .html, so:
+//
+//   - "a/b" serves the file a/b, else a/b.html (a pretty URL) before
+//     anything else, so /registry is registry.html and not a folder
+//     without an index; else, when a/b/index.html exists, it redirects
+//     to "a/b/", since relative links inside a folder's index only work
+//     with the slash;
+//   - "a/b/" (trailingSlash) and the root serve a/b/index.html: a
+//     trailing slash always names a folder, and a page served under one
+//     would resolve its relative links one folder too deep.
+//
+// Every lookup goes through os.Root, so a symlink or ".." that leads
+// outside the output folder fails like a missing file.
 func openInRoot(root *os.Root, name string, trailingSlash bool) (*openResult, error) {
-	info, err := root.Stat(name)
-	if errors.Is(err, fs.ErrNotExist) && path.Ext(name) == "" && name != "." {
-		if alt, altErr := root.Stat(name + ".html"); altErr == nil && alt.Mode().IsRegular() {
-			name, info, err = name+".html", alt, nil
-		}
+	regular := func(name string) (fs.FileInfo, bool) {
+		info, err := root.Stat(name)
+		return info, err == nil && info.Mode().IsRegular()
 	}
-	if err != nil {
-		return nil, err
-	}
-	if info.IsDir() {
-		if !trailingSlash && name != "." {
-			return &openResult{redirect: "/" + name + "/"}, nil
-		}
-		name = path.Join(name, "index.html")
-		if info, err = root.Stat(name); err != nil {
+	serve := func(name string, info fs.FileInfo) (*openResult, error) {
+		f, err := root.Open(name)
+		if err != nil {
 			return nil, err
 		}
+		return &openResult{file: f, info: info, name: name}, nil
 	}
-	if !info.Mode().IsRegular() {
+	index := path.Join(name, "index.html")
+	if trailingSlash || name == "." {
+		if info, ok := regular(index); ok {
+			return serve(index, info)
+		}
 		return nil, fs.ErrNotExist
 	}
-	f, err := root.Open(name)
-	if err != nil {
-		return nil, err
+	if info, ok := regular(name); ok {
+		return serve(name, info)
 	}
-	return &openResult{file: f, info: info, name: name}, nil
+	if !strings.HasSuffix(name, ".html") {
+		if info, ok := regular(name + ".html"); ok {
+			return serve(name+".html", info)
+		}
+	}
+	if _, ok := regular(index); ok {
+		return &openResult{redirect: (&url.URL{Path: "/" + name + "/"}).EscapedPath()}, nil
+	}
+	return nil, fs.ErrNotExist
 }
 
 // serveOutput serves one request from the output folder out. A miss gets

@@ -213,3 +213,77 @@ func TestRequestedFile(t *testing.T) {
 		}
 	}
 }
+
+// TestServePagesBeforeFolders serves an output shaped as the build writes
+// it: a section is a page beside a folder of its sub-pages
+// (registry.html and registry/state-A.html), with no index.html in the
+// folder.
+func TestServePagesBeforeFolders(t *testing.T) {
+	out := t.TempDir()
+	for name, body := range map[string]string{
+		"index.html":            "<h1>home</h1>",
+		"404.html":              "<h1>custom not found</h1>",
+		"page.html":             "<h1>page</h1>",
+		"registry.html":         "<h1>registry</h1>",
+		"registry/state-A.html": "<h1>state A</h1>",
+		"docs.html":             "<h1>docs</h1>",
+		"docs/FORMAT.html":      "<h1>format</h1>",
+		"both.html":             "<h1>both page</h1>",
+		"both/index.html":       "<h1>both folder</h1>",
+		"guide/index.html":      "<h1>guide</h1>",
+		"a b/index.html":        "<h1>spaced</h1>",
+		"empty/notes.txt":       "no index here",
+	} {
+		p := filepath.Join(out, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ts := staticServer(t, out)
+	addr := ts.Listener.Addr().String()
+	const notFound = "<h1>custom not found</h1>"
+	for _, c := range []struct {
+		target   string
+		status   int
+		body     string
+		location string
+	}{
+		{"/registry", 200, "<h1>registry</h1>", ""},
+		{"/registry?x=1", 200, "<h1>registry</h1>", ""},
+		{"/registry.html", 200, "<h1>registry</h1>", ""},
+		{"/registry/state-A", 200, "<h1>state A</h1>", ""},
+		{"/registry/state-A.html", 200, "<h1>state A</h1>", ""},
+		{"/docs", 200, "<h1>docs</h1>", ""},
+		{"/docs/FORMAT", 200, "<h1>format</h1>", ""},
+		// A page and a folder of the same name: the slash tells which.
+		{"/both", 200, "<h1>both page</h1>", ""},
+		{"/both/", 200, "<h1>both folder</h1>", ""},
+		// A folder with an index only: redirected, so its relative links work.
+		{"/guide", 301, "", "/guide/"},
+		{"/guide/", 200, "<h1>guide</h1>", ""},
+		{"/a%20b", 301, "", "/a%20b/"},
+		// A trailing slash names a folder: never a page, whose relative
+		// links would resolve one folder too deep.
+		{"/registry/", 404, notFound, ""},
+		{"/page/", 404, notFound, ""},
+		{"/page.html/", 404, notFound, ""},
+		// A folder without an index is not redirected to a 404.
+		{"/empty", 404, notFound, ""},
+		{"/empty/", 404, notFound, ""},
+		{"/empty/notes.txt", 200, "no index here", ""},
+	} {
+		resp, body := rawGet(t, addr, "GET", c.target)
+		if resp.StatusCode != c.status {
+			t.Errorf("GET %s: status %d, want %d", c.target, resp.StatusCode, c.status)
+		}
+		if c.body != "" && body != c.body {
+			t.Errorf("GET %s: body %q, want %q", c.target, body, c.body)
+		}
+		if got := resp.Header.Get("Location"); got != c.location {
+			t.Errorf("GET %s: Location %q, want %q", c.target, got, c.location)
+		}
+	}
+}

@@ -35,6 +35,9 @@ type devServer struct {
 	build  siteBuilder
 	events *broker
 	log    io.Writer
+	// hosts says which Host and Origin headers are answered; the zero
+	// value answers loopback hosts only. Set it before serving.
+	hosts hostPolicy
 
 	mu    sync.RWMutex
 	state buildOutcome
@@ -74,9 +77,15 @@ func (s *devServer) current() (buildOutcome, int) {
 	return s.state, s.gen
 }
 
-// ServeHTTP routes the event stream and serves everything else from the
+// ServeHTTP refuses requests for hosts (or from origins) the policy does
+// not allow, routes the event stream and serves everything else from the
 // output folder, or the build-failed page for pages while the build fails.
 func (s *devServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// First, before anything is read: a refused request learns nothing
+	// about the site, not even whether a path exists.
+	if !s.hosts.guard(w, r) {
+		return
+	}
 	if r.URL.Path == eventsPath {
 		s.events.ServeHTTP(w, r)
 		return
