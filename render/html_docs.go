@@ -19,6 +19,7 @@ import (
 type docPage struct {
 	doc   SiteDoc
 	page  string // site path: docs/<name>.html
+	url   string // page, percent-encoded for links
 	title string
 	root  ast.Node
 	ids   map[string]bool
@@ -57,6 +58,7 @@ func (b *builder) prepareDocs() error {
 	byPath := map[string]*docPage{}
 	for _, d := range docs {
 		p := &docPage{doc: d, page: "docs/" + strings.TrimSuffix(strings.TrimPrefix(d.Path, prefix), ".md") + ".html", ids: map[string]bool{}}
+		p.url = pageURL(p.page)
 		ids := newGitHubIDs()
 		p.root = b.h.md.Parser().Parse(text.NewReader(d.Source), parser.WithContext(parser.NewContext(parser.WithIDs(ids))))
 		p.collect()
@@ -185,7 +187,7 @@ func (b *builder) resolveLinks(p *docPage, byPath map[string]*docPage) {
 			if frag != "" && !other.ids[frag] {
 				b.brokenLink(p, n, "link to %s#%s: %s has no heading with that anchor", target, frag, other.doc.Display)
 			}
-			u := relURL(p.page, other.page)
+			u := relURL(p.page, other.url)
 			if frag != "" {
 				u += "#" + url.PathEscape(frag)
 			}
@@ -269,7 +271,7 @@ func (b *builder) findMentions() {
 				}
 				for _, sec := range p.sections {
 					if containsWord(sec.lower, lower) {
-						u := p.page
+						u := p.url
 						if sec.id != "" {
 							u += "#" + sec.id
 						}

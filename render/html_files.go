@@ -76,7 +76,7 @@ func (b *builder) sitemap(pages []string) []byte {
 	slices.Sort(paths)
 	for _, p := range paths {
 		buf.WriteString("  <url><loc>")
-		xmlEscape(&buf, base+p)
+		xmlEscape(&buf, base+pageURL(p))
 		buf.WriteString("</loc></url>\n")
 	}
 	buf.WriteString("</urlset>\n")

@@ -57,7 +57,7 @@ func (b *builder) homeJobs() []pageJob {
 func (b *builder) docList() []homeDoc {
 	out := make([]homeDoc, 0, len(b.docs))
 	for _, d := range b.docs {
-		out = append(out, homeDoc{URL: d.page, Title: d.title, Path: d.doc.Display, Drifted: d.doc.Drifted})
+		out = append(out, homeDoc{URL: d.url, Title: d.title, Path: d.doc.Display, Drifted: d.doc.Drifted})
 	}
 	return out
 }

@@ -70,9 +70,9 @@ func (b *builder) searchIndex() ([]byte, error) {
 		}
 	}
 	for _, p := range b.docs {
-		add(searchHeading, p.title, "doc · "+p.doc.Display, p.page)
+		add(searchHeading, p.title, "doc · "+p.doc.Display, p.url)
 		for _, t := range p.toc {
-			add(searchHeading, t.Text, "section of "+p.title, p.page+"#"+t.ID)
+			add(searchHeading, t.Text, "section of "+p.title, p.url+"#"+t.ID)
 		}
 	}
 	buf.WriteString("]}\n")

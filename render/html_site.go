@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"maps"
+	"net/url"
 	"path"
 	"runtime"
 	"slices"
@@ -413,7 +414,19 @@ func rootOf(p string) string {
 	return strings.Repeat("../", strings.Count(p, "/"))
 }
 
-// relURL returns the URL of target (a site path) from page from.
+// pageURL is the URL path of the site file p: each segment
+// percent-encoded, so that a doc named "a b#1?.md" links to its page and
+// sitemap.xml holds a valid URL.
+func pageURL(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
+}
+
+// relURL returns the URL of target (a site URL path, see pageURL) from
+// page from.
 func relURL(from, target string) string {
 	return rootOf(from) + target
 }

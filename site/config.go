@@ -31,6 +31,11 @@ type Config struct {
 	// Rules overrides rule severities: rule id -> error, warning or off.
 	Rules RuleSeverities `json:"rules,omitempty" yaml:"rules"`
 	Site  SiteConfig     `json:"site" yaml:"site"`
+	// MaxFileSize is the largest input file read, in bytes; 0 means
+	// DefaultMaxFileSize. A larger file is a finding, not read.
+	MaxFileSize ByteSize `json:"max_file_size,omitempty" yaml:"max_file_size"`
+	// rejected are the input paths checkPaths cleared, by key.
+	rejected map[string]bool
 }
 
 // EvidenceConfig says how tests and migrations are scanned. Every pattern

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -109,6 +110,7 @@ func init() {
 		{ID: "marker", Severity: SeverityError, Summary: "generated-block markers pair up: no begin without end, end without begin, end before begin, nesting or duplicate blocks"},
 		{ID: "marker-syntax", Severity: SeverityError, Summary: "markers name a known block kind or value, with known options and valid option values"},
 		{ID: "docs-glob", Severity: SeverityWarning, Summary: "every docs pattern in the config matches at least one file"},
+		{ID: "doc-name-case", Severity: SeverityError, Summary: "no two docs have paths that differ only in letter case (their pages collide on macOS and Windows)"},
 	} {
 		register(r)
 	}
@@ -125,12 +127,21 @@ func LoadDocs(s *Site) ([]*Doc, []Finding, error) {
 		return nil, nil, err
 	}
 	var docs []*Doc
+	byFold := map[string]string{}
 	for _, p := range paths {
-		data, err := readFile(s.FS, p)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", s.DisplayPath(p), err)
-		}
 		display := s.DisplayPath(p)
+		if other, ok := byFold[strings.ToLower(p)]; ok {
+			fs.add(Pos{File: display}, "doc-name-case", "%s and %s differ only in letter case: their pages would overwrite each other on macOS and Windows; rename one", s.DisplayPath(other), display)
+			continue
+		}
+		byFold[strings.ToLower(p)] = p
+		data, err := s.readInput(p)
+		if s.inputFinding(p, display, err, fs) {
+			continue
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", display, err)
+		}
 		if s.Sources == nil {
 			s.Sources = map[string][]byte{}
 		}
@@ -209,7 +220,10 @@ func globFS(fsys fs.FS, pattern string, skip map[string]bool) ([]string, error) 
 	}
 	var out []string
 	for _, m := range matches {
-		if st, err := fs.Stat(fsys, m); err == nil && st.Mode().IsRegular() {
+		// A match that is not a folder is kept even when it cannot be read
+		// (a link out of the root, a named pipe): reading it then gives
+		// the finding that says why.
+		if st, err := fs.Stat(fsys, m); err == nil && !st.IsDir() || err != nil && !errors.Is(err, fs.ErrNotExist) {
 			out = append(out, m)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // scanEvidence reads, through s.FS only, the test files and migration
@@ -61,7 +62,27 @@ func scanEvidence(s *Site, out *findings) (*Evidence, error) {
 		ev.TestFiles = append(ev.TestFiles, te)
 	}
 	slices.SortFunc(ev.TestFiles, func(a, b *TestFileEvidence) int { return strings.Compare(a.Path, b.Path) })
+	out.list = append(out.list, sc.refused.list...)
 	return ev, nil
+}
+
+// refuse records a finding on the file shown as display when err keeps it
+// from being read (it leaves the root, is not a regular file or is too
+// large) and returns what to say of it; "" when err is something else.
+func (sc *evidenceScan) refuse(display string, err error) string {
+	limit := sc.s.Config.ReadLimit()
+	msg := InputProblem(err, limit)
+	if msg == "" {
+		return ""
+	}
+	rule := "input-file"
+	if errors.Is(err, ErrOutsideRoot) {
+		rule = "outside-root"
+	}
+	sc.mu.Lock()
+	sc.refused.add(Pos{File: display}, rule, "%s %s", display, msg)
+	sc.mu.Unlock()
+	return msg
 }
 
 // evidenceScan caches what was read, by path.
@@ -72,6 +93,9 @@ type evidenceScan struct {
 	testsRoot  string
 	tests      map[string]*TestFileEvidence // by path relative to the tests root
 	migrations map[string]*migrationSet     // by folder inside FS
+	// refused are the findings of files that could not be read (see refuse).
+	mu      sync.Mutex
+	refused findings
 }
 
 // obligation returns the evidence of o from the files prefetch read. It
@@ -127,15 +151,19 @@ func (sc *evidenceScan) readTestFile(p string) (*TestFileEvidence, []byte, error
 		te.Problem = "lies outside the repository"
 		return te, nil, nil
 	}
-	data, err := fs.ReadFile(sc.s.FS, full)
+	data, err := ReadInput(sc.s.FS, full, sc.s.Config.ReadLimit())
 	if errors.Is(err, fs.ErrNotExist) {
 		return te, nil, nil
 	}
+	if errors.Is(err, ErrIsDir) {
+		te.Problem = "is a folder, not a file"
+		return te, nil, nil
+	}
+	if msg := sc.refuse(te.File, err); msg != "" {
+		te.Problem = msg
+		return te, nil, nil
+	}
 	if err != nil {
-		if info, serr := fs.Stat(sc.s.FS, full); serr == nil && info.IsDir() {
-			te.Problem = "is a folder, not a file"
-			return te, nil, nil
-		}
 		return nil, nil, fmt.Errorf("reading test file %s: %w", te.File, err)
 	}
 	te = scanTestFile(key, te.File, data, sc.pats)
@@ -270,6 +298,10 @@ func (sc *evidenceScan) readMigrationSet(rel string) (*migrationSet, error) {
 	if errors.Is(err, errNotFound) {
 		return ms, nil
 	}
+	if msg := sc.refuse(ms.display, err); msg != "" {
+		ms.problem = msg
+		return ms, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -284,7 +316,10 @@ func (sc *evidenceScan) readMigrationSet(rel string) (*migrationSet, error) {
 		if !strings.EqualFold(path.Ext(p), ".sql") {
 			return nil
 		}
-		data, err := fs.ReadFile(sc.s.FS, p)
+		data, err := ReadInput(sc.s.FS, p, sc.s.Config.ReadLimit())
+		if sc.refuse(display, err) != "" {
+			return nil
+		}
 		if err != nil {
 			return fmt.Errorf("reading migration %s: %w", display, err)
 		}

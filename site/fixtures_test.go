@@ -244,7 +244,7 @@ func TestFixtures(t *testing.T) {
 // YAML inputs (the markdown docs, importing a markdown registry), so that
 // its own tests cover it rather than these fixtures.
 func checkedElsewhere(id string) bool {
-	return strings.HasPrefix(id, "import-") || slices.Contains([]string{"docs-glob", "marker", "marker-syntax"}, id)
+	return strings.HasPrefix(id, "import-") || slices.Contains([]string{"docs-glob", "doc-name-case", "marker", "marker-syntax"}, id)
 }
 
 // TestFixturesCoverEveryRule makes sure every rule of package site fires in

@@ -75,8 +75,14 @@ func Load(opts Options) (*Site, []Finding, error) {
 		s.namedAt[path.Clean(cfg.Obligations)] = cfg.Of("obligations")
 	}
 	s.Config = cfg
-	cfg.Registry = cmpOr(cfg.Registry, s.firstExisting(defaultRegistryPaths))
-	cfg.Obligations = cmpOr(cfg.Obligations, s.firstExisting(defaultObligationsPaths))
+	// A path the config names but checkPaths rejected is read nowhere:
+	// the default in its place would hide the finding behind another.
+	if !cfg.rejected["registry"] {
+		cfg.Registry = cmpOr(cfg.Registry, s.firstExisting(defaultRegistryPaths))
+	}
+	if !cfg.rejected["obligations"] {
+		cfg.Obligations = cmpOr(cfg.Obligations, s.firstExisting(defaultObligationsPaths))
+	}
 	// The registry is parsed while the obligation files are, into
 	// findings of its own (all are sorted below).
 	var regFindings findings
@@ -154,9 +160,12 @@ func (s *Site) readYAML(p string, fs *findings) (*yaml.Node, string, error) {
 // it may run concurrently; it returns the bytes read (nil if none).
 func (s *Site) parseFile(p string, fs *findings) (*yaml.Node, string, []byte, error) {
 	display := s.DisplayPath(p)
-	data, err := readFile(s.FS, p)
+	data, err := s.readInput(p)
 	if errors.Is(err, errNotFound) {
 		fs.add(s.missingAt(p, display), "file-missing", "%s does not exist", display)
+		return nil, display, nil, nil
+	}
+	if s.inputFinding(p, display, err, fs) {
 		return nil, display, nil, nil
 	}
 	if err != nil {
@@ -176,18 +185,36 @@ func (s *Site) missingAt(p, display string) Pos {
 
 var errNotFound = errors.New("not found")
 
-func readFile(fsys fs.FS, p string) ([]byte, error) {
-	data, err := fs.ReadFile(fsys, path.Clean(p))
+// readInput reads the input p of FS within the config's size limit (the
+// default one while the config itself is read).
+func (s *Site) readInput(p string) ([]byte, error) {
+	data, err := ReadInput(s.FS, path.Clean(p), s.Config.ReadLimit())
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, errNotFound
 	}
 	return data, err
 }
 
+// inputFinding reports err as a finding when it is the user's problem (an
+// input that leaves the root, is not a regular file or is too large) at
+// the config line naming p, else on the file; it says whether it did.
+func (s *Site) inputFinding(p, display string, err error, fs *findings) bool {
+	msg := InputProblem(err, s.Config.ReadLimit())
+	if msg == "" {
+		return false
+	}
+	rule := "input-file"
+	if errors.Is(err, ErrOutsideRoot) {
+		rule = "outside-root"
+	}
+	fs.add(s.missingAt(p, display), rule, "%s %s", display, msg)
+	return true
+}
+
 func (s *Site) loadConfig(file string, fs *findings) (*Config, error) {
 	cfg := &Config{}
 	if file == "" {
-		if _, err := readFile(s.FS, ConfigFileName); errors.Is(err, errNotFound) {
+		if _, err := statFS(s.FS, ConfigFileName); errors.Is(err, errNotFound) {
 			cfg.applyDefaults()
 			return cfg, nil
 		}
@@ -201,6 +228,7 @@ func (s *Site) loadConfig(file string, fs *findings) (*Config, error) {
 	if root != nil {
 		d := &decoder{file: display, fs: fs}
 		d.decode(root, reflect.ValueOf(cfg).Elem())
+		cfg.checkPaths(fs)
 	}
 	cfg.applyDefaults()
 	return cfg, nil
@@ -210,7 +238,13 @@ func (s *Site) loadConfig(file string, fs *findings) (*Config, error) {
 // that it may run beside the obligations' loading; the function it returns
 // stores the result in s (s.Registry, s.Sources) and returns the error.
 func (s *Site) parseRegistry(fs *findings) (store func() error) {
-	root, display, data, err := s.parseFile(s.Config.Registry, fs)
+	var root *yaml.Node
+	var display string
+	var data []byte
+	var err error
+	if s.Config.Registry != "" {
+		root, display, data, err = s.parseFile(s.Config.Registry, fs)
+	}
 	if err != nil {
 		return func() error { return err }
 	}
@@ -236,11 +270,17 @@ func (s *Site) parseRegistry(fs *findings) (store func() error) {
 }
 
 func (s *Site) loadObligations(fs *findings) error {
+	if s.Config.Obligations == "" {
+		return nil // rejected by checkPaths
+	}
 	p := path.Clean(s.Config.Obligations)
 	info, err := statFS(s.FS, p)
 	if errors.Is(err, errNotFound) {
 		display := s.DisplayPath(p)
 		fs.add(s.missingAt(p, display), "file-missing", "%s does not exist", display)
+		return nil
+	}
+	if s.inputFinding(p, s.DisplayPath(p), err, fs) {
 		return nil
 	}
 	if err != nil {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -89,6 +90,10 @@ func runBuild(c *Command, args []string) int {
 		return c.usageError("build", "unknown --format %q: use text, json or github", format.value)
 	}
 	res, err := c.buildSite(&in, opts)
+	if errors.Is(err, errOutputRefused) {
+		fmt.Fprintf(c.Stderr, "infradoc build: %v\n", err)
+		return ExitUsage
+	}
 	if err != nil {
 		return c.failure("build", err)
 	}
@@ -160,6 +165,9 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 	res.Sources = s.Sources
 	if site.HasErrors(res.Findings) {
 		return res, nil
+	}
+	if err := checkOutput(r, s, docs, out); err != nil {
+		return nil, err
 	}
 	input := render.SiteInput{
 		Site:             s,
@@ -299,7 +307,7 @@ func siteCachedSVG(r *svgRenderer, dot string) []byte {
 		return nil
 	}
 	hash := render.DOTHash(dot)
-	svg, _, err := readFileStat(filepath.Join(r.cacheDir, hash+".svg"))
+	svg, err := os.ReadFile(filepath.Join(r.cacheDir, hash+".svg"))
 	if err != nil || render.SVGDOTHash(svg) != hash {
 		return nil
 	}

@@ -163,10 +163,26 @@ func (r *recordingFS) look(name string) {
 	}
 }
 
-// Open implements fs.FS.
+// Open implements fs.FS. A file is stat-ed through its open handle, before
+// it is read: what it was when opened, in one system call less than a stat
+// by name.
 func (r *recordingFS) Open(name string) (fs.File, error) {
-	r.look(name)
-	return r.fsys.Open(name)
+	r.mu.Lock()
+	_, seen := r.seen[name]
+	r.mu.Unlock()
+	f, err := r.fsys.Open(name)
+	if !seen {
+		var info fs.FileInfo
+		if err == nil {
+			info, err = f.Stat()
+			if err != nil {
+				f.Close()
+				f = nil
+			}
+		}
+		r.note(name, info, err)
+	}
+	return f, err
 }
 
 // Stat implements fs.StatFS.
@@ -197,9 +213,6 @@ func (r *recordingFS) ReadFile(name string) ([]byte, error) {
 // readFileStatFS reads name in fsys and returns what it was when opened:
 // info is nil only when it could not be opened or stat-ed.
 func readFileStatFS(fsys fs.FS, name string) ([]byte, fs.FileInfo, error) {
-	if d, ok := fsys.(dirFS); ok {
-		return readFileStat(d.path(name))
-	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, nil, err

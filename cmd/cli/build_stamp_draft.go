@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"github.com/google/renameio/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -55,10 +56,10 @@ func (d *stampDraft) write(path, out string, paths []string) error {
 		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(paths[i])))
 		outputs[i] = entryOf(paths[i], info, err)
 	})
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	return writeFileAtomic(path, d.encode(outputs))
+	return renameio.WriteFile(path, d.encode(outputs), 0o600)
 }
 
 // encode returns the stamp with these outputs, byte for byte as

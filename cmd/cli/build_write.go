@@ -1,17 +1,12 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/infradoc/infradoc/render"
@@ -40,12 +35,14 @@ type sitePlan interface {
 }
 
 // writeSite makes out hold exactly the plan's files plus whatever was there
-// that an earlier build did not write. Each file is written as soon as it
-// is rendered, and only when its bytes differ (to a temporary file, renamed
-// over the old one, so a reader never sees half a page); files the previous
-// manifest lists that are no longer part of the site are removed, with the
-// folders they leave empty. Before writing anything it refuses to replace a
-// file that no build wrote.
+// that an earlier build did not write. Each file whose bytes differ is
+// written to a temporary file as soon as it is rendered; once all are, the
+// temporary files are renamed over the old ones, so a build that fails
+// leaves the previous site whole and a reader never sees half a page.
+// Files the previous manifest lists that are no longer part of the site
+// are removed (regular files only), with the folders they leave empty.
+// Before writing anything it refuses to replace a file that no build
+// wrote, or to write through a folder that is a symbolic link.
 func writeSite(out string, plan sitePlan) (writeStats, error) {
 	var st writeStats
 	paths := plan.Paths()
@@ -54,25 +51,31 @@ func writeSite(out string, plan sitePlan) (writeStats, error) {
 			return st, fmt.Errorf("refusing to write %q outside the output folder", p)
 		}
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return st, err
-	}
-	old, err := readManifest(out)
+	o, err := openOutput(out)
 	if err != nil {
 		return st, err
 	}
-	dirs := map[string]bool{}
-	for _, p := range paths {
-		dirs[filepath.Dir(filepath.Join(out, filepath.FromSlash(p)))] = true
+	defer o.Close()
+	old, err := o.readManifest()
+	if err != nil {
+		return st, err
 	}
-	present, err := folderEntries(slices.Collect(maps.Keys(dirs)))
+	dirSet := map[string]bool{".": true}
+	for _, p := range paths {
+		dirSet[path.Dir(p)] = true
+	}
+	dirs := slices.Sorted(maps.Keys(dirSet))
+	if err := o.checkFolders(dirs); err != nil {
+		return st, err
+	}
+	present, err := o.entries(dirs)
 	if err != nil {
 		return st, err
 	}
 	var foreign []error
 	for _, p := range paths {
-		if target := filepath.Join(out, filepath.FromSlash(p)); !old[p] && present[target] {
-			foreign = append(foreign, fmt.Errorf("%s exists and was not written by infradoc build; remove it or build into another folder (--out)", target))
+		if !old[p] && present[p] {
+			foreign = append(foreign, fmt.Errorf("%w %s: %s exists and was not written by infradoc build; remove it or build into another folder (--out)", errOutputRefused, out, o.show(p)))
 		}
 	}
 	if err := errors.Join(foreign...); err != nil {
@@ -80,30 +83,29 @@ func writeSite(out string, plan sitePlan) (writeStats, error) {
 	}
 	// The manifest names every file this build may write before it writes
 	// one, so files of an interrupted build are still known as ours.
-	if err := writeManifest(out, slices.Concat(paths, slices.Collect(maps.Keys(old)))); err != nil {
+	if err := o.writeManifest(slices.Concat(paths, slices.Collect(maps.Keys(old)))); err != nil {
 		return st, err
 	}
-	for _, d := range slices.Sorted(maps.Keys(dirs)) {
-		if err := os.MkdirAll(d, 0o755); err != nil {
+	for _, d := range dirs {
+		if err := o.root.MkdirAll(d, 0o755); err != nil {
 			return st, err
 		}
 	}
 	var written, unchanged atomic.Int64
-	w := newSiteWriter()
+	w := newSiteWriter(o)
 	err = plan.Render(func(f render.SiteFile) error {
-		target := filepath.Join(out, filepath.FromSlash(f.Path))
-		exists := present[target]
-		if exists {
-			var same bool
-			if same, exists = sameContent(target, f.Data); same {
-				unchanged.Add(1)
-				return nil
-			}
+		if present[f.Path] && o.same(f.Path, f.Data) {
+			unchanged.Add(1)
+			return nil
 		}
 		written.Add(1)
-		return w.write(target, f.Data, exists)
+		return w.write(f.Path, f.Data)
 	})
 	if err := errors.Join(err, w.close()); err != nil {
+		o.discard()
+		return st, err
+	}
+	if err := o.commit(); err != nil {
 		return st, err
 	}
 	st.written, st.unchanged = int(written.Load()), int(unchanged.Load())
@@ -115,40 +117,16 @@ func writeSite(out string, plan sitePlan) (writeStats, error) {
 		if current[p] {
 			continue
 		}
-		target := filepath.Join(out, filepath.FromSlash(p))
-		if err := os.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		removed, err := o.removeFile(p)
+		if err != nil {
 			return st, err
-		} else if err == nil {
+		}
+		if removed {
 			st.removed++
 		}
-		removeEmptyParents(out, filepath.Dir(target))
+		o.removeEmptyParents(path.Dir(p))
 	}
-	return st, writeManifest(out, paths)
-}
-
-// folderEntries returns the paths of everything the folders hold: one
-// listing a folder instead of a stat a file, to tell the files a build
-// creates from those it may replace. A missing folder holds nothing.
-func folderEntries(dirs []string) (map[string]bool, error) {
-	present := map[string]bool{}
-	for _, d := range dirs {
-		f, err := os.Open(d)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		names, err := f.Readdirnames(-1)
-		f.Close()
-		if err != nil {
-			return nil, fmt.Errorf("listing %s: %w", d, err)
-		}
-		for _, n := range names {
-			present[filepath.Join(d, n)] = true
-		}
-	}
-	return present, nil
+	return st, o.writeManifest(paths)
 }
 
 // validSitePath reports whether p is a clean relative slash path that
@@ -157,98 +135,7 @@ func validSitePath(p string) bool {
 	return p != "" && p == path.Clean(p) && !path.IsAbs(p) && p != ".." && !strings.HasPrefix(p, "../") && !strings.Contains(p, "\\")
 }
 
-// readManifest returns the paths the previous build wrote; none when there
-// is no manifest. Lines that are not clean relative paths are ignored, so
-// an edited manifest cannot make a build delete outside the folder.
-func readManifest(out string) (map[string]bool, error) {
-	data, err := os.ReadFile(filepath.Join(out, manifestName))
-	if errors.Is(err, fs.ErrNotExist) {
-		return map[string]bool{}, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	paths := map[string]bool{}
-	for _, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimSpace(line)
-		if line != "" && !strings.HasPrefix(line, "#") && validSitePath(line) && line != manifestName {
-			paths[line] = true
-		}
-	}
-	return paths, nil
-}
-
-// writeManifest records paths, sorted and once each, when the list changed.
-func writeManifest(out string, paths []string) error {
-	var b bytes.Buffer
-	b.WriteString(manifestHeader)
-	paths = slices.Compact(slices.Sorted(slices.Values(paths)))
-	for _, p := range paths {
-		b.WriteString(p)
-		b.WriteByte('\n')
-	}
-	target := filepath.Join(out, manifestName)
-	if cur, err := os.ReadFile(target); err == nil && bytes.Equal(cur, b.Bytes()) {
-		return nil
-	}
-	return writeFileAtomic(target, b.Bytes())
-}
-
-// writeFileAtomic writes data to a temporary file beside target and
-// renames it over target, so a reader never sees half a file. It does not
-// fsync: a site is rebuilt, not recovered, and thousands of syncs would
-// dominate the build.
-func writeFileAtomic(target string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(target), ".infradoc-*.tmp")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), target); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
-}
-
-// removeEmptyParents removes dir and its parents up to (not including)
-// out while they are empty.
-func removeEmptyParents(out, dir string) {
-	out = filepath.Clean(out)
-	for dir = filepath.Clean(dir); dir != out && strings.HasPrefix(dir, out+string(filepath.Separator)); dir = filepath.Dir(dir) {
-		if os.Remove(dir) != nil {
-			return
-		}
-	}
-}
-
-// parallel runs f(0..n-1) on a few goroutines; file I/O overlaps even on
-// two cores.
-func parallel(n int, f func(i int)) {
-	const workers = 8
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(workers, max(n, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+// sortedUnique returns paths sorted, once each.
+func sortedUnique(paths []string) []string {
+	return slices.Compact(slices.Sorted(slices.Values(paths)))
 }

@@ -79,7 +79,17 @@ func (c *Command) syncDocs(in *inputFlags) (*syncReport, error) {
 		all = append(all, diagFindings...)
 		for _, a := range assets {
 			dg := diagramSync{asset: a}
-			svg, err := fs.ReadFile(r.fsys, a.Path)
+			svg, err := site.ReadInput(r.fsys, a.Path, s.Config.ReadLimit())
+			if msg := site.InputProblem(err, s.Config.ReadLimit()); msg != "" && !errors.Is(err, fs.ErrNotExist) {
+				// A diagram linked out of the root, or not a file: neither
+				// read nor replaced (fix writes nothing while it stands).
+				rule := "input-file"
+				if errors.Is(err, site.ErrOutsideRoot) {
+					rule = "outside-root"
+				}
+				all = append(all, site.Finding{Pos: site.Pos{File: a.File}, Rule: rule, Message: a.File + " " + msg})
+				continue
+			}
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
 				dg.problem = fmt.Sprintf("diagram %s: %s does not exist", a.Name, a.File)

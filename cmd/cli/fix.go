@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -56,6 +57,22 @@ func (c *Command) runFixWith(w fileWriter, args []string) int {
 	updates, err := c.fixUpdates(rep)
 	if err != nil {
 		return c.failure("fix", err)
+	}
+	// A doc that cannot be replaced (read-only, or linked out of the root)
+	// stops the run before any file is written.
+	var refused []error
+	for i := range updates {
+		updates[i].Root = rep.repo.dir
+		refused = append(refused, updates[i].check())
+	}
+	if err := errors.Join(refused...); err != nil {
+		for _, e := range refused {
+			if e != nil {
+				fmt.Fprintf(c.Stderr, "infradoc fix: %v\n", e)
+			}
+		}
+		fmt.Fprintf(c.Stderr, "infradoc fix: nothing written\n")
+		return ExitFindings
 	}
 	failed := false
 	for _, u := range updates {

@@ -321,3 +321,67 @@ func TestFixWritesNothingWhenInvalid(t *testing.T) {
 		})
 	}
 }
+
+// A read-only doc is not replaced: fix says so and writes nothing at all.
+func TestFixRefusesReadOnlyDoc(t *testing.T) {
+	r := newFixRepo(t, staleDoc)
+	if err := os.Chmod(r.doc, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	status, stdout, stderr := r.run(t, nil, "fix")
+	if status != ExitFindings || !strings.Contains(stderr, "docs/REG.md: is read-only") || !strings.Contains(stderr, "nothing written") {
+		t.Errorf("exit %d stdout %q stderr %q", status, stdout, stderr)
+	}
+	if got := readDocFile(t, r.doc); got != staleDoc {
+		t.Errorf("doc changed:\n%s", got)
+	}
+	if st, err := os.Stat(r.doc); err != nil || st.Mode().Perm() != 0o444 {
+		t.Errorf("mode changed: %v %v", st.Mode(), err)
+	}
+}
+
+// The temporary file a run killed mid-write left behind is removed by the
+// next fix of that doc; other hidden files stay.
+func TestFixRemovesStaleTempFiles(t *testing.T) {
+	r := newFixRepo(t, staleDoc)
+	docs := filepath.Dir(r.doc)
+	stale := filepath.Join(docs, ".REG.md.infradoc-12345.tmp")
+	mine := filepath.Join(docs, ".REG.md12345")
+	for _, p := range []string{stale, mine} {
+		if err := os.WriteFile(p, []byte(staleDoc), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if status, stdout, stderr := r.run(t, nil, "fix"); status != ExitOK {
+		t.Fatalf("exit %d\n%s%s", status, stdout, stderr)
+	}
+	if extra := leftovers(t, docs, "REG.md", "unchanged.txt", ".REG.md12345"); len(extra) > 0 {
+		t.Errorf("left behind: %v", extra)
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Errorf("a file not of infradoc's naming was removed: %v", err)
+	}
+}
+
+// A doc that is a link out of the root is not read, so fix reports it and
+// writes nothing, in the root or at the link's target.
+func TestFixDocLinkedOutsideRoot(t *testing.T) {
+	r := newFixRepo(t, staleDoc)
+	outside := filepath.Join(t.TempDir(), "OUT.md")
+	if err := os.WriteFile(outside, []byte(staleDoc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(filepath.Dir(r.doc), "OUT.md")); err != nil {
+		t.Fatal(err)
+	}
+	status, stdout, stderr := r.run(t, nil, "fix")
+	if status != ExitFindings || !strings.Contains(stdout+stderr, "docs/OUT.md leaves the repository root") {
+		t.Errorf("exit %d stdout %q stderr %q", status, stdout, stderr)
+	}
+	if got := readDocFile(t, outside); got != staleDoc {
+		t.Errorf("the file outside the root changed:\n%s", got)
+	}
+	if got := readDocFile(t, r.doc); got != staleDoc {
+		t.Errorf("fix wrote although an input was refused:\n%s", got)
+	}
+}

@@ -82,17 +82,29 @@ func (c *Command) resolve(f *inputFlags) (*repo, error) {
 		r.fsys, r.display = content.FS, "content"
 	}
 	if r.fsys == nil {
-		r.fsys = dirFS(r.dir)
+		rfs, err := site.OpenRootFS(r.dir)
+		if err != nil {
+			return nil, fmt.Errorf("--root: %w", err)
+		}
+		r.fsys = rfs
 		r.display = displayPath(wd, r.dir)
 		// Overrides given on the command line are relative to the working
-		// directory; the loader reads relative to the root.
+		// directory; the loader reads relative to the root. Files named on
+		// the command line are read where they are, even outside the root
+		// (a registry kept beside a repository one cannot write into);
+		// everything the config names stays inside it.
+		if r.opts.ConfigFile != "" {
+			rfs.AllowNamed(r.opts.ConfigFile, abs(f.config))
+		}
 		for _, p := range []*string{&r.opts.Registry, &r.opts.Obligations} {
 			if *p != "" {
-				rel, err := filepath.Rel(r.dir, abs(*p))
+				file := abs(*p)
+				rel, err := filepath.Rel(r.dir, file)
 				if err != nil {
 					return nil, err
 				}
 				*p = filepath.ToSlash(rel)
+				rfs.AllowNamed(*p, file)
 			}
 		}
 	}

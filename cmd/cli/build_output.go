@@ -1,0 +1,322 @@
+package cli
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// outputFolder is the site's output folder, opened as an os.Root: no path
+// the build writes or removes can lead outside it, whatever links are
+// planted inside. On top of that, the build refuses a folder on its way
+// that is a symbolic link (it never writes through one) and removes only
+// regular files.
+//
+// Files are staged: each is written to a temporary file beside its target
+// and renamed over it only when every file of the site was written, so a
+// build that fails half-way (a full disk, a name too long) leaves the
+// previous site as it was.
+type outputFolder struct {
+	dir  string
+	root *os.Root
+	// tmpPrefix names this build's temporary files; seq numbers them.
+	tmpPrefix string
+	seq       atomic.Int64
+
+	mu     sync.Mutex
+	staged []stagedFile
+}
+
+// stagedFile is a temporary file waiting to be renamed over its target,
+// both relative to the output folder.
+type stagedFile struct{ tmp, target string }
+
+// tempPrefix starts every temporary file of a build in the output folder;
+// isTempName recognises them, so a build removes what a killed one left.
+const tempPrefix = ".infradoc-"
+
+func isTempName(name string) bool {
+	return strings.HasPrefix(name, tempPrefix) && strings.HasSuffix(name, ".tmp")
+}
+
+// openOutput creates dir when missing and opens it.
+func openOutput(dir string) (*outputFolder, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	var b [6]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		root.Close()
+		return nil, err
+	}
+	return &outputFolder{dir: dir, root: root, tmpPrefix: tempPrefix + hex.EncodeToString(b[:]) + "-"}, nil
+}
+
+func (o *outputFolder) Close() error { return o.root.Close() }
+
+// show is how messages name a path of the output folder.
+func (o *outputFolder) show(rel string) string { return filepath.Join(o.dir, filepath.FromSlash(rel)) }
+
+// checkFolders refuses to write into a folder that is a symbolic link or
+// not a folder at all: dirs are folders of the output (slash paths, "."
+// the output itself), and each of their parents is checked too.
+func (o *outputFolder) checkFolders(dirs []string) error {
+	checked := map[string]bool{".": true}
+	var errs []error
+	for _, d := range dirs {
+		var chain []string
+		for p := d; !checked[p]; p = path.Dir(p) {
+			chain = append(chain, p)
+			checked[p] = true
+		}
+		for i := len(chain) - 1; i >= 0; i-- {
+			info, err := o.root.Lstat(chain[i])
+			if errors.Is(err, fs.ErrNotExist) {
+				break // created by the build, with all below it
+			}
+			switch {
+			case err != nil:
+				errs = append(errs, err)
+			case info.Mode()&fs.ModeSymlink != 0:
+				errs = append(errs, fmt.Errorf("%w %s: %s is a symbolic link, and a build writes only into real folders inside its output, never through a link; remove the link", errOutputRefused, o.dir, o.show(chain[i])))
+			case !info.IsDir():
+				errs = append(errs, fmt.Errorf("%w %s: %s is a file where the site needs a folder; remove it or build into another folder (--out)", errOutputRefused, o.dir, o.show(chain[i])))
+			}
+			if err != nil || !info.IsDir() {
+				break
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// entries returns the paths (relative, slash) of everything the folders
+// hold, and removes the temporary files an interrupted build left there.
+func (o *outputFolder) entries(dirs []string) (map[string]bool, error) {
+	present := map[string]bool{}
+	for _, d := range dirs {
+		f, err := o.root.Open(d)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		names, err := f.Readdirnames(-1)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("listing %s: %w", o.show(d), err)
+		}
+		for _, n := range names {
+			p := path.Join(d, n)
+			if isTempName(n) {
+				o.removeFile(p)
+				continue
+			}
+			present[p] = true
+		}
+	}
+	return present, nil
+}
+
+// same reports whether the regular file rel holds exactly data (a link or
+// anything but a regular file does not).
+func (o *outputFolder) same(rel string, data []byte) bool {
+	info, err := o.root.Lstat(rel)
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+		return false
+	}
+	f, err := o.root.Open(rel)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	bp := compareBufs.Get().(*[]byte)
+	defer compareBufs.Put(bp)
+	if cap(*bp) < len(data)+1 {
+		*bp = make([]byte, len(data)+1)
+	}
+	buf := (*bp)[:len(data)+1]
+	n, err := io.ReadFull(f, buf)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return false
+	}
+	return n == len(data) && bytes.Equal(buf[:n], data)
+}
+
+// compareBufs holds the buffers same reads files into.
+var compareBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// writeTemp writes data to a new temporary file beside rel and returns
+// its path.
+func (o *outputFolder) writeTemp(rel string, data []byte) (string, error) {
+	tmp := path.Join(path.Dir(rel), o.tmpPrefix+strconv.FormatInt(o.seq.Add(1), 10)+".tmp")
+	f, err := o.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return "", fmt.Errorf("writing %s: %w", o.show(rel), err)
+	}
+	_, werr := f.Write(data)
+	if err := errors.Join(werr, f.Close()); err != nil {
+		o.root.Remove(tmp)
+		return "", fmt.Errorf("writing %s: %w", o.show(rel), err)
+	}
+	return tmp, nil
+}
+
+// stage writes data to a temporary file beside rel, to be renamed over it
+// by commit.
+func (o *outputFolder) stage(rel string, data []byte) error {
+	tmp, err := o.writeTemp(rel, data)
+	if err != nil {
+		return err
+	}
+	o.mu.Lock()
+	o.staged = append(o.staged, stagedFile{tmp: tmp, target: rel})
+	o.mu.Unlock()
+	return nil
+}
+
+// commit renames every staged file over its target. A rename replaces a
+// link at the target itself, never the file it points to.
+func (o *outputFolder) commit() error {
+	o.mu.Lock()
+	staged := o.staged
+	o.staged = nil
+	o.mu.Unlock()
+	for i, s := range staged {
+		if err := o.root.Rename(s.tmp, s.target); err != nil {
+			for _, rest := range staged[i:] {
+				o.root.Remove(rest.tmp)
+			}
+			return fmt.Errorf("replacing %s: %w", o.show(s.target), err)
+		}
+	}
+	return nil
+}
+
+// discard removes every staged file: the old site stays as it was.
+func (o *outputFolder) discard() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, s := range o.staged {
+		o.root.Remove(s.tmp)
+	}
+	o.staged = nil
+}
+
+// writeNow replaces rel with data at once, through a temporary file.
+func (o *outputFolder) writeNow(rel string, data []byte) error {
+	tmp, err := o.writeTemp(rel, data)
+	if err != nil {
+		return err
+	}
+	if err := o.root.Rename(tmp, rel); err != nil {
+		o.root.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// removeFile removes rel when it is a regular file (never a link's target
+// or a folder), reporting whether it did.
+func (o *outputFolder) removeFile(rel string) (bool, error) {
+	// A listed file behind a folder that is now a link is not the file
+	// the build wrote: leave it, wherever the link leads.
+	for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+		info, err := o.root.Lstat(d)
+		if errors.Is(err, fs.ErrNotExist) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		if !info.IsDir() {
+			return false, nil
+		}
+	}
+	info, err := o.root.Lstat(rel)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if !info.Mode().IsRegular() {
+		return false, nil
+	}
+	if err := o.root.Remove(rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return false, err
+	}
+	return true, nil
+}
+
+// removeEmptyParents removes the folder dir (relative) and its parents
+// while they are empty, up to the output folder itself.
+func (o *outputFolder) removeEmptyParents(dir string) {
+	for ; dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
+		if info, err := o.root.Lstat(dir); err != nil || !info.IsDir() {
+			return
+		}
+		if o.root.Remove(dir) != nil {
+			return
+		}
+	}
+}
+
+// readManifest returns the paths the previous build wrote; none when there
+// is no manifest, or when it is not a regular file. Lines that are not
+// clean relative paths are ignored, so an edited manifest cannot make a
+// build delete outside the folder.
+func (o *outputFolder) readManifest() (map[string]bool, error) {
+	paths := map[string]bool{}
+	info, err := o.root.Lstat(manifestName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return paths, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file; remove it", o.show(manifestName))
+	}
+	data, err := o.root.ReadFile(manifestName)
+	if err != nil {
+		return nil, err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "#") && validSitePath(line) && line != manifestName {
+			paths[line] = true
+		}
+	}
+	return paths, nil
+}
+
+// writeManifest records paths, sorted and once each, when the list changed.
+func (o *outputFolder) writeManifest(paths []string) error {
+	var b bytes.Buffer
+	b.WriteString(manifestHeader)
+	for _, p := range sortedUnique(paths) {
+		b.WriteString(p)
+		b.WriteByte('\n')
+	}
+	if o.same(manifestName, b.Bytes()) {
+		return nil
+	}
+	return o.writeNow(manifestName, b.Bytes())
+}
