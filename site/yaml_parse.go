@@ -35,9 +35,6 @@ func parseYAML(file string, data []byte, fs *findings) (root *yaml.Node) {
 		fs.add(Pos{File: file, Line: 1, Col: 1}, "empty-file", "file is empty: expected a YAML mapping")
 		return nil
 	}
-	if root, ok := parseSimpleYAML(data); ok {
-		return root
-	}
 	if line, col, ok := nestingTooDeep(data); ok {
 		fs.add(Pos{File: file, Line: line, Col: col}, "yaml-syntax", "nesting deeper than %d levels", maxNesting)
 		return nil
