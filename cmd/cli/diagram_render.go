@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/google/renameio/v2"
+	"github.com/infradoc/infradoc/cmd/internal/usercache"
 	"github.com/infradoc/infradoc/render"
 )
 
@@ -40,6 +41,12 @@ const renderChildCommand = "__render-svg"
 const maxDOTBytes = 64 << 20
 
 func init() {
+	// go-graphviz, which render imports and which is therefore initialised
+	// before this package, has made its compiled-code cache in the private
+	// TMPDIR usercache set up before it; the rest of the program, test
+	// binaries included, gets the user's TMPDIR back. Render children get
+	// the private one again (usercache.ChildEnv).
+	usercache.RestoreTempDir()
 	register(subcommand{
 		name:    renderChildCommand,
 		summary: "render DOT from stdin to SVG on stdout (used internally)",
@@ -79,16 +86,33 @@ type svgRenderer struct {
 }
 
 // cacheDir is where infradoc keeps what it can make again: the rendered
-// diagrams and the stamps of builds. "" when there is none.
+// diagrams and the stamps of builds; $INFRADOC_CACHE_DIR, else
+// os.UserCacheDir()/infradoc/diagrams. It is created 0700 if need be and
+// must be a folder owned by this user that others cannot write to: a
+// cache another user could fill would choose the diagrams a build
+// publishes. "" when there is no such folder (nothing is then cached); a
+// folder refused as unsafe is reported on stderr, once per process.
 func (c *Command) cacheDir() string {
-	if dir := c.Getenv(envCacheDir); dir != "" {
-		return dir
+	var dir string
+	var err error
+	if dir = c.Getenv(envCacheDir); dir != "" {
+		err = usercache.Private(dir)
+	} else {
+		dir, err = usercache.Dir("diagrams")
 	}
-	if base, err := os.UserCacheDir(); err == nil {
-		return filepath.Join(base, "infradoc", "diagrams")
+	if err != nil {
+		if usercache.IsUnsafe(err) && c.Stderr != nil {
+			if _, warned := unsafeCacheWarned.LoadOrStore(err.Error(), true); !warned {
+				fmt.Fprintf(c.Stderr, "infradoc: not caching diagrams or build stamps: %v\n", err)
+			}
+		}
+		return ""
 	}
-	return ""
+	return dir
 }
+
+// unsafeCacheWarned holds the unsafe-cache messages already printed.
+var unsafeCacheWarned sync.Map
 
 // newSVGRenderer returns the renderer of c: the cache in $INFRADOC_CACHE_DIR,
 // else os.UserCacheDir()/infradoc/diagrams, and children re-executing this
@@ -159,10 +183,10 @@ func (r *svgRenderer) store(hash string, svg []byte) {
 	if r.cacheDir == "" {
 		return
 	}
-	if err := os.MkdirAll(r.cacheDir, 0o755); err != nil {
+	if err := os.MkdirAll(r.cacheDir, 0o700); err != nil {
 		return
 	}
-	_ = renameio.WriteFile(filepath.Join(r.cacheDir, hash+".svg"), svg, 0o644)
+	_ = renameio.WriteFile(filepath.Join(r.cacheDir, hash+".svg"), svg, 0o600)
 }
 
 // errNoChildMode means the executable does not know the child command.
@@ -236,6 +260,7 @@ func (r *svgRenderer) renderChild(dot string) ([]byte, error) {
 	// argv[0] is the program's name so that a test binary dispatching on
 	// its name (testscript) runs infradoc too.
 	cmd.Args = append([]string{"infradoc"}, r.args...)
+	cmd.Env = usercache.ChildEnv(os.Environ())
 	cmd.Stdin = strings.NewReader(dot)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

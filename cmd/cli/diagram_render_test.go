@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/infradoc/infradoc/cmd/internal/usercache"
 	"github.com/infradoc/infradoc/render"
 )
 
@@ -180,5 +182,80 @@ func TestSVGRendererWarnsOfABadTimeout(t *testing.T) {
 	r := newSVGRenderer(c)
 	if r.timeout != defaultRenderTimeout || !strings.Contains(stderr.String(), `ignoring INFRADOC_RENDER_TIMEOUT="20"`) {
 		t.Errorf("timeout %s, stderr %q", r.timeout, stderr.String())
+	}
+}
+
+func TestCacheDirIsPrivate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cache")
+	var stderr bytes.Buffer
+	c := &Command{Stderr: &stderr, Getenv: func(k string) string {
+		if k == envCacheDir {
+			return dir
+		}
+		return ""
+	}}
+	if got := c.cacheDir(); got != dir {
+		t.Fatalf("cacheDir = %q, want %q", got, dir)
+	}
+	if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Fatalf("cache folder: %v %v, want 0700", fi.Mode(), err)
+	}
+	// One that others may write to (and so fill with the SVGs a build
+	// publishes) is not used, and the user is told once.
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.cacheDir(); got != "" {
+		t.Fatalf("world-writable cache folder used: %q", got)
+	}
+	if got := c.cacheDir(); got != "" {
+		t.Fatalf("world-writable cache folder used: %q", got)
+	}
+	if n := strings.Count(stderr.String(), "not caching diagrams"); n != 1 {
+		t.Errorf("%d warnings, want 1: %q", n, stderr.String())
+	}
+	r := newSVGRenderer(c)
+	defer r.Close()
+	if r.cacheDir != "" {
+		t.Fatalf("renderer caches in %q", r.cacheDir)
+	}
+	if _, err := r.Render(smallDOT); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("the renderer wrote %d files into the unsafe folder", len(entries))
+	}
+}
+
+// TestRenderChildrenGetGraphvizsPrivateTMPDIR: the program runs with the
+// user's TMPDIR again, and its render children (which initialise
+// go-graphviz before their main) get the private folder.
+func TestRenderChildrenGetGraphvizsPrivateTMPDIR(t *testing.T) {
+	private := usercache.GraphvizTempDir()
+	if private == "" {
+		t.Skip("TMPDIR is left alone on this system")
+	}
+	if got := os.Getenv("TMPDIR"); got == private {
+		t.Fatalf("TMPDIR is still go-graphviz's folder %s", got)
+	}
+	r := testRenderer(t, nil)
+	if _, err := r.Render(smallDOT); err != nil {
+		t.Fatal(err)
+	}
+	r.pool.mu.Lock()
+	if len(r.pool.idle) != 1 {
+		r.pool.mu.Unlock()
+		t.Fatalf("%d idle workers, want 1", len(r.pool.idle))
+	}
+	env := r.pool.idle[0].cmd.Env
+	r.pool.mu.Unlock()
+	if private == "/dev/null" {
+		// No private folder: the children look for one themselves.
+		return
+	}
+	for _, want := range []string{"TMPDIR=" + private, usercache.EnvGraphvizTempDir + "=" + private} {
+		if !slices.Contains(env, want) {
+			t.Errorf("the worker's environment lacks %s", want)
+		}
 	}
 }

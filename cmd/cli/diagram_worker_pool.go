@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/infradoc/infradoc/cmd/internal/usercache"
 )
 
 // Defaults of the worker pool: a child is replaced after this many
@@ -194,6 +197,8 @@ func (p *workerPool) start() (*renderWorker, error) {
 	// argv[0] is the program's name so that a test binary dispatching on
 	// its name (testscript) runs infradoc too.
 	cmd.Args = append([]string{"infradoc"}, p.args...)
+	// The child compiles Graphviz into this process's private folder.
+	cmd.Env = usercache.ChildEnv(os.Environ())
 	w := &renderWorker{cmd: cmd, stderr: &tailBuffer{max: 4096}, exited: make(chan struct{})}
 	cmd.Stderr = w.stderr
 	cmd.WaitDelay = time.Second

@@ -2,14 +2,24 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"runtime"
 	"runtime/pprof"
 
 	"github.com/infradoc/infradoc/cmd/cli"
+	"github.com/infradoc/infradoc/cmd/internal/usercache"
 )
 
 func main() {
+	// usercache's init pointed TMPDIR at a folder only this user can write
+	// to before go-graphviz's init compiled Graphviz and cached the code
+	// there (see usercache's package comment); the program itself uses the
+	// user's TMPDIR. cli's init has normally done this already.
+	usercache.RestoreTempDir()
+	if err := usercache.GraphvizProblem(); err != nil {
+		fmt.Fprintf(os.Stderr, "infradoc: not caching Graphviz's compiled code in an unsafe folder: %v\n", err)
+	}
 	os.Exit(profiled(func() int { return cli.Main(os.Args[1:]) }))
 }
 

@@ -1,0 +1,340 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+)
+
+// These tests run the real program: go-graphviz compiles Graphviz in an
+// init function, before main, so only a fresh process shows where it
+// caches the code (see cmd/internal/usercache).
+
+// nobody is the other user of the multi-user tests.
+const nobody = 65534
+
+var (
+	buildOnce sync.Once
+	buildDir  string
+	buildErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if buildDir != "" {
+		os.RemoveAll(buildDir)
+	}
+	os.Exit(code)
+}
+
+// infradoc builds the program once into a folder every user may read
+// (t.TempDir is 0700) and returns its path.
+func infradoc(t *testing.T) string {
+	t.Helper()
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command to build infradoc with")
+	}
+	buildOnce.Do(func() {
+		if buildDir, buildErr = os.MkdirTemp("", "infradoc-bin-"); buildErr != nil {
+			return
+		}
+		if buildErr = os.Chmod(buildDir, 0o755); buildErr != nil {
+			return
+		}
+		out, err := exec.Command(goTool, "build", "-o", filepath.Join(buildDir, "infradoc"), ".").CombinedOutput()
+		if err != nil {
+			buildErr = &buildError{err, out}
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return filepath.Join(buildDir, "infradoc")
+}
+
+type buildError struct {
+	err error
+	out []byte
+}
+
+func (e *buildError) Error() string { return "go build: " + e.err.Error() + "\n" + string(e.out) }
+
+// sharedDir returns a folder for the test that every user may enter.
+func sharedDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "infradoc-users-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// mkdir makes dir with mode, owned by uid.
+func mkdir(t *testing.T, dir string, mode fs.FileMode, uid int) string {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, mode); err != nil {
+		t.Fatal(err)
+	}
+	if uid != os.Geteuid() {
+		if err := os.Chown(dir, uid, uid); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// writeRepo writes a small repository every user may read.
+func writeRepo(t *testing.T, dir string) {
+	t.Helper()
+	mkdir(t, dir, 0o755, os.Geteuid())
+	files := map[string]string{
+		"infradoc.yaml": "registry: INFRA_REGISTRY.yaml\nobligations: obligations.yaml\ntests_root: .\nmigrations_root: .\n",
+		"INFRA_REGISTRY.yaml": `items:
+  - {name: Postgres, category: DB, layer: L6, state: C, failure_mode: FAIL, owner: Platform}
+  - name: Redis
+    category: Cache
+    layer: L6
+    state: B
+    failure_mode: Skip
+    stub: {available: true}
+    local_strategy: Stub
+    owner: Platform
+    history:
+      - {date: 2026-01-01, from: A, to: B, pins: [PIN-1], approved_by: Human}
+`,
+		"obligations.yaml": `obligations:
+  - id: OB-1
+    title: Audit log
+    layer: L6
+    schema: audit
+    requires:
+      - {type: table, name: audit.event_log}
+    status: UNFULFILLED
+    created: 2026-01-01
+`,
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// run runs the program in dir as uid with exactly env; it returns stdout
+// and stderr and fails the test when the program fails.
+func run(t *testing.T, exe, dir string, uid int, env []string, args ...string) (stdout, stderr []byte) {
+	t.Helper()
+	cmd := exec.Command(exe, args...)
+	cmd.Dir = dir
+	cmd.Env = append([]string{"PATH=/usr/bin:/bin"}, env...)
+	if uid != os.Geteuid() {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(uid), Gid: uint32(uid)}}
+	}
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("infradoc %s as uid %d: %v\n%s", strings.Join(args, " "), uid, err, errOut.Bytes())
+	}
+	return out.Bytes(), errOut.Bytes()
+}
+
+// tree lists the files under dir with their owner, mode and contents.
+func tree(t *testing.T, dir string) []string {
+	t.Helper()
+	var list []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		line := path + " " + fi.Mode().String() + " uid " + owner(fi)
+		if fi.Mode().IsRegular() {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			line += " " + string(data)
+		}
+		list = append(list, line)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+// owner returns the user id owning fi, as text.
+func owner(fi fs.FileInfo) string {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return strconv.FormatUint(uint64(st.Uid), 10)
+	}
+	return "?"
+}
+
+// TestGraphvizInitialisesInAPrivateFolder checks, in a real process, that
+// usercache's init runs before go-graphviz's (GODEBUG=inittrace=1 lists
+// the inits in the order they run) and that go-graphviz caches its code in
+// the user's cache folder, never in TMPDIR.
+func TestGraphvizInitialisesInAPrivateFolder(t *testing.T) {
+	exe := infradoc(t)
+	tmp, cache := t.TempDir(), t.TempDir()
+	_, stderr := run(t, exe, t.TempDir(), os.Geteuid(),
+		[]string{"HOME=" + t.TempDir(), "XDG_CACHE_HOME=" + cache, "TMPDIR=" + tmp, "GODEBUG=inittrace=1"}, "version")
+	var order []string
+	for _, line := range strings.Split(string(stderr), "\n") {
+		if f := strings.Fields(line); len(f) > 1 && f[0] == "init" {
+			order = append(order, f[1])
+		}
+	}
+	ours := slices.Index(order, "github.com/infradoc/infradoc/cmd/internal/usercache")
+	lib := slices.Index(order, "github.com/goccy/go-graphviz/internal/wasm")
+	if ours < 0 || lib < 0 || ours > lib {
+		t.Fatalf("usercache's init is #%d, go-graphviz/internal/wasm's #%d: usercache must come first (it sets TMPDIR for the library); inits:\n%s",
+			ours, lib, strings.Join(order, "\n"))
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "go-graphviz")); !os.IsNotExist(err) {
+		t.Fatalf("go-graphviz made its folder in TMPDIR: %v", err)
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) > 0 {
+		t.Fatalf("the run left %d entries in TMPDIR, first %s", len(entries), entries[0].Name())
+	}
+	if _, err := os.Stat(filepath.Join(cache, "infradoc", "wasm", "go-graphviz")); err != nil {
+		t.Fatalf("go-graphviz did not cache in the user's cache folder: %v", err)
+	}
+}
+
+// TestUsersSharingTMPDIR runs infradoc as root, then as another user, with
+// one shared TMPDIR (like /tmp): go-graphviz v0.2.10 alone makes the
+// second run panic with permission denied in root's $TMPDIR/go-graphviz.
+func TestUsersSharingTMPDIR(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("runs infradoc as two users: needs root (CI runs the tests as root)")
+	}
+	exe := infradoc(t)
+	root := sharedDir(t)
+	repo := filepath.Join(root, "repo")
+	writeRepo(t, repo)
+	tmp := mkdir(t, filepath.Join(root, "tmp"), os.ModeSticky|0o777, 0)
+	rootHome := mkdir(t, filepath.Join(root, "root-home"), 0o700, 0)
+	nobodyHome := mkdir(t, filepath.Join(root, "nobody-home"), 0o700, nobody)
+	args := []string{"diagram", "states", "--format", "svg"}
+
+	rootSVG, _ := run(t, exe, repo, 0, []string{"HOME=" + rootHome, "TMPDIR=" + tmp}, args...)
+	if !bytes.HasPrefix(rootSVG, []byte("<svg")) {
+		t.Fatalf("root's run wrote no SVG: %.200q", rootSVG)
+	}
+	if list := tree(t, tmp); len(list) > 1 {
+		t.Fatalf("root's run wrote to the shared TMPDIR:\n%s", strings.Join(list, "\n"))
+	}
+	nobodySVG, _ := run(t, exe, repo, nobody, []string{"HOME=" + nobodyHome, "XDG_CACHE_HOME=" + filepath.Join(nobodyHome, ".cache"), "TMPDIR=" + tmp}, args...)
+	if !bytes.Equal(nobodySVG, rootSVG) {
+		t.Fatal("the other user's SVG differs from root's")
+	}
+	if list := tree(t, tmp); len(list) > 1 {
+		t.Fatalf("a run wrote to the shared TMPDIR:\n%s", strings.Join(list, "\n"))
+	}
+	// Each user's caches are their own and private.
+	for home, uid := range map[string]int{rootHome: 0, nobodyHome: nobody} {
+		for _, d := range []string{"infradoc", "infradoc/wasm", "infradoc/diagrams"} {
+			fi, err := os.Stat(filepath.Join(home, ".cache", d))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st := fi.Sys().(*syscall.Stat_t); int(st.Uid) != uid || fi.Mode().Perm() != 0o700 {
+				t.Errorf("%s: uid %d mode %v, want uid %d mode 0700", d, st.Uid, fi.Mode(), uid)
+			}
+		}
+	}
+}
+
+// TestPlantedGraphvizCacheIsNotRun plants, as another user, a file where
+// go-graphviz v0.2.10 would read the machine code of its next run (it
+// panics on junk, and would run code): root's run must neither read nor
+// change it. It also checks a user without a cache folder whose folder in
+// TMPDIR was taken by another user: it renders without a disk cache.
+func TestPlantedGraphvizCacheIsNotRun(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("plants files as another user: needs root (CI runs the tests as root)")
+	}
+	exe := infradoc(t)
+	root := sharedDir(t)
+	repo := filepath.Join(root, "repo")
+	writeRepo(t, repo)
+	rootHome := mkdir(t, filepath.Join(root, "root-home"), 0o700, 0)
+	rootEnv := []string{"HOME=" + rootHome}
+
+	// A first run in a private TMPDIR shows the names of the cache files.
+	run(t, exe, repo, 0, append(rootEnv, "TMPDIR="+t.TempDir()), "version")
+	cached := filepath.Join(rootHome, ".cache", "infradoc", "wasm", "go-graphviz")
+	var names []string
+	filepath.WalkDir(cached, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			rel, _ := filepath.Rel(cached, path)
+			names = append(names, rel)
+		}
+		return err
+	})
+	if len(names) == 0 {
+		t.Fatalf("no compiled code was cached in %s", cached)
+	}
+
+	tmp := mkdir(t, filepath.Join(root, "tmp"), os.ModeSticky|0o777, 0)
+	planted := filepath.Join(tmp, "go-graphviz")
+	for _, name := range names {
+		file := filepath.Join(planted, name)
+		mkdir(t, filepath.Dir(file), 0o755, nobody)
+		if err := os.WriteFile(file, []byte("junk planted by uid 65534"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Chown(file, nobody, nobody)
+	}
+	mkdir(t, planted, 0o755, nobody)
+	// Where a root run without a cache folder would go, taken too.
+	mkdir(t, filepath.Join(tmp, "infradoc-0-graphviz"), 0o700, nobody)
+	before := tree(t, tmp)
+
+	svg, _ := run(t, exe, repo, 0, append(rootEnv, "TMPDIR="+tmp), "diagram", "states", "--format", "svg")
+	if !bytes.HasPrefix(svg, []byte("<svg")) {
+		t.Fatalf("root's run wrote no SVG: %.200q", svg)
+	}
+	if after := tree(t, tmp); !slices.Equal(after, before) {
+		t.Fatalf("root's run changed the shared TMPDIR:\nbefore:\n%s\nafter:\n%s", strings.Join(before, "\n"), strings.Join(after, "\n"))
+	}
+
+	// No home (nobody's is /nonexistent) and its folder in TMPDIR taken:
+	// no cache at all, a warning, and the diagram all the same.
+	mkdir(t, filepath.Join(tmp, "infradoc-65534-graphviz"), 0o700, 0)
+	before = tree(t, tmp)
+	svg2, stderr := run(t, exe, repo, nobody, []string{"HOME=/nonexistent", "TMPDIR=" + tmp}, "diagram", "states", "--format", "svg")
+	if !bytes.Equal(svg2, svg) {
+		t.Fatal("the SVG rendered without a cache differs")
+	}
+	if !strings.Contains(string(stderr), "not caching Graphviz's compiled code") {
+		t.Errorf("no warning about the taken folder; stderr:\n%s", stderr)
+	}
+	if after := tree(t, tmp); !slices.Equal(after, before) {
+		t.Fatalf("the run changed the shared TMPDIR:\nbefore:\n%s\nafter:\n%s", strings.Join(before, "\n"), strings.Join(after, "\n"))
+	}
+}
