@@ -27,6 +27,8 @@ var blockRenderers = map[string]blockRenderer{
 	site.KindObligationCounts:     renderObligationCounts,
 	site.KindObligationStatusDefs: renderObligationStatuses,
 	site.KindDiagram:              renderDiagramBlock,
+	site.KindRules:                renderRules,
+	site.KindBlockKinds:           renderBlockKinds,
 }
 
 // RenderBlock returns the generated text of a block (a table, an image

@@ -78,6 +78,9 @@ func TestBlockGolden(t *testing.T) {
 		{"obligation-statuses", "obligation-statuses"},
 		{"diagram", "diagram name=states"},
 		{"diagram-alt", `diagram name=drift alt="CI truth derivation [map]"`},
+		{"rules", "rules"},
+		{"block-kinds", "block-kinds"},
+		{"block-kinds-values", "block-kinds list=values"},
 	}
 	covered := map[string]bool{}
 	for _, tt := range tests {

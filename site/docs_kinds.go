@@ -39,6 +39,8 @@ const (
 	KindObligationCounts     = "obligation-counts"
 	KindObligationStatusDefs = "obligation-statuses"
 	KindDiagram              = "diagram"
+	KindRules                = "rules"
+	KindBlockKinds           = "block-kinds"
 )
 
 var stateFilter = BlockOption{Name: "state", Summary: "only items in these states, e.g. state=A,B", Values: []string{"A", "B", "C"}, List: true}
@@ -69,7 +71,11 @@ var BlockKinds = sortedKinds([]BlockKind{
 	{Name: KindObligationStatusDefs, Summary: "the obligation status definitions (Status, Meaning, CI Behavior)"},
 	{Name: KindDiagram, Summary: "an image link to NAME.svg, written beside the doc by `infradoc fix`", Options: []BlockOption{
 		{Name: "name", Summary: "the diagram to draw, e.g. name=states", Required: true},
-		{Name: "alt", Summary: "the image's alternative text; defaults to the diagram's name"},
+		{Name: "alt", Summary: "the image's alternative text; defaults to \"NAME diagram\""},
+	}},
+	{Name: KindRules, Summary: "every validation rule (Rule, Default severity, Checks), sorted by id, as `infradoc rules` lists them"},
+	{Name: KindBlockKinds, Summary: "every block kind with what it renders and its options, or every inline value name with what it counts", Options: []BlockOption{
+		{Name: "list", Summary: "kinds (the default) lists the block kinds, values the inline value names", Values: []string{"kinds", "values"}},
 	}},
 })
 
