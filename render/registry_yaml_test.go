@@ -9,6 +9,7 @@ import (
 
 	"github.com/infradoc/infradoc/content"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/importmd"
 )
 
 // importGolden is the YAML `infradoc import` writes for the seed's doc; the
@@ -20,7 +21,7 @@ func TestRegistryYAMLGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reg, findings := site.ImportMarkdown("INFRA_REGISTRY.md", src)
+	reg, findings := importmd.ImportMarkdown("INFRA_REGISTRY.md", src)
 	if reg == nil {
 		t.Fatalf("import: %v", findings)
 	}

@@ -62,3 +62,10 @@ func quote(s string) string { return `"` + s + `"` }
 func equalFold(a, b string) bool {
 	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }
+
+// MatchesFormat reports whether value has the named format ("layer",
+// "obligation-id", "pin"), and completes "… is not <what>" for messages.
+func MatchesFormat(name, value string) (ok bool, what string) {
+	p := patterns[name]
+	return p.re.MatchString(value), p.what
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/google/renameio/v2"
 	"github.com/infradoc/infradoc/render"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/importmd"
 )
 
 func init() {
@@ -59,7 +60,7 @@ func runImport(c *Command, args []string) int {
 		return c.failure("import", fmt.Errorf("reading %s: %w", docArg, err))
 	}
 	display := filepath.ToSlash(docArg)
-	reg, findings := site.ImportMarkdown(display, src)
+	reg, findings := importmd.ImportMarkdown(display, src)
 
 	// Findings go to standard output, or to standard error when the YAML
 	// goes to standard output.

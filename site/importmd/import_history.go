@@ -1,4 +1,4 @@
-package site
+package importmd
 
 import (
 	"cmp"
@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/infradoc/infradoc/site"
 	gast "github.com/yuin/goldmark/ast"
 )
 
@@ -29,16 +30,16 @@ var (
 
 // promotionEvent is one promotion found in the prose.
 type promotionEvent struct {
-	item  *Item
+	item  *site.Item
 	to    string
 	date  string
 	notes []string
 	pins  []string
-	pos   Pos
+	pos   site.Pos
 }
 
 // readHistory fills each item's history from the doc's prose.
-func (im *importer) readHistory(doc gast.Node, reg *Registry) {
+func (im *importer) readHistory(doc gast.Node, reg *site.Registry) {
 	// Roadmap events come first so that their notes lead when a promotion
 	// is told twice.
 	var events, sentences []*promotionEvent
@@ -69,9 +70,9 @@ func (im *importer) readHistory(doc gast.Node, reg *Registry) {
 }
 
 // roadmapEvent reads a "Target: X → State B" / "Completed: DATE" section.
-func (im *importer) roadmapEvent(heading string, section []gast.Node, reg *Registry) *promotionEvent {
+func (im *importer) roadmapEvent(heading string, section []gast.Node, reg *site.Registry) *promotionEvent {
 	var lines []string
-	var at Pos
+	var at site.Pos
 	for _, n := range section {
 		if p, ok := n.(*gast.Paragraph); ok {
 			ls := blockLines(p, im.src)
@@ -107,7 +108,7 @@ func (im *importer) roadmapEvent(heading string, section []gast.Node, reg *Regis
 }
 
 // sentenceEvents reads "X was B1, promoted to State B on DATE." sentences.
-func (im *importer) sentenceEvents(p *gast.Paragraph, reg *Registry) []*promotionEvent {
+func (im *importer) sentenceEvents(p *gast.Paragraph, reg *site.Registry) []*promotionEvent {
 	text := strings.Join(blockLines(p, im.src), " ")
 	var out []*promotionEvent
 	for _, m := range promotedPattern.FindAllStringSubmatchIndex(text, -1) {
@@ -136,7 +137,7 @@ func (im *importer) sentenceEvents(p *gast.Paragraph, reg *Registry) []*promotio
 }
 
 // findItem finds the item a phrase such as "Clerk" or "Clerk/RBAC" names.
-func findItem(reg *Registry, phrase string) *Item {
+func findItem(reg *site.Registry, phrase string) *site.Item {
 	phrase = strings.TrimSpace(phrase)
 	for _, cand := range append([]string{phrase}, strings.Split(phrase, "/")...) {
 		key := nameKey(cand)
@@ -150,8 +151,8 @@ func findItem(reg *Registry, phrase string) *Item {
 }
 
 // lastMentioned returns the item whose name appears last in text.
-func lastMentioned(reg *Registry, text string) *Item {
-	var best *Item
+func lastMentioned(reg *site.Registry, text string) *site.Item {
+	var best *site.Item
 	bestAt := -1
 	for _, it := range reg.Items {
 		for _, name := range append([]string{it.Name}, it.Aliases...) {
@@ -167,7 +168,7 @@ func lastMentioned(reg *Registry, text string) *Item {
 // mergeEvents returns it's events, one per target state: the same
 // promotion told twice (roadmap and prose) is merged; two dates for one
 // promotion keep the first told and warn.
-func mergeEvents(im *importer, events []*promotionEvent, it *Item) []*promotionEvent {
+func mergeEvents(im *importer, events []*promotionEvent, it *site.Item) []*promotionEvent {
 	var out []*promotionEvent
 	for _, e := range events {
 		if e.item != it {
@@ -201,20 +202,20 @@ func appendNew(list []string, add ...string) []string {
 
 // setHistory records events as the item's history when they form the
 // chain A -> B -> C ending at the item's state.
-func (im *importer) setHistory(it *Item, events []*promotionEvent, approver string) {
+func (im *importer) setHistory(it *site.Item, events []*promotionEvent, approver string) {
 	if len(events) == 0 {
 		return
 	}
 	prevState := map[string]string{"B": "A", "C": "B"}
-	var history []*Promotion
+	var history []*site.Promotion
 	for i, e := range events {
 		from := prevState[e.to]
 		if from == "" || (i > 0 && events[i-1].to != from) {
 			im.warn(e.pos, "import-history", "%s: promotion to state %s on %s does not follow A -> B -> C; no history recorded", it.Name, e.to, e.date)
 			return
 		}
-		history = append(history, &Promotion{
-			Date: Date(e.date), From: from, To: e.to,
+		history = append(history, &site.Promotion{
+			Date: site.Date(e.date), From: from, To: e.to,
 			Note: strings.Join(e.notes, "; "), Pins: e.pins, ApprovedBy: approver,
 		})
 	}
@@ -228,7 +229,7 @@ func (im *importer) setHistory(it *Item, events []*promotionEvent, approver stri
 
 // approvingRole is the role of the Ownership table that approves state
 // transitions ("Human"), else "(not recorded)".
-func approvingRole(reg *Registry) string {
+func approvingRole(reg *site.Registry) string {
 	for _, r := range reg.Roles {
 		if strings.Contains(strings.ToLower(r.Responsibility), "approve") {
 			return r.Role

@@ -1,6 +1,7 @@
-package site
+package importmd
 
 import (
+	"github.com/infradoc/infradoc/site"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,7 +11,7 @@ import (
 // Items) with the registry table. The summary is generated from the items,
 // so it is not imported; where it disagrees, the doc had already drifted
 // and the import says so in warnings.
-func (im *importer) checkSummary(t *mdTable, reg *Registry) {
+func (im *importer) checkSummary(t *mdTable, reg *site.Registry) {
 	for _, row := range t.rows {
 		stateCell := t.get(row, "state")
 		id, _, _ := strings.Cut(strings.TrimSpace(stateCell.Plain), " ")
@@ -26,7 +27,7 @@ func (im *importer) checkSummary(t *mdTable, reg *Registry) {
 			}
 		}
 		listCell := t.get(row, "infra items")
-		listed := map[*Item]bool{}
+		listed := map[*site.Item]bool{}
 		for _, name := range splitList(listCell.Plain) {
 			it := findItem(reg, name)
 			switch {

@@ -1,9 +1,10 @@
-package site
+package importmd
 
 import (
 	"regexp"
 	"strings"
 
+	"github.com/infradoc/infradoc/site"
 	gast "github.com/yuin/goldmark/ast"
 )
 
@@ -63,7 +64,7 @@ var wideGap = regexp.MustCompile(`\s{2,}`)
 // readMetadata takes the title from the first level-1 heading (unless it is
 // just a file name) and the status and references from the first paragraph
 // that has a "Status:" line.
-func (im *importer) readMetadata(doc gast.Node, reg *Registry) {
+func (im *importer) readMetadata(doc gast.Node, reg *site.Registry) {
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *gast.Heading:
@@ -93,7 +94,7 @@ func (im *importer) readMetadata(doc gast.Node, reg *Registry) {
 //	A (Conceptual) → B (Substitute) → C (Fully Wired)
 //	     ↓                ↓                ↓
 //	  Skip (B1/B2)     Run tests      Required
-func (im *importer) fillStateCI(reg *Registry) {
+func (im *importer) fillStateCI(reg *site.Registry) {
 	_ = gast.Walk(im.doc, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
 		if !entering {
 			return gast.WalkContinue, nil

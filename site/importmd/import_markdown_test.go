@@ -1,6 +1,7 @@
-package site_test
+package importmd_test
 
 import (
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -12,10 +13,11 @@ import (
 
 	"github.com/infradoc/infradoc/content"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/importmd"
 )
 
 // seedDoc is a copy of the seed's hand-written INFRA_REGISTRY.md.
-const seedDoc = "../testdata/import/INFRA_REGISTRY.md"
+const seedDoc = "../../testdata/import/INFRA_REGISTRY.md"
 
 func importSeed(t *testing.T) *site.Registry {
 	t.Helper()
@@ -23,7 +25,7 @@ func importSeed(t *testing.T) *site.Registry {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reg, findings := site.ImportMarkdown("INFRA_REGISTRY.md", src)
+	reg, findings := importmd.ImportMarkdown("INFRA_REGISTRY.md", src)
 	if len(findings) > 0 || reg == nil {
 		t.Fatalf("importing the seed: %v", findings)
 	}
@@ -155,7 +157,7 @@ func TestImportMarkdownShapes(t *testing.T) {
 		"| Data | state b | Kafka | Queue | L5 (Execution & Workers) | skip | Docker (`deploy/kafka.yml`) |\r\n" +
 		"| Data | C | Postgres | DB | L6 | fail | Local \\| pooled |\r\n" +
 		"\r\n| Infra | Risk if Not Tested | Promotion Priority |\r\n|---|---|---|\r\n| kafka | Lost events | *High* |\r\n"
-	reg, findings := site.ImportMarkdown("x.md", []byte(src))
+	reg, findings := importmd.ImportMarkdown("x.md", []byte(src))
 	if len(findings) > 0 {
 		t.Fatalf("findings: %v", findings)
 	}
@@ -188,7 +190,7 @@ func TestImportMarkdownHistoryWarnings(t *testing.T) {
 		"Redis was B1, promoted to State C on 2026-02-01.\n\n" +
 		"Kafka was promoted to State B on 2026-03-01 (PIN-9).\n\n" +
 		"Something was promoted to State B on 2026-03-02.\n"
-	reg, findings := site.ImportMarkdown("h.md", []byte(src))
+	reg, findings := importmd.ImportMarkdown("h.md", []byte(src))
 	if reg == nil {
 		t.Fatalf("warnings must not stop the import: %v", findings)
 	}
@@ -219,7 +221,7 @@ func TestImportMarkdownSummaryDrift(t *testing.T) {
 		"| Redis | Cache | L6 | B | Skip | Platform |\n| Kafka | Queue | L5 | A | Skip | Data |\n| Neon | DB | L6 | B | Skip | Platform |\n\n" +
 		"| State | Count | Infra Items |\n|---|---|---|\n" +
 		"| **B** (Local Substitute) | 3 | Redis, Kafka, Ghost |\n| **A** (Conceptual) | 1 | |\n| **Q** | 0 | |\n"
-	reg, findings := site.ImportMarkdown("q.md", []byte(src))
+	reg, findings := importmd.ImportMarkdown("q.md", []byte(src))
 	if reg == nil {
 		t.Fatalf("warnings must not stop the import: %v", findings)
 	}
@@ -244,9 +246,9 @@ func TestImportMarkdownSummaryDrift(t *testing.T) {
 }
 
 // TestImportMarkdownErrors checks the exact findings of each
-// testdata/import/err/<case>.md against <case>.out (-update rewrites them).
+// testdata/err/<case>.md against <case>.out (-update rewrites them).
 func TestImportMarkdownErrors(t *testing.T) {
-	cases, err := filepath.Glob("testdata/import/err/*.md")
+	cases, err := filepath.Glob("testdata/err/*.md")
 	if err != nil || len(cases) == 0 {
 		t.Fatalf("no cases: %v", err)
 	}
@@ -257,7 +259,7 @@ func TestImportMarkdownErrors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			reg, findings := site.ImportMarkdown(filepath.ToSlash(file), src)
+			reg, findings := importmd.ImportMarkdown(filepath.ToSlash(file), src)
 			if reg != nil {
 				t.Errorf("a doc with errors gave a registry")
 			}
@@ -289,14 +291,14 @@ func FuzzImportMarkdown(f *testing.F) {
 	if src, err := os.ReadFile(seedDoc); err == nil {
 		f.Add(string(src))
 	}
-	files, _ := filepath.Glob("testdata/import/err/*.md")
+	files, _ := filepath.Glob("testdata/err/*.md")
 	for _, file := range files {
 		src, _ := os.ReadFile(file)
 		f.Add(string(src))
 	}
 	f.Add("| Infra Name | State |\n|-|-|\n| x |")
 	f.Fuzz(func(t *testing.T, src string) {
-		reg, findings := site.ImportMarkdown("f.md", []byte(src))
+		reg, findings := importmd.ImportMarkdown("f.md", []byte(src))
 		if (reg == nil) != site.HasErrors(findings) {
 			t.Fatalf("registry %v with findings %v", reg != nil, findings)
 		}
@@ -327,7 +329,7 @@ func BenchmarkImportMarkdown(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(bc.src)))
 			for b.Loop() {
-				if reg, fs := site.ImportMarkdown("x.md", bc.src); reg == nil {
+				if reg, fs := importmd.ImportMarkdown("x.md", bc.src); reg == nil {
 					b.Fatal(fs)
 				}
 			}
@@ -347,7 +349,7 @@ func TestImportMarkdownGeneratedDoc(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reg, findings := site.ImportMarkdown("content/docs/INFRA_REGISTRY.md", src)
+	reg, findings := importmd.ImportMarkdown("content/docs/INFRA_REGISTRY.md", src)
 	if reg == nil || len(findings) > 0 {
 		t.Fatalf("import: %v", findings)
 	}
@@ -378,3 +380,8 @@ func TestImportMarkdownGeneratedDoc(t *testing.T) {
 		t.Errorf("imported from the generated doc:\n%s\nthe YAML:\n%s", got, want)
 	}
 }
+
+// update rewrites testdata/err/*.out.
+var update = flag.Bool("update", false, "rewrite golden files (testdata/err/*.out)")
+
+func updating() bool { return *update }

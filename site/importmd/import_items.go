@@ -1,19 +1,20 @@
-package site
+package importmd
 
 import (
+	"github.com/infradoc/infradoc/site"
 	"regexp"
 	"slices"
 	"strings"
 )
 
 // readItems maps the rows of a Full Registry Table onto items.
-func (im *importer) readItems(t *mdTable, reg *Registry) {
+func (im *importer) readItems(t *mdTable, reg *site.Registry) {
 	if im.rowOf == nil {
-		im.rowOf, im.byName = map[*Item]Pos{}, map[string]*Item{}
+		im.rowOf, im.byName = map[*site.Item]site.Pos{}, map[string]*site.Item{}
 	}
 	for _, row := range t.rows {
 		name := t.get(row, "infra name")
-		it := &Item{
+		it := &site.Item{
 			Name:             name.Plain,
 			Category:         t.get(row, "category").Plain,
 			Layer:            t.get(row, "layer").Plain,
@@ -26,9 +27,11 @@ func (im *importer) readItems(t *mdTable, reg *Registry) {
 		ok = im.mapState(t.get(row, "state"), &it.State) && ok
 		ok = im.mapFailureMode(t.get(row, "failure mode"), &it.FailureMode) && ok
 		ok = im.mapStub(t.get(row, "stub available"), &it.Stub) && ok
-		if l := t.get(row, "layer"); l.Plain != "" && !patterns["layer"].re.MatchString(l.Plain) {
-			im.add(l.Pos, "import-cell", "layer %q of %s is not %s", l.Plain, it.Name, patterns["layer"].what)
-			ok = false
+		if l := t.get(row, "layer"); l.Plain != "" {
+			if valid, what := site.MatchesFormat("layer", l.Plain); !valid {
+				im.add(l.Pos, "import-cell", "layer %q of %s is not %s", l.Plain, it.Name, what)
+				ok = false
+			}
 		}
 		it.Stub.Path = stubPath(it.LocalStrategy)
 		key := strings.ToLower(strings.TrimSpace(it.Name))
@@ -105,12 +108,12 @@ func (im *importer) mapFailureMode(c cell, out *string) bool {
 			return true
 		}
 	}
-	im.add(c.Pos, "import-cell", "unknown failure mode %q: expected FAIL, Skip or XFail%s", c.Plain, didYouMean(c.Plain, failureModes))
+	im.add(c.Pos, "import-cell", "unknown failure mode %q: expected FAIL, Skip or XFail%s", c.Plain, site.DidYouMean(c.Plain, failureModes))
 	return false
 }
 
 // mapStub reads "Yes", "No" and "Yes (mock)"; an absent column means no stub.
-func (im *importer) mapStub(c cell, out *Stub) bool {
+func (im *importer) mapStub(c cell, out *site.Stub) bool {
 	s := strings.TrimSpace(c.Plain)
 	if isBlankCell(s) {
 		return true

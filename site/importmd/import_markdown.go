@@ -1,4 +1,4 @@
-package site
+package importmd
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/infradoc/infradoc/site"
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -17,15 +18,15 @@ import (
 
 // Rules reported by ImportMarkdown.
 func init() {
-	for _, r := range []Rule{
-		{ID: "import-registry-table", Severity: SeverityError, Summary: "an imported doc holds a Full Registry Table (Infra Name | Category | Layer | State | …)"},
-		{ID: "import-columns", Severity: SeverityError, Summary: "an imported table has the columns of its kind, and every row as many cells as the header"},
-		{ID: "import-cell", Severity: SeverityError, Summary: "an imported cell maps onto the format: state A/B/C, failure mode FAIL/Skip/XFail, stub Yes/No, layer L1-L8, names present and unique"},
-		{ID: "import-bucket", Severity: SeverityError, Summary: "a row of an imported bucket table names an item of the registry table, and each item is in one bucket"},
-		{ID: "import-summary", Severity: SeverityWarning, Summary: "an imported doc's Quick Reference (State | Count | Infra Items) agrees with its registry table"},
-		{ID: "import-history", Severity: SeverityWarning, Summary: "a promotion written in an imported doc's prose names an item and agrees with the item's state"},
+	for _, r := range []site.Rule{
+		{ID: "import-registry-table", Severity: site.SeverityError, Summary: "an imported doc holds a Full Registry Table (Infra Name | Category | Layer | State | …)"},
+		{ID: "import-columns", Severity: site.SeverityError, Summary: "an imported table has the columns of its kind, and every row as many cells as the header"},
+		{ID: "import-cell", Severity: site.SeverityError, Summary: "an imported cell maps onto the format: state A/B/C, failure mode FAIL/Skip/XFail, stub Yes/No, layer L1-L8, names present and unique"},
+		{ID: "import-bucket", Severity: site.SeverityError, Summary: "a row of an imported bucket table names an item of the registry table, and each item is in one bucket"},
+		{ID: "import-summary", Severity: site.SeverityWarning, Summary: "an imported doc's Quick Reference (State | Count | Infra Items) agrees with its registry table"},
+		{ID: "import-history", Severity: site.SeverityWarning, Summary: "a promotion written in an imported doc's prose names an item and agrees with the item's state"},
 	} {
-		register(r)
+		site.RegisterRule(r.ID, r.Severity, r.Summary)
 	}
 }
 
@@ -42,16 +43,16 @@ var markdownTables = goldmark.New(goldmark.WithExtensions(extension.Table))
 //
 // Findings point into file (the display name of src) at the cell that
 // could not be mapped; the registry is nil when any finding is an error.
-func ImportMarkdown(file string, src []byte) (*Registry, []Finding) {
+func ImportMarkdown(file string, src []byte) (*site.Registry, []site.Finding) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	im := &importer{file: file, src: src, lines: lineStarts(src)}
 	doc := markdownTables.Parser().Parse(text.NewReader(src))
 	im.doc = doc
-	reg := &Registry{File: file}
+	reg := &site.Registry{File: file}
 	im.readMetadata(doc, reg)
 	tables := im.findTables(doc)
 	if !im.sawRegistry {
-		im.add(Pos{File: file, Line: 1, Col: 1}, "import-registry-table",
+		im.add(site.Pos{File: file, Line: 1, Col: 1}, "import-registry-table",
 			"no registry table found: expected a table with the columns %s", strings.Join(kindRegistry.headers(), " | "))
 	}
 	for _, t := range tables[kindRegistry] {
@@ -71,11 +72,11 @@ func ImportMarkdown(file string, src []byte) (*Registry, []Finding) {
 	for _, t := range tables[kindRoles] {
 		im.readRoles(t, reg)
 	}
-	if !HasErrors(im.findings) {
+	if !site.HasErrors(im.findings) {
 		im.readHistory(doc, reg)
 	}
-	findings := SortFindings(im.findings)
-	if HasErrors(findings) {
+	findings := site.SortFindings(im.findings)
+	if site.HasErrors(findings) {
 		return nil, findings
 	}
 	return reg, findings
@@ -87,23 +88,23 @@ type importer struct {
 	src      []byte
 	lines    []int // byte offset of each line's start
 	doc      gast.Node
-	findings []Finding
+	findings []site.Finding
 	// sawRegistry is set when a table had the registry's headers, even if
 	// it could not be read.
 	sawRegistry bool
 	// rowOf remembers the registry-table row each item came from.
-	rowOf map[*Item]Pos
+	rowOf map[*site.Item]site.Pos
 	// byName finds items by lowercased name while the table is read.
-	byName map[string]*Item
+	byName map[string]*site.Item
 }
 
-func (im *importer) add(pos Pos, rule, format string, args ...any) {
-	im.findings = append(im.findings, Finding{Pos: pos, Severity: SeverityError, Rule: rule, Message: fmt.Sprintf(format, args...)})
+func (im *importer) add(pos site.Pos, rule, format string, args ...any) {
+	im.findings = append(im.findings, site.Finding{Pos: pos, Severity: site.SeverityError, Rule: rule, Message: fmt.Sprintf(format, args...)})
 }
 
-func (im *importer) warn(pos Pos, rule, format string, args ...any) {
+func (im *importer) warn(pos site.Pos, rule, format string, args ...any) {
 	im.add(pos, rule, format, args...)
-	im.findings[len(im.findings)-1].Severity = SeverityWarning
+	im.findings[len(im.findings)-1].Severity = site.SeverityWarning
 }
 
 // lineStarts returns the byte offset at which each line of src begins.
@@ -119,20 +120,20 @@ func lineStarts(src []byte) []int {
 
 // pos converts a byte offset of the source into file:line:col, the column
 // counted in characters from 1.
-func (im *importer) pos(offset int) Pos {
+func (im *importer) pos(offset int) site.Pos {
 	if offset < 0 {
-		return Pos{File: im.file}
+		return site.Pos{File: im.file}
 	}
 	offset = min(offset, len(im.src))
 	line, _ := slices.BinarySearch(im.lines, offset+1)
 	start := im.lines[line-1]
-	return Pos{File: im.file, Line: line, Col: utf8.RuneCount(im.src[start:offset]) + 1}
+	return site.Pos{File: im.file, Line: line, Col: utf8.RuneCount(im.src[start:offset]) + 1}
 }
 
 // mdTable is a table of the doc with its cells' text and positions.
 type mdTable struct {
 	kind    *tableKind
-	pos     Pos
+	pos     site.Pos
 	header  []cell
 	rows    [][]cell
 	columns map[string]int // normalized header -> column index
@@ -144,7 +145,7 @@ type mdTable struct {
 type cell struct {
 	Plain string
 	Text  string
-	Pos   Pos
+	Pos   site.Pos
 	// Missing is set for cells the row did not write at all.
 	Missing bool
 }
@@ -337,4 +338,10 @@ func normalizeHeader(s string) string {
 // LLMAPIs are the same item.
 func nameKey(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), ""))
+}
+
+// sameName compares two names as the registry does: case and surrounding
+// blanks aside.
+func sameName(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }

@@ -1,10 +1,11 @@
-package site
+package importmd
 
 import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/infradoc/infradoc/site"
 	gast "github.com/yuin/goldmark/ast"
 )
 
@@ -28,8 +29,8 @@ type mapNode struct {
 	name string
 }
 
-func (im *importer) readArtifactMap(reg *Registry) {
-	var self *Artifact
+func (im *importer) readArtifactMap(reg *site.Registry) {
+	var self *site.Artifact
 	for _, a := range reg.Artifacts {
 		if a.Self {
 			self = a
@@ -66,7 +67,7 @@ func unframe(line string) string {
 }
 
 // applyArtifactMap reads one code block as the map; false when it is not.
-func applyArtifactMap(lines []string, self *Artifact, reg *Registry) bool {
+func applyArtifactMap(lines []string, self *site.Artifact, reg *site.Registry) bool {
 	rootAt := -1
 	var stack []mapNode
 	type edge struct{ name, role, parent string }
@@ -74,7 +75,7 @@ func applyArtifactMap(lines []string, self *Artifact, reg *Registry) bool {
 	for i, l := range lines {
 		text := strings.TrimSpace(l)
 		if rootAt < 0 {
-			if name, role := nameAndRole(text); equalFold(name, self.Name) {
+			if name, role := nameAndRole(text); sameName(name, self.Name) {
 				rootAt = i
 				if self.Role == "" {
 					self.Role = role
@@ -98,7 +99,7 @@ func applyArtifactMap(lines []string, self *Artifact, reg *Registry) bool {
 	matched := 0
 	for _, e := range edges {
 		for _, a := range reg.Artifacts {
-			if equalFold(a.Name, e.name) {
+			if sameName(a.Name, e.name) {
 				matched++
 			}
 		}
@@ -107,14 +108,14 @@ func applyArtifactMap(lines []string, self *Artifact, reg *Registry) bool {
 		return false
 	}
 	for _, e := range edges {
-		var art *Artifact
+		var art *site.Artifact
 		for _, a := range reg.Artifacts {
-			if equalFold(a.Name, e.name) {
+			if sameName(a.Name, e.name) {
 				art = a
 			}
 		}
 		if art == nil {
-			art = &Artifact{Name: e.name}
+			art = &site.Artifact{Name: e.name}
 			reg.Artifacts = append(reg.Artifacts, art)
 		}
 		if art.Role == "" {

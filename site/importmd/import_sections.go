@@ -1,13 +1,14 @@
-package site
+package importmd
 
 import (
+	"github.com/infradoc/infradoc/site"
 	"strings"
 )
 
 // readStates maps the State Definitions table.
-func (im *importer) readStates(t *mdTable, reg *Registry) {
+func (im *importer) readStates(t *mdTable, reg *site.Registry) {
 	for _, row := range t.rows {
-		st := StateDef{
+		st := site.StateDef{
 			Name:         t.get(row, "name").Plain,
 			Meaning:      t.get(row, "meaning").Text,
 			TestBehavior: t.get(row, "test behavior").Text,
@@ -27,12 +28,12 @@ func (im *importer) readStates(t *mdTable, reg *Registry) {
 
 // readBuckets attaches the rows of the bucket tables to the items they
 // name, compared ignoring case and spaces ("LLM APIs" is LLMAPIs).
-func (im *importer) readBuckets(b1, b2 []*mdTable, reg *Registry) {
-	byKey := map[string]*Item{}
+func (im *importer) readBuckets(b1, b2 []*mdTable, reg *site.Registry) {
+	byKey := map[string]*site.Item{}
 	for _, it := range reg.Items {
 		byKey[nameKey(it.Name)] = it
 	}
-	placed := map[*Item]Pos{}
+	placed := map[*site.Item]site.Pos{}
 	read := func(t *mdTable, id string) {
 		for _, row := range t.rows {
 			name := t.get(row, "infra")
@@ -42,14 +43,14 @@ func (im *importer) readBuckets(b1, b2 []*mdTable, reg *Registry) {
 			it := byKey[nameKey(name.Plain)]
 			if it == nil {
 				im.add(name.Pos, "import-bucket", "the %s names %q, which is not in the registry table%s",
-					t.kind.name, name.Plain, didYouMean(name.Plain, itemNames(reg)))
+					t.kind.name, name.Plain, site.DidYouMean(name.Plain, itemNames(reg)))
 				continue
 			}
 			if prev, dup := placed[it]; dup {
 				im.add(name.Pos, "import-bucket", "%s is already in bucket %s at line %d", it.Name, it.Bucket.ID, prev.Line)
 				continue
 			}
-			b := &Bucket{ID: id}
+			b := &site.Bucket{ID: id}
 			if id == "B1" {
 				b.Risk, b.Priority = t.get(row, "risk if not tested").Text, t.get(row, "promotion priority").Text
 			} else {
@@ -84,7 +85,7 @@ func isPlaceholderRow(t *mdTable, row []cell) bool {
 	return lower == "none" || lower == "n/a" || strings.HasPrefix(lower, "none ")
 }
 
-func itemNames(reg *Registry) []string {
+func itemNames(reg *site.Registry) []string {
 	out := make([]string, len(reg.Items))
 	for i, it := range reg.Items {
 		out[i] = it.Name
@@ -94,13 +95,13 @@ func itemNames(reg *Registry) []string {
 
 // readArtifacts maps the Artifact Responsibility Matrix; "(this file)"
 // marks the registry doc itself.
-func (im *importer) readArtifacts(t *mdTable, reg *Registry) {
+func (im *importer) readArtifacts(t *mdTable, reg *site.Registry) {
 	for _, row := range t.rows {
 		if !im.requireCells(t, row, "artifact") {
 			continue
 		}
 		name := t.get(row, "artifact")
-		a := &Artifact{
+		a := &site.Artifact{
 			Name:           name.Plain,
 			Responsibility: t.get(row, "responsibility").Text,
 			Owns:           t.get(row, "owns").Text,
@@ -110,7 +111,7 @@ func (im *importer) readArtifacts(t *mdTable, reg *Registry) {
 			a.Self = true
 		}
 		for _, prev := range reg.Artifacts {
-			if equalFold(prev.Name, a.Name) {
+			if sameName(prev.Name, a.Name) {
 				im.add(name.Pos, "import-cell", "artifact %s is listed twice", a.Name)
 				a = nil
 				break
@@ -123,10 +124,10 @@ func (im *importer) readArtifacts(t *mdTable, reg *Registry) {
 }
 
 // readRoles maps the Ownership table.
-func (im *importer) readRoles(t *mdTable, reg *Registry) {
+func (im *importer) readRoles(t *mdTable, reg *site.Registry) {
 	for _, row := range t.rows {
 		if im.requireCells(t, row, "role", "responsibility") {
-			reg.Roles = append(reg.Roles, Role{Role: t.get(row, "role").Plain, Responsibility: t.get(row, "responsibility").Text})
+			reg.Roles = append(reg.Roles, site.Role{Role: t.get(row, "role").Plain, Responsibility: t.get(row, "responsibility").Text})
 		}
 	}
 }

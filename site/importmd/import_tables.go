@@ -1,6 +1,7 @@
-package site
+package importmd
 
 import (
+	"github.com/infradoc/infradoc/site"
 	"strconv"
 	"strings"
 
@@ -136,7 +137,7 @@ func (im *importer) checkColumns(t *mdTable) bool {
 				keys = append(keys, c.title)
 			}
 			im.warn(h.Pos, "import-columns", "the %s has no column %q; its cells are not imported%s",
-				t.kind.name, h.Plain, didYouMean(h.Plain, keys))
+				t.kind.name, h.Plain, site.DidYouMean(h.Plain, keys))
 		}
 		seen[key] = true
 	}
