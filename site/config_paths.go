@@ -43,7 +43,7 @@ func leavesRoot(p string) string {
 func (c *Config) checkPaths(fs *findings) {
 	one := func(pos Pos, key string, p *string) {
 		if why := leavesRoot(*p); why != "" {
-			fs.add(pos, "outside-root", "%s %q %s: paths in %s are relative to --root and stay inside it", key, *p, why, ConfigFileName)
+			fs.Add(pos, "outside-root", "%s %q %s: paths in %s are relative to --root and stay inside it", key, *p, why, ConfigFileName)
 			*p = ""
 			if c.rejected == nil {
 				c.rejected = map[string]bool{}
@@ -58,7 +58,7 @@ func (c *Config) checkPaths(fs *findings) {
 	kept := c.Docs[:0:0]
 	for i, d := range c.Docs {
 		if why := leavesRoot(d); why != "" {
-			fs.add(c.Of("docs"), "outside-root", "docs pattern %q (entry %d) %s: docs are read from inside --root only", d, i+1, why)
+			fs.Add(c.Of("docs"), "outside-root", "docs pattern %q (entry %d) %s: docs are read from inside --root only", d, i+1, why)
 			continue
 		}
 		kept = append(kept, d)

@@ -131,7 +131,7 @@ func LoadDocs(s *Site) ([]*Doc, []Finding, error) {
 	for _, p := range paths {
 		display := s.DisplayPath(p)
 		if other, ok := byFold[strings.ToLower(p)]; ok {
-			fs.add(Pos{File: display}, "doc-name-case", "%s and %s differ only in letter case: their pages would overwrite each other on macOS and Windows; rename one", s.DisplayPath(other), display)
+			fs.Add(Pos{File: display}, "doc-name-case", "%s and %s differ only in letter case: their pages would overwrite each other on macOS and Windows; rename one", s.DisplayPath(other), display)
 			continue
 		}
 		byFold[strings.ToLower(p)] = p
@@ -148,10 +148,10 @@ func LoadDocs(s *Site) ([]*Doc, []Finding, error) {
 		s.Sources[display] = data
 		d, found := ParseDoc(display, data)
 		d.Path = p
-		fs.list = append(fs.list, found...)
+		fs.List = append(fs.List, found...)
 		docs = append(docs, d)
 	}
-	return docs, s.Config.ApplySeverities(fs.list), nil
+	return docs, s.Config.ApplySeverities(fs.List), nil
 }
 
 // docPaths expands the config's docs globs, sorted and without duplicates.
@@ -163,7 +163,7 @@ func (s *Site) docPaths(fs *findings) ([]string, error) {
 			pos = Pos{}
 		}
 		if _, err := path.Match(pattern, ""); err != nil {
-			fs.add(pos, "format", "docs pattern %q (entry %d) is not a valid glob: %v", pattern, i+1, err)
+			fs.Add(pos, "format", "docs pattern %q (entry %d) is not a valid glob: %v", pattern, i+1, err)
 			continue
 		}
 		matches, err := globFS(s.FS, pattern, s.skipDirs)
@@ -173,7 +173,7 @@ func (s *Site) docPaths(fs *findings) ([]string, error) {
 		if len(matches) == 0 {
 			f := Finding{Pos: pos, Severity: SeverityWarning, Rule: "docs-glob",
 				Message: fmt.Sprintf("docs pattern %q (entry %d) matches no file", pattern, i+1)}
-			fs.list = append(fs.list, f)
+			fs.List = append(fs.List, f)
 		}
 		out = append(out, matches...)
 	}

@@ -44,9 +44,9 @@ func checkEvidenceRoots(s *Site, out *findings) {
 		info, err := statFS(s.FS, cleanFSPath(dir))
 		switch {
 		case err != nil:
-			out.add(s.Config.Of(key), "evidence-root", "%s %s does not exist", key, s.DisplayPath(dir))
+			out.Add(s.Config.Of(key), "evidence-root", "%s %s does not exist", key, s.DisplayPath(dir))
 		case !info.IsDir():
-			out.add(s.Config.Of(key), "evidence-root", "%s %s is a file, not a folder", key, s.DisplayPath(dir))
+			out.Add(s.Config.Of(key), "evidence-root", "%s %s is a file, not a folder", key, s.DisplayPath(dir))
 		}
 	}
 }
@@ -89,7 +89,7 @@ func checkTestFilesExist(s *Site, out *findings) {
 		if te.Problem != "" {
 			why = te.Problem
 		}
-		out.add(tf.Of("path"), "test-file-missing", "%s is PROMOTED but its test file %s %s", o.ID, te.File, why)
+		out.Add(tf.Of("path"), "test-file-missing", "%s is PROMOTED but its test file %s %s", o.ID, te.File, why)
 	})
 }
 
@@ -101,9 +101,9 @@ func checkTestCounts(s *Site, out *findings) {
 		switch {
 		case !te.Exists:
 		case te.Problem != "":
-			out.add(tf.Of("count"), "test-count", "%s declares %d test(s) in %s, which cannot be counted: %s", o.ID, tf.Count, te.File, te.Problem)
+			out.Add(tf.Of("count"), "test-count", "%s declares %d test(s) in %s, which cannot be counted: %s", o.ID, tf.Count, te.File, te.Problem)
 		case len(te.Functions) != tf.Count:
-			out.add(tf.Of("count"), "test-count", "%s declares %d test(s) in %s, but the file holds %d%s", o.ID, tf.Count, te.File, len(te.Functions), listFunctions(te.Functions))
+			out.Add(tf.Of("count"), "test-count", "%s declares %d test(s) in %s, but the file holds %d%s", o.ID, tf.Count, te.File, len(te.Functions), listFunctions(te.Functions))
 		}
 	})
 }
@@ -136,14 +136,14 @@ func checkMigrationFolders(s *Site, out *findings) {
 		ms := s.Evidence.Obligation(o.ID).migrations()
 		switch {
 		case o.MigrationPath == "":
-			out.add(o.Of("status"), "migration-missing", "%s is PROMOTED but names no migration_path, so nothing shows its objects are created", o.ID)
+			out.Add(o.Of("status"), "migration-missing", "%s is PROMOTED but names no migration_path, so nothing shows its objects are created", o.ID)
 		case ms == nil:
 		case ms.problem != "":
-			out.add(o.Of("migration_path"), "migration-missing", "%s is PROMOTED but its migration folder %s %s", o.ID, ms.display, ms.problem)
+			out.Add(o.Of("migration_path"), "migration-missing", "%s is PROMOTED but its migration folder %s %s", o.ID, ms.display, ms.problem)
 		case !ms.exists:
-			out.add(o.Of("migration_path"), "migration-missing", "%s is PROMOTED but its migration folder %s does not exist", o.ID, ms.display)
+			out.Add(o.Of("migration_path"), "migration-missing", "%s is PROMOTED but its migration folder %s does not exist", o.ID, ms.display)
 		case len(ms.files) == 0:
-			out.add(o.Of("migration_path"), "migration-missing", "%s is PROMOTED but its migration folder %s is empty", o.ID, ms.display)
+			out.Add(o.Of("migration_path"), "migration-missing", "%s is PROMOTED but its migration folder %s is empty", o.ID, ms.display)
 		}
 	}
 }
@@ -183,7 +183,7 @@ func checkObjects(s *Site, out *findings, status, rule string) {
 			if status == StatusPartial {
 				msg += " (" + o.ID + " is PARTIAL; it must exist before promotion)"
 			}
-			out.add(r.Of("name"), rule, "%s", msg)
+			out.Add(r.Of("name"), rule, "%s", msg)
 		}
 	}
 }
@@ -242,7 +242,7 @@ func checkInfraDeclared(s *Site, out *findings) {
 			if idx[strings.ToLower(strings.TrimSpace(ref.Name))] != nil {
 				continue
 			}
-			out.add(ref.Pos, "R1-undeclared-infra", "requires_infra(%q) names no item of the registry %s%s%s", ref.Name, s.Registry.File, known, didYouMean(ref.Name, names))
+			out.Add(ref.Pos, "R1-undeclared-infra", "requires_infra(%q) names no item of the registry %s%s%s", ref.Name, s.Registry.File, known, didYouMean(ref.Name, names))
 		}
 	}
 }
@@ -259,7 +259,7 @@ func checkSkipStateC(s *Site, out *findings) {
 				if it == nil || it.State != "C" {
 					continue
 				}
-				out.add(fn.SkipAt, "R4-skip-state-c", "%s (line %d) skips, but it requires %s, which is in state C (fully wired, %s): state-C infra must fail when missing, never skip",
+				out.Add(fn.SkipAt, "R4-skip-state-c", "%s (line %d) skips, but it requires %s, which is in state C (fully wired, %s): state-C infra must fail when missing, never skip",
 					fn.Name, fn.Pos.Line, it.Name, it.Of("state"))
 			}
 		}
@@ -273,7 +273,7 @@ func checkPromotedSkips(s *Site, out *findings) {
 		}
 		for _, fn := range te.Functions {
 			if fn.Skips {
-				out.add(fn.SkipAt, "promoted-skip", "%s (line %d) skips, but it proves %s, which is PROMOTED (%s): once promoted, its tests can never skip again",
+				out.Add(fn.SkipAt, "promoted-skip", "%s (line %d) skips, but it proves %s, which is PROMOTED (%s): once promoted, its tests can never skip again",
 					fn.Name, fn.Pos.Line, o.ID, tf.Of("path"))
 			}
 		}

@@ -62,7 +62,7 @@ func scanEvidence(s *Site, out *findings) (*Evidence, error) {
 		ev.TestFiles = append(ev.TestFiles, te)
 	}
 	slices.SortFunc(ev.TestFiles, func(a, b *TestFileEvidence) int { return strings.Compare(a.Path, b.Path) })
-	out.list = append(out.list, sc.refused.list...)
+	out.List = append(out.List, sc.refused.List...)
 	return ev, nil
 }
 
@@ -80,7 +80,7 @@ func (sc *evidenceScan) refuse(display string, err error) string {
 		rule = "outside-root"
 	}
 	sc.mu.Lock()
-	sc.refused.add(Pos{File: display}, rule, "%s %s", display, msg)
+	sc.refused.Add(Pos{File: display}, rule, "%s %s", display, msg)
 	sc.mu.Unlock()
 	return msg
 }
@@ -525,9 +525,9 @@ func compileTestPatterns(cfg *Config, out *findings) *testPatterns {
 			re, err := regexp.Compile("(?m)" + src)
 			switch {
 			case err != nil:
-				out.add(ec.Of(key), "evidence-pattern", "evidence.%s: %q is not a valid regular expression: %v", key, src, err)
+				out.Add(ec.Of(key), "evidence-pattern", "evidence.%s: %q is not a valid regular expression: %v", key, src, err)
 			case groups >= 0 && re.NumSubexp() != groups:
-				out.add(ec.Of(key), "evidence-pattern", "evidence.%s: %q has %d capture groups; it needs exactly %d (the infra name)", key, src, re.NumSubexp(), groups)
+				out.Add(ec.Of(key), "evidence-pattern", "evidence.%s: %q has %d capture groups; it needs exactly %d (the infra name)", key, src, re.NumSubexp(), groups)
 			default:
 				res = append(res, re)
 			}

@@ -50,7 +50,7 @@ func checkStaleSummaries(s *Site, out *findings) {
 		checkSummaryFile(s, &perFile[i], files[i], scope)
 	})
 	for _, f := range perFile {
-		out.list = append(out.list, f.list...)
+		out.List = append(out.List, f.List...)
 	}
 }
 
@@ -150,11 +150,11 @@ func checkSummaryLine(out *findings, li *lineIndex, off int, line []byte, t summ
 		switch strings.ToLower(string(line[m[2]:m[3]])) {
 		case "tests":
 			if claim != t.found {
-				out.add(pos, "stale-summary", "hand-written summary says %q, but the test files hold %d test functions (the declared counts add up to %d)", said, t.found, t.declared)
+				out.Add(pos, "stale-summary", "hand-written summary says %q, but the test files hold %d test functions (the declared counts add up to %d)", said, t.found, t.declared)
 			}
 		case "obligations":
 			if claim != t.obligations {
-				out.add(pos, "stale-summary", "hand-written summary says %q, but %d obligations are declared", said, t.obligations)
+				out.Add(pos, "stale-summary", "hand-written summary says %q, but %d obligations are declared", said, t.obligations)
 			}
 		}
 	}
@@ -165,7 +165,7 @@ func checkSummaryLine(out *findings, li *lineIndex, off int, line []byte, t summ
 		claim, _ := strconv.Atoi(string(line[m[4]:m[5]]))
 		status := string(line[m[2]:m[3]])
 		if claim != t.status[status] {
-			out.add(li.pos(off+m[4]), "stale-summary", "hand-written summary says %q, but %s", string(line[m[0]:m[1]]), countStatus(t.status[status], status))
+			out.Add(li.pos(off+m[4]), "stale-summary", "hand-written summary says %q, but %s", string(line[m[0]:m[1]]), countStatus(t.status[status], status))
 		}
 	}
 }

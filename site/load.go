@@ -90,7 +90,7 @@ func Load(opts Options) (*Site, []Finding, error) {
 	go func() { regDone <- s.parseRegistry(&regFindings) }()
 	oblErr := s.loadObligations(fs)
 	regErr := (<-regDone)()
-	fs.list = append(fs.list, regFindings.list...)
+	fs.List = append(fs.List, regFindings.List...)
 	if err := errors.Join(regErr, oblErr); err != nil {
 		return nil, nil, err
 	}
@@ -110,10 +110,10 @@ func Load(opts Options) (*Site, []Finding, error) {
 	perRule := make([]findings, len(checks))
 	parallelFor(len(checks), func(i int) { checks[i](s, &perRule[i]) })
 	for _, f := range perRule {
-		fs.list = append(fs.list, f.list...)
+		fs.List = append(fs.List, f.List...)
 	}
 	ev.dropMigrationObjects()
-	return s, cfg.ApplySeverities(fs.list), nil
+	return s, cfg.ApplySeverities(fs.List), nil
 }
 
 // LoadConfig reads only the config of the repository opts describes (its
@@ -126,7 +126,7 @@ func LoadConfig(opts Options) (*Config, []Finding, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return cfg, cfg.ApplySeverities(fs.list), nil
+	return cfg, cfg.ApplySeverities(fs.List), nil
 }
 
 // firstExisting returns the first of paths present in FS, else the first.
@@ -162,7 +162,7 @@ func (s *Site) parseFile(p string, fs *findings) (*yaml.Node, string, []byte, er
 	display := s.DisplayPath(p)
 	data, err := s.readInput(p)
 	if errors.Is(err, errNotFound) {
-		fs.add(s.missingAt(p, display), "file-missing", "%s does not exist", display)
+		fs.Add(s.missingAt(p, display), "file-missing", "%s does not exist", display)
 		return nil, display, nil, nil
 	}
 	if s.inputFinding(p, display, err, fs) {
@@ -207,7 +207,7 @@ func (s *Site) inputFinding(p, display string, err error, fs *findings) bool {
 	if errors.Is(err, ErrOutsideRoot) {
 		rule = "outside-root"
 	}
-	fs.add(s.missingAt(p, display), rule, "%s %s", display, msg)
+	fs.Add(s.missingAt(p, display), rule, "%s %s", display, msg)
 	return true
 }
 
@@ -277,7 +277,7 @@ func (s *Site) loadObligations(fs *findings) error {
 	info, err := statFS(s.FS, p)
 	if errors.Is(err, errNotFound) {
 		display := s.DisplayPath(p)
-		fs.add(s.missingAt(p, display), "file-missing", "%s does not exist", display)
+		fs.Add(s.missingAt(p, display), "file-missing", "%s does not exist", display)
 		return nil
 	}
 	if s.inputFinding(p, s.DisplayPath(p), err, fs) {
@@ -360,16 +360,16 @@ func (s *Site) loadObligationFolder(dir string, fs *findings) error {
 	for _, e := range listed {
 		switch {
 		case seen[e.id]:
-			fs.add(e.pos, "index", "%s is listed twice in the index", e.id)
+			fs.Add(e.pos, "index", "%s is listed twice in the index", e.id)
 		case !present[e.id]:
-			fs.add(e.pos, "index", "the index lists %s but %s does not exist", e.id, s.DisplayPath(path.Join(dir, e.id+".yaml")))
+			fs.Add(e.pos, "index", "the index lists %s but %s does not exist", e.id, s.DisplayPath(path.Join(dir, e.id+".yaml")))
 		}
 		seen[e.id] = true
 	}
 	for _, name := range entries {
 		id := strings.TrimSuffix(name, path.Ext(name))
 		if name != IndexFileName && !seen[id] {
-			fs.add(listAt, "index", "%s is not listed in the index", s.DisplayPath(path.Join(dir, name)))
+			fs.Add(listAt, "index", "%s is not listed in the index", s.DisplayPath(path.Join(dir, name)))
 		}
 	}
 	return nil
@@ -457,7 +457,7 @@ func (s *Site) loadObligationFiles(paths []string, fs *findings) error {
 		if r.err != nil {
 			return r.err
 		}
-		fs.list = append(fs.list, r.findings.list...)
+		fs.List = append(fs.List, r.findings.List...)
 		if r.data != nil {
 			s.Sources[r.display] = r.data
 		}
@@ -484,7 +484,7 @@ func (s *Site) parseOneObligation(p string, fs *findings) (*Obligation, string, 
 	f.Obligation.File = display
 	want := strings.TrimSuffix(path.Base(p), path.Ext(p))
 	if f.Obligation.ID != "" && f.Obligation.ID != want {
-		fs.add(f.Obligation.Of("id"), "file-id", "id %q does not match the file name %s (expected id %q)", f.Obligation.ID, path.Base(p), want)
+		fs.Add(f.Obligation.Of("id"), "file-id", "id %q does not match the file name %s (expected id %q)", f.Obligation.ID, path.Base(p), want)
 	}
 	return f.Obligation, display, data, nil
 }

@@ -12,7 +12,7 @@ func init() {
 func checkStateAFailure(s *Site, fs *findings) {
 	for _, it := range s.Registry.Items {
 		if it.State == "A" && it.FailureMode == "FAIL" {
-			fs.add(it.Of("failure_mode"), "R3-state-a-fail", "%s is in state A (not wired locally) but its failure mode is FAIL; use Skip or XFail", it.Name)
+			fs.Add(it.Of("failure_mode"), "R3-state-a-fail", "%s is in state A (not wired locally) but its failure mode is FAIL; use Skip or XFail", it.Name)
 		}
 	}
 }
@@ -20,7 +20,7 @@ func checkStateAFailure(s *Site, fs *findings) {
 func checkStateCFailure(s *Site, fs *findings) {
 	for _, it := range s.Registry.Items {
 		if it.State == "C" && it.FailureMode != "" && it.FailureMode != "FAIL" {
-			fs.add(it.Of("failure_mode"), "R4-state-c-fail", "%s is in state C (fully wired) but its failure mode is %s; state C must FAIL, never skip", it.Name, it.FailureMode)
+			fs.Add(it.Of("failure_mode"), "R4-state-c-fail", "%s is in state C (fully wired) but its failure mode is %s; state C must FAIL, never skip", it.Name, it.FailureMode)
 		}
 	}
 }

@@ -16,12 +16,12 @@ func init() {
 func checkPageNames(s *Site, fs *findings) {
 	for _, it := range s.Registry.Items {
 		if len(it.Name) > MaxPageName {
-			fs.add(it.Of("name"), "page-name", "item name is %d bytes long: the site names a page after it, and holds names of at most %d bytes", len(it.Name), MaxPageName)
+			fs.Add(it.Of("name"), "page-name", "item name is %d bytes long: the site names a page after it, and holds names of at most %d bytes", len(it.Name), MaxPageName)
 		}
 	}
 	for _, o := range s.Obligations {
 		if len(o.ID) > MaxPageName {
-			fs.add(o.Of("id"), "page-name", "obligation id is %d bytes long: the site names a page after it, and holds names of at most %d bytes", len(o.ID), MaxPageName)
+			fs.Add(o.Of("id"), "page-name", "obligation id is %d bytes long: the site names a page after it, and holds names of at most %d bytes", len(o.ID), MaxPageName)
 		}
 	}
 }

@@ -20,13 +20,13 @@ func checkPromotedAt(s *Site, fs *findings) {
 		switch o.Status {
 		case StatusPromoted:
 			if o.PromotedAt == nil || *o.PromotedAt == "" {
-				fs.add(o.Of("status"), "promoted-at", "%s is PROMOTED but has no promoted_at date", o.ID)
+				fs.Add(o.Of("status"), "promoted-at", "%s is PROMOTED but has no promoted_at date", o.ID)
 			} else if o.Created != "" && *o.PromotedAt < o.Created {
-				fs.add(o.Of("promoted_at"), "promoted-at", "%s was promoted on %s, before it was created on %s", o.ID, *o.PromotedAt, o.Created)
+				fs.Add(o.Of("promoted_at"), "promoted-at", "%s was promoted on %s, before it was created on %s", o.ID, *o.PromotedAt, o.Created)
 			}
 		case StatusUnfulfilled, StatusPartial:
 			if o.PromotedAt != nil && *o.PromotedAt != "" {
-				fs.add(o.Of("promoted_at"), "promoted-at", "%s is %s but has promoted_at %s; set it to null or promote it", o.ID, o.Status, *o.PromotedAt)
+				fs.Add(o.Of("promoted_at"), "promoted-at", "%s is %s but has promoted_at %s; set it to null or promote it", o.ID, o.Status, *o.PromotedAt)
 			}
 		}
 	}
@@ -38,11 +38,11 @@ func checkPromotionCriteria(s *Site, fs *findings) {
 			continue
 		}
 		if len(o.PromotionCriteria.List) == 0 {
-			fs.add(o.Of("status"), "promotion-criteria", "%s is PROMOTED but lists no promotion criteria", o.ID)
+			fs.Add(o.Of("status"), "promotion-criteria", "%s is PROMOTED but lists no promotion criteria", o.ID)
 		}
 		for _, c := range o.PromotionCriteria.List {
 			if !c.Met {
-				fs.add(c.Pos, "promotion-criteria", "%s is PROMOTED but criterion %s is false", o.ID, c.Name)
+				fs.Add(c.Pos, "promotion-criteria", "%s is PROMOTED but criterion %s is false", o.ID, c.Name)
 			}
 		}
 	}
@@ -51,7 +51,7 @@ func checkPromotionCriteria(s *Site, fs *findings) {
 func checkDeprecatedTests(s *Site, fs *findings) {
 	for _, o := range s.Obligations {
 		if o.Status == StatusDeprecated && len(o.TestFiles) > 0 {
-			fs.add(o.Of("test_files"), "deprecated-tests", "%s is DEPRECATED but still lists %d test file(s); remove the tests and the list", o.ID, len(o.TestFiles))
+			fs.Add(o.Of("test_files"), "deprecated-tests", "%s is DEPRECATED but still lists %d test file(s); remove the tests and the list", o.ID, len(o.TestFiles))
 		}
 	}
 }

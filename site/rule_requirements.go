@@ -23,7 +23,7 @@ func checkColumnNames(s *Site, fs *findings) {
 				bad = bad || strings.TrimSpace(p) == ""
 			}
 			if bad {
-				fs.add(r.Of("name"), "column-name", "%s: column %q must be written table.column or schema.table.column", o.ID, r.Name)
+				fs.Add(r.Of("name"), "column-name", "%s: column %q must be written table.column or schema.table.column", o.ID, r.Name)
 			}
 		}
 	}
@@ -36,11 +36,11 @@ func checkLayers(s *Site, fs *findings) {
 		}
 		def := s.Registry.Layer(layer)
 		if def == nil {
-			fs.add(pos, "layer", "%s: layer %s is not defined in the registry's layers", what, LayerID(layer))
+			fs.Add(pos, "layer", "%s: layer %s is not defined in the registry's layers", what, LayerID(layer))
 			return
 		}
 		if label := LayerLabel(layer); label != "" && !strings.EqualFold(label, def.Name) {
-			fs.add(pos, "layer", "%s: layer %s is named %q in the registry, not %q", what, def.ID, def.Name, label)
+			fs.Add(pos, "layer", "%s: layer %s is named %q in the registry, not %q", what, def.ID, def.Name, label)
 		}
 	}
 	for _, it := range s.Registry.Items {

@@ -20,7 +20,7 @@ func checkUnique(s *Site, fs *findings) {
 			return
 		}
 		if prev, dup := seen[key]; dup {
-			fs.add(pos, "unique", "%s %q is already declared at %s", kind, name, prev)
+			fs.Add(pos, "unique", "%s %q is already declared at %s", kind, name, prev)
 			return
 		}
 		seen[key] = pos

@@ -46,7 +46,7 @@ type decoder struct {
 func (d *decoder) pos(n *yaml.Node) Pos { return Pos{File: d.file, Line: n.Line, Col: n.Column} }
 
 func (d *decoder) errorf(n *yaml.Node, rule, format string, args ...any) {
-	d.fs.add(d.pos(n), rule, format, args...)
+	d.fs.Add(d.pos(n), rule, format, args...)
 }
 
 // resolve follows aliases within the expansion budget.

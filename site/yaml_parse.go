@@ -27,50 +27,50 @@ func parseYAML(file string, data []byte, fs *findings) (root *yaml.Node) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	defer func() {
 		if r := recover(); r != nil {
-			fs.add(Pos{File: file, Line: 1, Col: 1}, "yaml-syntax", "the YAML parser failed on this file: %v", r)
+			fs.Add(Pos{File: file, Line: 1, Col: 1}, "yaml-syntax", "the YAML parser failed on this file: %v", r)
 			root = nil
 		}
 	}()
 	if onlyYAMLComments(data) {
-		fs.add(Pos{File: file, Line: 1, Col: 1}, "empty-file", "file is empty: expected a YAML mapping")
+		fs.Add(Pos{File: file, Line: 1, Col: 1}, "empty-file", "file is empty: expected a YAML mapping")
 		return nil
 	}
 	if line, col, ok := nestingTooDeep(data); ok {
-		fs.add(Pos{File: file, Line: line, Col: col}, "yaml-syntax", "nesting deeper than %d levels", maxNesting)
+		fs.Add(Pos{File: file, Line: line, Col: col}, "yaml-syntax", "nesting deeper than %d levels", maxNesting)
 		return nil
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			fs.add(Pos{File: file, Line: 1, Col: 1}, "empty-file", "file is empty: expected a YAML mapping")
+			fs.Add(Pos{File: file, Line: 1, Col: 1}, "empty-file", "file is empty: expected a YAML mapping")
 			return nil
 		}
-		fs.add(yamlErrorPos(file, data, err), "yaml-syntax", "%s", yamlErrorMessage(err))
+		fs.Add(yamlErrorPos(file, data, err), "yaml-syntax", "%s", yamlErrorMessage(err))
 		return nil
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		fs.add(Pos{File: file, Line: extra.Line, Col: extra.Column}, "multiple-documents",
+		fs.Add(Pos{File: file, Line: extra.Line, Col: extra.Column}, "multiple-documents",
 			"file holds more than one YAML document; put everything in one")
 		return nil
 	} else if !errors.Is(err, io.EOF) {
-		fs.add(yamlErrorPos(file, data, err), "multiple-documents",
+		fs.Add(yamlErrorPos(file, data, err), "multiple-documents",
 			"file holds more than one YAML document, and a later one is invalid: %s", yamlErrorMessage(err))
 		return nil
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		fs.add(Pos{File: file, Line: 1, Col: 1}, "empty-file", "file is empty: expected a YAML mapping")
+		fs.Add(Pos{File: file, Line: 1, Col: 1}, "empty-file", "file is empty: expected a YAML mapping")
 		return nil
 	}
 	root = doc.Content[0]
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
-		fs.add(Pos{File: file, Line: root.Line, Col: root.Column}, "empty-file", "file is empty: expected a YAML mapping")
+		fs.Add(Pos{File: file, Line: root.Line, Col: root.Column}, "empty-file", "file is empty: expected a YAML mapping")
 		return nil
 	}
 	b := aliasBudget{aliases: maxAliasExpansions, nodes: maxAliasNodes}
 	if bomb := b.walk(root, false); bomb != nil {
-		fs.add(Pos{File: file, Line: bomb.Line, Col: bomb.Column}, "alias-limit",
+		fs.Add(Pos{File: file, Line: bomb.Line, Col: bomb.Column}, "alias-limit",
 			"aliases expand more than %d times or to more than %d nodes; the file looks like an alias bomb", maxAliasExpansions, maxAliasNodes)
 		return nil
 	}
