@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"github.com/infradoc/infradoc/site/yamlstrict"
 	"slices"
 
 	"go.yaml.in/yaml/v3"
@@ -69,12 +70,12 @@ type SiteConfig struct {
 // RuleSeverities maps rule ids to severities.
 type RuleSeverities map[string]Severity
 
-func (rs *RuleSeverities) decodeNode(d *decoder, n *yaml.Node) bool {
-	if isNull(n) {
+func (rs *RuleSeverities) DecodeYAML(d *yamlstrict.Decoder, n *yaml.Node) bool {
+	if yamlstrict.IsNull(n) {
 		return true
 	}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "type", "expected a mapping of rule ids to error, warning or off, found %s", kindName(n))
+		d.Errorf(n, "type", "expected a mapping of rule ids to error, warning or off, found %s", yamlstrict.KindName(n))
 		return false
 	}
 	*rs = RuleSeverities{}
@@ -82,24 +83,24 @@ func (rs *RuleSeverities) decodeNode(d *decoder, n *yaml.Node) bool {
 	ids := RuleIDs()
 	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], d.resolve(n.Content[i+1])
+		k, v := n.Content[i], d.Resolve(n.Content[i+1])
 		if v == nil {
 			return false
 		}
 		if line, dup := seen[k.Value]; dup {
-			d.errorf(k, "duplicate-key", "rule %q is already configured at line %d", k.Value, line)
+			d.Errorf(k, "duplicate-key", "rule %q is already configured at line %d", k.Value, line)
 			ok = false
 			continue
 		}
 		seen[k.Value] = k.Line
 		if !slices.Contains(ids, k.Value) {
-			d.errorf(k, "unknown-key", "unknown rule %q%s (infradoc rules lists them)", k.Value, didYouMean(k.Value, ids))
+			d.Errorf(k, "unknown-key", "unknown rule %q%s (infradoc rules lists them)", k.Value, yamlstrict.DidYouMean(k.Value, ids))
 			ok = false
 			continue
 		}
 		sev := Severity(v.Value)
 		if v.Kind != yaml.ScalarNode || (sev != SeverityError && sev != SeverityWarning && sev != SeverityOff) {
-			d.errorf(v, "enum", "severity of %q must be error, warning or off", k.Value)
+			d.Errorf(v, "enum", "severity of %q must be error, warning or off", k.Value)
 			ok = false
 			continue
 		}

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"github.com/infradoc/infradoc/site/yamlstrict"
 	"path"
 	"strings"
 
@@ -76,17 +77,17 @@ func (c *Config) checkPaths(fs *findings) {
 // of 1024, as the sizes of files usually are).
 type ByteSize int64
 
-func (b *ByteSize) decodeNode(d *decoder, n *yaml.Node) bool {
-	if isNull(n) {
+func (b *ByteSize) DecodeYAML(d *yamlstrict.Decoder, n *yaml.Node) bool {
+	if yamlstrict.IsNull(n) {
 		return true
 	}
 	if n.Kind != yaml.ScalarNode {
-		d.errorf(n, "type", "expected a size such as 64MiB, found %s", kindName(n))
+		d.Errorf(n, "type", "expected a size such as 64MiB, found %s", yamlstrict.KindName(n))
 		return false
 	}
 	v, err := parseByteSize(n.Value)
 	if err != nil {
-		d.errorf(n, "format", "%v", err)
+		d.Errorf(n, "format", "%v", err)
 		return false
 	}
 	*b = ByteSize(v)

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"github.com/infradoc/infradoc/site/yamlstrict"
 	"regexp"
 	"slices"
 	"strings"
@@ -193,7 +194,7 @@ func (p *docParser) closeValue(v, end marker) {
 		p.add(v.pos, "marker-syntax", "malformed value name %q: use dot-separated words such as registry.state.A", name)
 		return
 	case !isValueName(name):
-		p.add(v.pos, "marker-syntax", "unknown value %q%s", name, didYouMean(name, valueNameList()))
+		p.add(v.pos, "marker-syntax", "unknown value %q%s", name, yamlstrict.DidYouMean(name, valueNameList()))
 		return
 	}
 	if p.open != nil {
@@ -316,7 +317,7 @@ func (p *docParser) parseBegin(m marker) *Block {
 		for _, k := range BlockKinds {
 			names = append(names, k.Name)
 		}
-		hint := didYouMean(tokens[0], names)
+		hint := yamlstrict.DidYouMean(tokens[0], names)
 		if hint == "" {
 			hint = "; kinds are " + strings.Join(names, ", ")
 		}
@@ -367,7 +368,7 @@ func optionHint(k *BlockKind, key string) string {
 	if len(names) == 0 {
 		return "; it takes no options"
 	}
-	if h := didYouMean(key, names); h != "" {
+	if h := yamlstrict.DidYouMean(key, names); h != "" {
 		return h
 	}
 	return "; options are " + strings.Join(names, ", ")

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"github.com/infradoc/infradoc/site/yamlstrict"
 	"strings"
 )
 
@@ -242,7 +243,7 @@ func checkInfraDeclared(s *Site, out *findings) {
 			if idx[strings.ToLower(strings.TrimSpace(ref.Name))] != nil {
 				continue
 			}
-			out.Add(ref.Pos, "R1-undeclared-infra", "requires_infra(%q) names no item of the registry %s%s%s", ref.Name, s.Registry.File, known, didYouMean(ref.Name, names))
+			out.Add(ref.Pos, "R1-undeclared-infra", "requires_infra(%q) names no item of the registry %s%s%s", ref.Name, s.Registry.File, known, yamlstrict.DidYouMean(ref.Name, names))
 		}
 	}
 }

@@ -208,3 +208,8 @@ func comparePos(a, b Pos) int {
 	}
 	return a.Col - b.Col
 }
+
+// isWordByte reports whether c is an ASCII letter, digit or '_'.
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}

@@ -1,6 +1,9 @@
 package site
 
-import "github.com/infradoc/infradoc/site/finding"
+import (
+	"github.com/infradoc/infradoc/site/finding"
+	"github.com/infradoc/infradoc/site/yamlstrict"
+)
 
 // The findings of package finding, under the names the model has always
 // used.
@@ -13,6 +16,9 @@ type (
 	Finding = finding.Finding
 	// findings collects findings for one load.
 	findings = finding.List
+	// Positions records where a YAML mapping and each of its keys were
+	// written (see yamlstrict.Positions).
+	Positions = yamlstrict.Positions
 )
 
 // Severities, from most to least severe. SeverityOff disables a rule.

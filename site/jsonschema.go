@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/infradoc/infradoc/site/yamlstrict"
 	"reflect"
 	"strings"
 )
@@ -73,22 +74,22 @@ var (
 func (g *schemaGen) object(t reflect.Type) map[string]any {
 	props := map[string]any{}
 	var required []string
-	for _, f := range structFields(t) {
-		ft := t.Field(f.index).Type
-		s := g.value(ft, f.required)
-		if f.enum != nil {
-			s = map[string]any{"type": "string", "enum": f.enum}
+	for _, f := range yamlstrict.Fields(t) {
+		ft := t.Field(f.Index).Type
+		s := g.value(ft, f.Required)
+		if f.Enum != nil {
+			s = map[string]any{"type": "string", "enum": f.Enum}
 		}
-		if f.pattern != "" {
-			s["pattern"] = patterns[f.pattern].re.String()
+		if f.Pattern != "" {
+			s["pattern"] = patterns[f.Pattern].RE.String()
 		}
-		if f.required && ft.Kind() == reflect.String && ft != dateType && f.enum == nil && f.pattern == "" {
+		if f.Required && ft.Kind() == reflect.String && ft != dateType && f.Enum == nil && f.Pattern == "" {
 			// The decoder refuses blank text for required keys.
 			s["pattern"] = `\S`
 		}
-		props[f.key] = s
-		if f.required {
-			required = append(required, f.key)
+		props[f.Key] = s
+		if f.Required {
+			required = append(required, f.Key)
 		}
 	}
 	s := map[string]any{"type": "object", "properties": props, "additionalProperties": false}

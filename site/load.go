@@ -2,6 +2,7 @@ package site
 
 import (
 	"errors"
+	"github.com/infradoc/infradoc/site/yamlstrict"
 	"io/fs"
 	"path"
 	"reflect"
@@ -171,7 +172,7 @@ func (s *Site) parseFile(p string, fs *findings) (*yaml.Node, string, []byte, er
 	if err != nil {
 		return nil, display, nil, err
 	}
-	return parseYAML(display, data, fs), display, data, nil
+	return yamlstrict.Parse(display, data, fs), display, data, nil
 }
 
 // missingAt is where to report that input p (shown as display) is missing:
@@ -226,8 +227,8 @@ func (s *Site) loadConfig(file string, fs *findings) (*Config, error) {
 	}
 	cfg.File = display
 	if root != nil {
-		d := &decoder{file: display, fs: fs}
-		d.decode(root, reflect.ValueOf(cfg).Elem())
+		d := newDecoder(display, fs)
+		d.Decode(root, reflect.ValueOf(cfg).Elem())
 		cfg.checkPaths(fs)
 	}
 	cfg.applyDefaults()
@@ -250,8 +251,8 @@ func (s *Site) parseRegistry(fs *findings) (store func() error) {
 	}
 	reg := &Registry{File: display, Unreadable: root == nil}
 	if root != nil {
-		d := &decoder{file: display, fs: fs}
-		d.decode(root, reflect.ValueOf(reg).Elem())
+		d := newDecoder(display, fs)
+		d.Decode(root, reflect.ValueOf(reg).Elem())
 	}
 	reg.Items = slices.DeleteFunc(reg.Items, func(it *Item) bool { return it == nil })
 	if len(reg.States) == 0 {
@@ -318,8 +319,8 @@ func (s *Site) loadObligationFile(p string, fs *findings) error {
 		return err
 	}
 	var list obligationList
-	d := &decoder{file: display, fs: fs}
-	d.decode(root, reflect.ValueOf(&list).Elem())
+	d := newDecoder(display, fs)
+	d.Decode(root, reflect.ValueOf(&list).Elem())
 	for _, o := range list.Obligations {
 		if o != nil {
 			o.File = display
@@ -406,8 +407,8 @@ func (s *Site) readIndex(p string, fs *findings) ([]indexEntry, Pos, error) {
 		return nil, Pos{}, err
 	}
 	var idx obligationIndex
-	d := &decoder{file: display, fs: fs}
-	if !d.decode(root, reflect.ValueOf(&idx).Elem()) {
+	d := newDecoder(display, fs)
+	if !d.Decode(root, reflect.ValueOf(&idx).Elem()) {
 		return nil, Pos{}, nil
 	}
 	out := make([]indexEntry, len(idx.Obligations))
@@ -429,12 +430,12 @@ type positionedValue struct {
 	pos   Pos
 }
 
-func (v *positionedValue) decodeNode(d *decoder, n *yaml.Node) bool {
-	if n.Kind != yaml.ScalarNode || isNull(n) {
-		d.errorf(n, "type", "expected an obligation id, found %s", kindName(n))
+func (v *positionedValue) DecodeYAML(d *yamlstrict.Decoder, n *yaml.Node) bool {
+	if n.Kind != yaml.ScalarNode || yamlstrict.IsNull(n) {
+		d.Errorf(n, "type", "expected an obligation id, found %s", yamlstrict.KindName(n))
 		return false
 	}
-	v.value, v.pos = n.Value, d.pos(n)
+	v.value, v.pos = n.Value, d.Pos(n)
 	return true
 }
 
@@ -476,8 +477,8 @@ func (s *Site) parseOneObligation(p string, fs *findings) (*Obligation, string, 
 		return nil, display, data, err
 	}
 	var f obligationFile
-	d := &decoder{file: display, fs: fs}
-	d.decode(root, reflect.ValueOf(&f).Elem())
+	d := newDecoder(display, fs)
+	d.Decode(root, reflect.ValueOf(&f).Elem())
 	if f.Obligation == nil {
 		return nil, display, data, nil
 	}

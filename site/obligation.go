@@ -1,6 +1,7 @@
 package site
 
 import (
+	"github.com/infradoc/infradoc/site/yamlstrict"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -147,48 +148,48 @@ func (pc PromotionCriteria) AllMet() bool {
 	return true
 }
 
-func (pc *PromotionCriteria) decodeNode(d *decoder, n *yaml.Node) bool {
-	pc.At = d.pos(n)
+func (pc *PromotionCriteria) DecodeYAML(d *yamlstrict.Decoder, n *yaml.Node) bool {
+	pc.At = d.Pos(n)
 	var pairs []*yaml.Node
 	switch {
-	case isNull(n):
+	case yamlstrict.IsNull(n):
 		return true
 	case n.Kind == yaml.MappingNode:
 		pairs = n.Content
 	case n.Kind == yaml.SequenceNode:
 		for _, item := range n.Content {
-			item = d.resolve(item)
+			item = d.Resolve(item)
 			if item == nil {
 				return false
 			}
 			if item.Kind != yaml.MappingNode || len(item.Content) != 2 {
-				d.errorf(item, "type", "expected a one-key mapping such as \"all_objects_exist: true\", found %s", kindName(item))
+				d.Errorf(item, "type", "expected a one-key mapping such as \"all_objects_exist: true\", found %s", yamlstrict.KindName(item))
 				return false
 			}
 			pairs = append(pairs, item.Content...)
 		}
 	default:
-		d.errorf(n, "type", "expected a mapping of criteria to true/false, found %s", kindName(n))
+		d.Errorf(n, "type", "expected a mapping of criteria to true/false, found %s", yamlstrict.KindName(n))
 		return false
 	}
 	ok := true
 	for i := 0; i+1 < len(pairs); i += 2 {
-		k, v := pairs[i], d.resolve(pairs[i+1])
+		k, v := pairs[i], d.Resolve(pairs[i+1])
 		if v == nil {
 			return false
 		}
 		if pc.Has(k.Value) {
-			d.errorf(k, "duplicate-key", "criterion %q is already defined at line %d", k.Value, pc.Of(k.Value).Line)
+			d.Errorf(k, "duplicate-key", "criterion %q is already defined at line %d", k.Value, pc.Of(k.Value).Line)
 			ok = false
 			continue
 		}
-		pc.setKey(k.Value, d.pos(v))
+		pc.SetKey(k.Value, d.Pos(v))
 		if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
-			d.errorf(v, "type", "criterion %q must be true or false, found %s", k.Value, kindName(v))
+			d.Errorf(v, "type", "criterion %q must be true or false, found %s", k.Value, yamlstrict.KindName(v))
 			ok = false
 			continue
 		}
-		pc.List = append(pc.List, Criterion{Pos: d.pos(v), Name: k.Value, Met: strings.EqualFold(v.Value, "true")})
+		pc.List = append(pc.List, Criterion{Pos: d.Pos(v), Name: k.Value, Met: strings.EqualFold(v.Value, "true")})
 	}
 	return ok
 }

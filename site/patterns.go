@@ -1,23 +1,18 @@
 package site
 
 import (
+	"github.com/infradoc/infradoc/site/yamlstrict"
 	"regexp"
 	"strings"
 	"time"
 )
 
-// pattern is a named format a scalar must have.
-type pattern struct {
-	re   *regexp.Regexp
-	what string // completes "… is not <what>"
-}
-
 // patterns are the formats referenced by `pattern:"name"` struct tags. The
 // JSON Schema uses the same regexps, so the two never disagree.
-var patterns = map[string]pattern{
-	"layer":         {regexp.MustCompile(`^L[1-8](\s*\(.*\))?$`), `a layer L1 to L8, optionally followed by its name in parentheses ("L5 (Execution & Workers)")`},
-	"obligation-id": {regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`), "an id of letters, digits, '-', '_' and '.'"},
-	"pin":           {regexp.MustCompile(`^\S.*$`), "a reference"},
+var patterns = map[string]yamlstrict.Pattern{
+	"layer":         {RE: regexp.MustCompile(`^L[1-8](\s*\(.*\))?$`), What: `a layer L1 to L8, optionally followed by its name in parentheses ("L5 (Execution & Workers)")`},
+	"obligation-id": {RE: regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`), What: "an id of letters, digits, '-', '_' and '.'"},
+	"pin":           {RE: regexp.MustCompile(`^\S.*$`), What: "a reference"},
 }
 
 // LayerID returns the "L5" part of a layer written as "L5 (Execution & Workers)".
@@ -41,7 +36,7 @@ type Date string
 
 var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
-func (*Date) checkScalar(v string) string {
+func (*Date) CheckScalar(v string) string {
 	if !datePattern.MatchString(v) {
 		return "date " + quote(v) + " is not written as YYYY-MM-DD"
 	}
@@ -67,5 +62,11 @@ func equalFold(a, b string) bool {
 // "obligation-id", "pin"), and completes "… is not <what>" for messages.
 func MatchesFormat(name, value string) (ok bool, what string) {
 	p := patterns[name]
-	return p.re.MatchString(value), p.what
+	return p.RE.MatchString(value), p.What
+}
+
+// newDecoder returns a strict decoder of the file shown as display that
+// reports into fs and knows the model's formats.
+func newDecoder(display string, fs *findings) *yamlstrict.Decoder {
+	return &yamlstrict.Decoder{File: display, Out: fs, Patterns: patterns}
 }

@@ -31,7 +31,7 @@ func checkColumnNames(s *Site, fs *findings) {
 
 func checkLayers(s *Site, fs *findings) {
 	check := func(what, layer string, pos Pos) {
-		if layer == "" || !patterns["layer"].re.MatchString(layer) {
+		if layer == "" || !patterns["layer"].RE.MatchString(layer) {
 			return
 		}
 		def := s.Registry.Layer(layer)

@@ -1,8 +1,9 @@
-package site
+package yamlstrict
 
 import (
 	"bytes"
 	"errors"
+	"github.com/infradoc/infradoc/site/finding"
 	"io"
 	"regexp"
 	"slices"
@@ -19,58 +20,58 @@ const maxNesting = 100
 
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// parseYAML parses data as exactly one YAML document and returns its root
+// Parse parses data as exactly one YAML document and returns its root
 // node. Every problem (syntax, empty file, several documents, nesting too
 // deep, a panic inside the YAML library) becomes a finding on file; the root
 // is nil when the document cannot be used.
-func parseYAML(file string, data []byte, fs *findings) (root *yaml.Node) {
+func Parse(file string, data []byte, out *finding.List) (root *yaml.Node) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	defer func() {
 		if r := recover(); r != nil {
-			fs.Add(Pos{File: file, Line: 1, Col: 1}, "yaml-syntax", "the YAML parser failed on this file: %v", r)
+			out.Add(finding.Pos{File: file, Line: 1, Col: 1}, "yaml-syntax", "the YAML parser failed on this file: %v", r)
 			root = nil
 		}
 	}()
 	if onlyYAMLComments(data) {
-		fs.Add(Pos{File: file, Line: 1, Col: 1}, "empty-file", "file is empty: expected a YAML mapping")
+		out.Add(finding.Pos{File: file, Line: 1, Col: 1}, "empty-file", "file is empty: expected a YAML mapping")
 		return nil
 	}
 	if line, col, ok := nestingTooDeep(data); ok {
-		fs.Add(Pos{File: file, Line: line, Col: col}, "yaml-syntax", "nesting deeper than %d levels", maxNesting)
+		out.Add(finding.Pos{File: file, Line: line, Col: col}, "yaml-syntax", "nesting deeper than %d levels", maxNesting)
 		return nil
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			fs.Add(Pos{File: file, Line: 1, Col: 1}, "empty-file", "file is empty: expected a YAML mapping")
+			out.Add(finding.Pos{File: file, Line: 1, Col: 1}, "empty-file", "file is empty: expected a YAML mapping")
 			return nil
 		}
-		fs.Add(yamlErrorPos(file, data, err), "yaml-syntax", "%s", yamlErrorMessage(err))
+		out.Add(yamlErrorPos(file, data, err), "yaml-syntax", "%s", yamlErrorMessage(err))
 		return nil
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		fs.Add(Pos{File: file, Line: extra.Line, Col: extra.Column}, "multiple-documents",
+		out.Add(finding.Pos{File: file, Line: extra.Line, Col: extra.Column}, "multiple-documents",
 			"file holds more than one YAML document; put everything in one")
 		return nil
 	} else if !errors.Is(err, io.EOF) {
-		fs.Add(yamlErrorPos(file, data, err), "multiple-documents",
+		out.Add(yamlErrorPos(file, data, err), "multiple-documents",
 			"file holds more than one YAML document, and a later one is invalid: %s", yamlErrorMessage(err))
 		return nil
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		fs.Add(Pos{File: file, Line: 1, Col: 1}, "empty-file", "file is empty: expected a YAML mapping")
+		out.Add(finding.Pos{File: file, Line: 1, Col: 1}, "empty-file", "file is empty: expected a YAML mapping")
 		return nil
 	}
 	root = doc.Content[0]
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
-		fs.Add(Pos{File: file, Line: root.Line, Col: root.Column}, "empty-file", "file is empty: expected a YAML mapping")
+		out.Add(finding.Pos{File: file, Line: root.Line, Col: root.Column}, "empty-file", "file is empty: expected a YAML mapping")
 		return nil
 	}
 	b := aliasBudget{aliases: maxAliasExpansions, nodes: maxAliasNodes}
 	if bomb := b.walk(root, false); bomb != nil {
-		fs.Add(Pos{File: file, Line: bomb.Line, Col: bomb.Column}, "alias-limit",
+		out.Add(finding.Pos{File: file, Line: bomb.Line, Col: bomb.Column}, "alias-limit",
 			"aliases expand more than %d times or to more than %d nodes; the file looks like an alias bomb", maxAliasExpansions, maxAliasNodes)
 		return nil
 	}
@@ -85,7 +86,7 @@ const maxAliasNodes = 100 * maxAliasExpansions
 // may reach.
 type aliasBudget struct{ aliases, nodes int }
 
-// walk visits n as the decoder would see it, with aliases expanded, and
+// walk visits n as the Decoder would see it, with aliases expanded, and
 // spends the budget on every alias and on every node reached through one.
 // It returns the alias (written outside any anchor) at which the budget
 // runs out, or nil. The walk stops there, so a billion-laughs document
@@ -134,14 +135,14 @@ var yamlParserProblems = []string{
 // non-blank character. The library names the line where the construct it
 // was reading starts; the problem is on the first line from there on that
 // makes a prefix of the file fail the same way.
-func yamlErrorPos(file string, data []byte, err error) Pos {
+func yamlErrorPos(file string, data []byte, err error) finding.Pos {
 	m := yamlErrLine.FindStringSubmatch(err.Error())
 	if m == nil {
 		// Errors of the library's reader carry no line: find the byte.
 		if off := badCharOffset(data); off >= 0 && (strings.Contains(err.Error(), "UTF-8") || strings.Contains(err.Error(), "control characters")) {
 			return offsetPos(file, data, off)
 		}
-		return Pos{File: file, Line: 1, Col: 1}
+		return finding.Pos{File: file, Line: 1, Col: 1}
 	}
 	line, _ := strconv.Atoi(m[1])
 	if slices.Contains(yamlParserProblems, m[2]) {
@@ -155,7 +156,7 @@ func yamlErrorPos(file string, data []byte, err error) Pos {
 		for i := line - 1; i < len(lines); i++ {
 			indent := lines[i][:len(lines[i])-len(bytes.TrimLeft(lines[i], " \t"))]
 			if tab := bytes.IndexByte(indent, '\t'); tab >= 0 {
-				return Pos{File: file, Line: i + 1, Col: tab + 1}
+				return finding.Pos{File: file, Line: i + 1, Col: tab + 1}
 			}
 		}
 	}
@@ -165,7 +166,7 @@ func yamlErrorPos(file string, data []byte, err error) Pos {
 	if col > len(text) {
 		col = 1
 	}
-	return Pos{File: file, Line: line, Col: col}
+	return finding.Pos{File: file, Line: line, Col: col}
 }
 
 // firstFailingLine returns the smallest k in [from, len(lines)] such that
@@ -230,10 +231,10 @@ func badCharOffset(data []byte) int {
 
 // offsetPos converts a byte offset into a 1-based line and column (in
 // characters, as YAML positions are).
-func offsetPos(file string, data []byte, off int) Pos {
+func offsetPos(file string, data []byte, off int) finding.Pos {
 	line := 1 + bytes.Count(data[:off], []byte("\n"))
 	start := bytes.LastIndexByte(data[:off], '\n') + 1
-	return Pos{File: file, Line: line, Col: utf8.RuneCount(data[start:off]) + 1}
+	return finding.Pos{File: file, Line: line, Col: utf8.RuneCount(data[start:off]) + 1}
 }
 
 // onlyYAMLComments reports whether data holds nothing but blank lines,

@@ -1,8 +1,10 @@
-package site
+package yamlstrict
 
 import (
 	"fmt"
+	"github.com/infradoc/infradoc/site/finding"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,19 +17,19 @@ import (
 // a "billion laughs" document hits it long before it costs anything.
 const maxAliasExpansions = 1000
 
-// nodeDecoder is implemented by model types whose YAML form is not a plain
+// NodeDecoder is implemented by model types whose YAML form is not a plain
 // mapping (for example promotion criteria, written as a map or a list).
-type nodeDecoder interface {
-	decodeNode(d *decoder, n *yaml.Node) bool
+type NodeDecoder interface {
+	DecodeYAML(d *Decoder, n *yaml.Node) bool
 }
 
-// scalarChecker is implemented by string types with a format of their own
+// ScalarChecker is implemented by string types with a format of their own
 // (dates); check returns a message when the value is malformed.
-type scalarChecker interface {
-	checkScalar(value string) string
+type ScalarChecker interface {
+	CheckScalar(value string) string
 }
 
-// decoder turns yaml.Nodes into model values by reflection over `yaml`
+// Decoder turns yaml.Nodes into model values by reflection over `yaml`
 // struct tags, reporting unknown and duplicate keys, missing required keys,
 // wrong kinds and values outside an enum as findings.
 //
@@ -35,27 +37,40 @@ type scalarChecker interface {
 //
 //	infradoc:"required"   the key must be present and not empty
 //	enum:"A,B,C"          the scalar must be one of these
-//	pattern:"^L[1-8]"     the scalar must match this regexp (see patterns)
-type decoder struct {
-	file    string
-	fs      *findings
-	aliases int
-	stopped bool
+//	pattern:"layer"       the scalar must have the format Patterns["layer"]
+type Decoder struct {
+	// File is the display path of the file decoded, for positions.
+	File string
+	// Out receives the findings.
+	Out *finding.List
+	// Patterns are the formats `pattern:"name"` tags refer to.
+	Patterns map[string]Pattern
+	aliases  int
+	stopped  bool
 }
 
-func (d *decoder) pos(n *yaml.Node) Pos { return Pos{File: d.file, Line: n.Line, Col: n.Column} }
+// Pattern is a named format a scalar must have.
+type Pattern struct {
+	RE *regexp.Regexp
+	// What completes "… is not <what>" in messages.
+	What string
+}
 
-func (d *decoder) errorf(n *yaml.Node, rule, format string, args ...any) {
-	d.fs.Add(d.pos(n), rule, format, args...)
+func (d *Decoder) Pos(n *yaml.Node) finding.Pos {
+	return finding.Pos{File: d.File, Line: n.Line, Col: n.Column}
+}
+
+func (d *Decoder) Errorf(n *yaml.Node, rule, format string, args ...any) {
+	d.Out.Add(d.Pos(n), rule, format, args...)
 }
 
 // resolve follows aliases within the expansion budget.
-func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
+func (d *Decoder) Resolve(n *yaml.Node) *yaml.Node {
 	for n != nil && n.Kind == yaml.AliasNode {
 		d.aliases++
 		if d.aliases > maxAliasExpansions {
 			if !d.stopped {
-				d.errorf(n, "alias-limit", "more than %d alias expansions; the file looks like an alias bomb", maxAliasExpansions)
+				d.Errorf(n, "alias-limit", "more than %d alias expansions; the file looks like an alias bomb", maxAliasExpansions)
 			}
 			d.stopped = true
 			return nil
@@ -66,26 +81,26 @@ func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
 }
 
 // decode fills v from n. It reports whether the value could be used.
-func (d *decoder) decode(n *yaml.Node, v reflect.Value) bool {
+func (d *Decoder) Decode(n *yaml.Node, v reflect.Value) bool {
 	if d.stopped {
 		return false
 	}
-	if n = d.resolve(n); n == nil {
+	if n = d.Resolve(n); n == nil {
 		return false
 	}
 	if v.CanAddr() {
-		if nd, ok := v.Addr().Interface().(nodeDecoder); ok {
-			return nd.decodeNode(d, n)
+		if nd, ok := v.Addr().Interface().(NodeDecoder); ok {
+			return nd.DecodeYAML(d, n)
 		}
 	}
 	switch v.Kind() {
 	case reflect.Pointer:
-		if isNull(n) {
+		if IsNull(n) {
 			v.SetZero()
 			return true
 		}
 		elem := reflect.New(v.Type().Elem())
-		ok := d.decode(n, elem.Elem())
+		ok := d.Decode(n, elem.Elem())
 		if ok || n.Kind == yaml.MappingNode {
 			// A mapping with a problem inside (reported) is kept, so that
 			// rules about the rest of it do not also call it missing.
@@ -98,16 +113,16 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) bool {
 		return d.decodeSlice(n, v)
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
-			d.errorf(n, "type", "expected a text value, found %s", kindName(n))
+			d.Errorf(n, "type", "expected a text value, found %s", KindName(n))
 			return false
 		}
-		if isNull(n) {
+		if IsNull(n) {
 			v.SetString("")
 			return true
 		}
-		if sc, ok := v.Addr().Interface().(scalarChecker); ok {
-			if msg := sc.checkScalar(n.Value); msg != "" {
-				d.errorf(n, "format", "%s", msg)
+		if sc, ok := v.Addr().Interface().(ScalarChecker); ok {
+			if msg := sc.CheckScalar(n.Value); msg != "" {
+				d.Errorf(n, "format", "%s", msg)
 				return false
 			}
 		}
@@ -115,34 +130,34 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) bool {
 		return true
 	case reflect.Int:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
-			d.errorf(n, "type", "expected a whole number, found %s", kindName(n))
+			d.Errorf(n, "type", "expected a whole number, found %s", KindName(n))
 			return false
 		}
 		i, err := strconv.ParseInt(n.Value, 0, 64)
 		if err != nil || i < 0 || i > 1<<31 {
-			d.errorf(n, "type", "expected a whole number from 0, found %q", n.Value)
+			d.Errorf(n, "type", "expected a whole number from 0, found %q", n.Value)
 			return false
 		}
 		v.SetInt(i)
 		return true
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
-			d.errorf(n, "type", "expected true or false, found %s", kindName(n))
+			d.Errorf(n, "type", "expected true or false, found %s", KindName(n))
 			return false
 		}
 		v.SetBool(strings.EqualFold(n.Value, "true") || strings.EqualFold(n.Value, "yes") || strings.EqualFold(n.Value, "on"))
 		return true
 	}
-	panic(fmt.Sprintf("site: decoder cannot fill %s", v.Type()))
+	panic(fmt.Sprintf("site: Decoder cannot fill %s", v.Type()))
 }
 
-func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value) bool {
-	if isNull(n) {
+func (d *Decoder) decodeSlice(n *yaml.Node, v reflect.Value) bool {
+	if IsNull(n) {
 		v.SetZero()
 		return true
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, "type", "expected a list, found %s", kindName(n))
+		d.Errorf(n, "type", "expected a list, found %s", KindName(n))
 		return false
 	}
 	out := reflect.MakeSlice(v.Type(), 0, len(n.Content))
@@ -151,12 +166,12 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value) bool {
 		if v.Type().Elem().Kind() == reflect.Pointer && isNullItem(item) {
 			// An empty list item ("-" alone) where entries are mappings:
 			// dropped, so that no rule meets a missing entry.
-			d.errorf(item, "type", "expected a mapping, found nothing (null); remove the empty list item")
+			d.Errorf(item, "type", "expected a mapping, found nothing (null); remove the empty list item")
 			ok = false
 			continue
 		}
 		elem := reflect.New(v.Type().Elem()).Elem()
-		if d.decode(item, elem) {
+		if d.Decode(item, elem) {
 			out = reflect.Append(out, elem)
 			continue
 		}
@@ -172,54 +187,54 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value) bool {
 	return ok
 }
 
-// field describes one decodable struct field.
-type field struct {
-	key      string
-	index    int
-	required bool
-	enum     []string
-	pattern  string
+// Field describes one decodable struct field, as its tags say.
+type Field struct {
+	Key      string
+	Index    int
+	Required bool
+	Enum     []string
+	Pattern  string
 }
 
-func structFields(t reflect.Type) []field {
+func Fields(t reflect.Type) []Field {
 	if f, ok := structFieldCache.Load(t); ok {
-		return f.([]field)
+		return f.([]Field)
 	}
 	f, _ := structFieldCache.LoadOrStore(t, readStructFields(t))
-	return f.([]field)
+	return f.([]Field)
 }
 
-// structFieldCache holds structFields by type: tens of thousands of
+// structFieldCache holds Fields by type: tens of thousands of
 // mappings are decoded into a handful of types.
 var structFieldCache sync.Map
 
-func readStructFields(t reflect.Type) []field {
-	var fields []field
+func readStructFields(t reflect.Type) []Field {
+	var fields []Field
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		key, _, _ := strings.Cut(sf.Tag.Get("yaml"), ",")
 		if key == "" || key == "-" {
 			continue
 		}
-		f := field{key: key, index: i, required: sf.Tag.Get("infradoc") == "required", pattern: sf.Tag.Get("pattern")}
+		f := Field{Key: key, Index: i, Required: sf.Tag.Get("infradoc") == "required", Pattern: sf.Tag.Get("pattern")}
 		if e := sf.Tag.Get("enum"); e != "" {
-			f.enum = strings.Split(e, ",")
+			f.Enum = strings.Split(e, ",")
 		}
 		fields = append(fields, f)
 	}
 	return fields
 }
 
-func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) bool {
+func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) bool {
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "type", "expected a mapping of keys to values, found %s", kindName(n))
+		d.Errorf(n, "type", "expected a mapping of keys to values, found %s", KindName(n))
 		return false
 	}
-	fields := structFields(v.Type())
+	fields := Fields(v.Type())
 	var pos *Positions
 	if p, ok := v.Addr().Interface().(positioned); ok {
 		pos = p.positions()
-		pos.At = d.pos(n)
+		pos.At = d.Pos(n)
 		pos.keys = make([]keyPos, 0, len(n.Content)/2)
 	}
 	seen := map[string]*yaml.Node{}
@@ -229,27 +244,27 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) bool {
 		k, val := n.Content[i], n.Content[i+1]
 		key := k.Value
 		if prev, dup := seen[key]; dup {
-			d.errorf(k, "duplicate-key", "key %q is already defined at line %d", key, prev.Line)
+			d.Errorf(k, "duplicate-key", "key %q is already defined at line %d", key, prev.Line)
 			ok = false
 			continue
 		}
 		seen[key] = k
-		idx := slices.IndexFunc(fields, func(f field) bool { return f.key == key })
+		idx := slices.IndexFunc(fields, func(f Field) bool { return f.Key == key })
 		if idx < 0 {
 			keys := make([]string, len(fields))
 			for j, f := range fields {
-				keys[j] = f.key
+				keys[j] = f.Key
 			}
-			d.errorf(k, "unknown-key", "unknown key %q%s", key, didYouMean(key, keys))
+			d.Errorf(k, "unknown-key", "unknown key %q%s", key, DidYouMean(key, keys))
 			ok = false
 			continue
 		}
 		f := fields[idx]
 		if pos != nil {
-			pos.setKey(key, d.pos(val))
+			pos.SetKey(key, d.Pos(val))
 		}
-		fv := v.Field(f.index)
-		if !d.decode(val, fv) || !d.checkValue(val, f, fv) {
+		fv := v.Field(f.Index)
+		if !d.Decode(val, fv) || !d.checkValue(val, f, fv) {
 			failed[key] = true // reported; do not also call it empty
 			if k := fv.Kind(); k == reflect.String || k == reflect.Int || k == reflect.Bool {
 				// Rules see no value rather than a malformed one; lists
@@ -266,14 +281,14 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) bool {
 		}
 	}
 	for _, f := range fields {
-		if !f.required {
+		if !f.Required {
 			continue
 		}
-		if kn, present := seen[f.key]; !present {
-			d.errorf(n, "required", "missing required key %q", f.key)
+		if kn, present := seen[f.Key]; !present {
+			d.Errorf(n, "required", "missing required key %q", f.Key)
 			ok = false
-		} else if fv := v.Field(f.index); !failed[f.key] && fv.Kind() == reflect.String && strings.TrimSpace(fv.String()) == "" {
-			d.errorf(kn, "required", "key %q must not be empty", f.key)
+		} else if fv := v.Field(f.Index); !failed[f.Key] && fv.Kind() == reflect.String && strings.TrimSpace(fv.String()) == "" {
+			d.Errorf(kn, "required", "key %q must not be empty", f.Key)
 			ok = false
 		}
 	}
@@ -281,19 +296,19 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) bool {
 }
 
 // checkValue applies enum and pattern constraints to a decoded scalar.
-func (d *decoder) checkValue(n *yaml.Node, f field, v reflect.Value) bool {
+func (d *Decoder) checkValue(n *yaml.Node, f Field, v reflect.Value) bool {
 	if v.Kind() != reflect.String || v.String() == "" {
 		return true
 	}
 	s := v.String()
-	if f.enum != nil && !slices.Contains(f.enum, s) {
-		d.errorf(n, "enum", "%s %q is not one of %s%s", f.key, s, strings.Join(f.enum, ", "), didYouMean(s, f.enum))
+	if f.Enum != nil && !slices.Contains(f.Enum, s) {
+		d.Errorf(n, "enum", "%s %q is not one of %s%s", f.Key, s, strings.Join(f.Enum, ", "), DidYouMean(s, f.Enum))
 		return false
 	}
-	if f.pattern != "" {
-		p := patterns[f.pattern]
-		if !p.re.MatchString(s) {
-			d.errorf(n, "format", "%s %q is not %s", f.key, s, p.what)
+	if f.Pattern != "" {
+		p := d.Patterns[f.Pattern]
+		if p.RE == nil || !p.RE.MatchString(s) {
+			d.Errorf(n, "format", "%s %q is not %s", f.Key, s, p.What)
 			return false
 		}
 	}
@@ -313,14 +328,14 @@ func isNullItem(n *yaml.Node) bool {
 	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < maxAliasExpansions; i++ {
 		n = n.Alias
 	}
-	return n != nil && isNull(n)
+	return n != nil && IsNull(n)
 }
 
-func isNull(n *yaml.Node) bool {
+func IsNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 }
 
-func kindName(n *yaml.Node) string {
+func KindName(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
@@ -340,8 +355,8 @@ func kindName(n *yaml.Node) string {
 	return fmt.Sprintf("the text %q", n.Value)
 }
 
-// didYouMean suggests the closest candidate to s, or returns "".
-func didYouMean(s string, candidates []string) string {
+// DidYouMean suggests the closest candidate to s, or returns "".
+func DidYouMean(s string, candidates []string) string {
 	best, bestDist := "", 1<<30
 	for _, c := range candidates {
 		dist := levenshtein(strings.ToLower(s), strings.ToLower(c))

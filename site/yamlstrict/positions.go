@@ -1,10 +1,12 @@
-package site
+package yamlstrict
+
+import "github.com/infradoc/infradoc/site/finding"
 
 // Positions records where a YAML mapping starts and where the value of each
 // of its keys was declared, so rules can point at the exact line. Model
-// types embed it; the decoder fills it in.
+// types embed it; the Decoder fills it in.
 type Positions struct {
-	At Pos `json:"-" yaml:"-"`
+	At finding.Pos `json:"-" yaml:"-"`
 	// keys are in source order. A slice, not a map: a large repository
 	// holds hundreds of thousands of these, and lookups scan a handful.
 	keys []keyPos
@@ -15,9 +17,9 @@ type Positions struct {
 
 // Of returns the position of key's value, or of the mapping when the key is
 // absent.
-func (p Positions) Of(key string) Pos {
+func (p Positions) Of(key string) finding.Pos {
 	if k := p.find(key); k != nil {
-		return Pos{File: p.At.File, Line: int(k.line), Col: int(k.col)}
+		return finding.Pos{File: p.At.File, Line: int(k.line), Col: int(k.col)}
 	}
 	return p.At
 }
@@ -40,8 +42,8 @@ func (p *Positions) find(key string) *keyPos {
 	return nil
 }
 
-// setKey records where key's value was written.
-func (p *Positions) setKey(key string, pos Pos) {
+// SetKey records where key's value was written (for decoders of their own).
+func (p *Positions) SetKey(key string, pos finding.Pos) {
 	p.keys = append(p.keys, keyPos{key: key, line: int32(pos.Line), col: int32(pos.Col)})
 }
 
