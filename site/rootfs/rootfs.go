@@ -1,4 +1,6 @@
-package site
+// Package rootfs reads a repository the way infradoc may: never outside
+// its root, only regular files, each within a size limit.
+package rootfs
 
 import (
 	"errors"
@@ -34,12 +36,12 @@ var (
 // input ends in a finding instead of exhausting memory.
 const DefaultMaxFileSize = 64 << 20
 
-// RootFS reads a folder on disk through an os.Root: no path, symbolic link
+// FS reads a folder on disk through an os.Root: no path, symbolic link
 // or ".." leads outside it, files are opened without blocking (a named pipe
 // cannot hang a run) and only regular files are read. Files named on the
 // command line (a registry kept outside a repository one cannot write
 // into) are read where they are, under the name they are given.
-type RootFS struct {
+type FS struct {
 	root *os.Root
 	dir  string
 	// named maps the cleaned names of files given on the command line to
@@ -47,31 +49,31 @@ type RootFS struct {
 	named map[string]string
 }
 
-// OpenRootFS returns the RootFS of the folder dir.
-func OpenRootFS(dir string) (*RootFS, error) {
+// Open returns the FS of the folder dir.
+func Open(dir string) (*FS, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
 	}
-	return &RootFS{root: root, dir: dir, named: map[string]string{}}, nil
+	return &FS{root: root, dir: dir, named: map[string]string{}}, nil
 }
 
 // Dir is the folder on disk.
-func (r *RootFS) Dir() string { return r.dir }
+func (r *FS) Dir() string { return r.dir }
 
 // AllowNamed lets name (a path relative to the folder, possibly starting
 // with "..") be read from file on disk even when it lies outside; when
 // file is a folder, so are the files in it.
-func (r *RootFS) AllowNamed(name, file string) {
+func (r *FS) AllowNamed(name, file string) {
 	r.named[path.Clean(name)] = file
 }
 
 // Close releases the folder.
-func (r *RootFS) Close() error { return r.root.Close() }
+func (r *FS) Close() error { return r.root.Close() }
 
 // Open implements fs.FS. Anything but a folder or a regular file is
 // refused with ErrNotRegular.
-func (r *RootFS) Open(name string) (fs.File, error) {
+func (r *FS) Open(name string) (fs.File, error) {
 	f, err := r.open(name)
 	if err != nil {
 		return nil, err
@@ -90,7 +92,7 @@ func (r *RootFS) Open(name string) (fs.File, error) {
 
 // namedFile returns where on disk name is when it is, or lies in, a path
 // given on the command line.
-func (r *RootFS) namedFile(name string) (string, bool) {
+func (r *FS) namedFile(name string) (string, bool) {
 	name = path.Clean(name)
 	for p := name; ; p = path.Dir(p) {
 		if file, ok := r.named[p]; ok {
@@ -102,7 +104,7 @@ func (r *RootFS) namedFile(name string) (string, bool) {
 	}
 }
 
-func (r *RootFS) open(name string) (*os.File, error) {
+func (r *FS) open(name string) (*os.File, error) {
 	// O_NONBLOCK: opening a named pipe for reading waits for a writer.
 	const flags = os.O_RDONLY | syscall.O_NONBLOCK
 	if file, ok := r.namedFile(name); ok {
@@ -116,7 +118,7 @@ func (r *RootFS) open(name string) (*os.File, error) {
 }
 
 // Stat implements fs.StatFS; it follows symbolic links inside the folder.
-func (r *RootFS) Stat(name string) (fs.FileInfo, error) {
+func (r *FS) Stat(name string) (fs.FileInfo, error) {
 	if file, ok := r.namedFile(name); ok {
 		return os.Stat(file)
 	}
@@ -129,7 +131,7 @@ func (r *RootFS) Stat(name string) (fs.FileInfo, error) {
 
 // ReadDir implements fs.ReadDirFS: the entries sorted by name, symbolic
 // links as links (fs.WalkDir does not follow them).
-func (r *RootFS) ReadDir(name string) ([]fs.DirEntry, error) {
+func (r *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 	f, err := r.open(name)
 	if err != nil {
 		return nil, err
@@ -141,7 +143,7 @@ func (r *RootFS) ReadDir(name string) ([]fs.DirEntry, error) {
 }
 
 // classify turns os.Root's refusal to leave the folder into ErrOutsideRoot.
-func (r *RootFS) classify(op, name string, err error) error {
+func (r *FS) classify(op, name string, err error) error {
 	if err == nil {
 		return nil
 	}
