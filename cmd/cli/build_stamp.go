@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"crypto/sha256"
-	"debug/elf"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -12,11 +11,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/infradoc/infradoc/render"
 	"github.com/infradoc/infradoc/site"
@@ -29,8 +30,9 @@ import (
 // bytes (make and go build decide the same way). Stamps live in the cache
 // (stampPath), not in the published output.
 
-// stampVersion changes when the stamp's format or meaning does.
-const stampVersion = 2
+// stampVersion changes when the stamp's format or meaning does (2 was a
+// text format of tab-separated lines, 3 is JSON).
+const stampVersion = 3
 
 // racyWindow is how close to the start of a build an input may have been
 // modified and still be trusted by its modification time: a file written
@@ -38,32 +40,34 @@ const stampVersion = 2
 // without its time changing, so such a build writes no stamp.
 const racyWindow = 2 * time.Second
 
-// buildStamp is the record stored at stampPath (see encodeStamp).
+// buildStamp is the record stored as JSON at stampPath.
 type buildStamp struct {
-	Version int
-	// Key identifies the binary and every option that shapes the output.
-	Key string
+	Version int `json:"version"`
+	// Binary is the infradoc that wrote the stamp; Key hashes it with
+	// every option that shapes the output.
+	Binary stampBinary `json:"binary"`
+	Key    string      `json:"key"`
 	// Inputs are the repository paths the build stat-ed, opened, read or
 	// listed, as they were before it read them.
-	Inputs []stampEntry
-	// Outputs are the site's files as they were left.
-	Outputs []stampEntry
+	Inputs []stampEntry `json:"inputs"`
 	// Findings are the build's findings (warnings: a build with an error
 	// writes nothing), printed again by a skipped build, with the source
 	// lines they quote.
-	Findings []site.Finding
-	Quotes   []stampQuote
+	Findings []site.Finding `json:"findings,omitempty"`
+	Quotes   []stampQuote   `json:"quotes,omitempty"`
+	// Outputs are the site's files as they were left.
+	Outputs []stampEntry `json:"outputs"`
 }
 
 // stampEntry is what a path was: its kind ("f" file, "d" folder, "-"
 // missing, "o" anything else), size and modification time in nanoseconds,
 // and for a folder the build listed, a hash of the names and kinds listed.
 type stampEntry struct {
-	Path  string
-	Kind  string
-	Size  int64
-	MTime int64
-	List  string
+	Path  string `json:"path"`
+	Kind  string `json:"kind"`
+	Size  int64  `json:"size,omitempty"`
+	MTime int64  `json:"mtime,omitempty"`
+	List  string `json:"list,omitempty"`
 }
 
 // listingHash hashes the names and kinds of a folder's entries.
@@ -95,9 +99,9 @@ func (e stampEntry) holds(now stampEntry, list func() ([]fs.DirEntry, error)) bo
 
 // stampQuote is one source line a finding quotes (render.SourceLine).
 type stampQuote struct {
-	File string
-	Line int
-	Text string
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Text string `json:"text"`
 }
 
 // entryOf describes a stat result.
@@ -273,18 +277,80 @@ func (r *recordingFS) changed(since int) bool {
 	return r.changes != since
 }
 
-// executableHash identifies the running binary, so that a rebuilt
-// infradoc never trusts a stamp an older one wrote: by the Go build ID the
-// linker stores in an ELF binary (its last part hashes the binary's
-// content, as go build itself relies on), else by a hash of its bytes. ""
-// when the binary cannot be read: then no stamp is written or trusted.
-var executableHash = sync.OnceValue(func() string {
+// stampBinary is what a stamp knows the infradoc binary that wrote it
+// by, so that a rebuilt infradoc never trusts a stamp an older one wrote.
+type stampBinary struct {
+	// The main module's path and version, its VCS revision and whether the
+	// checkout was modified, from the build information the go command
+	// stores in the binary (runtime/debug.ReadBuildInfo).
+	Module   string `json:"module,omitempty"`
+	Version  string `json:"version,omitempty"`
+	Revision string `json:"revision,omitempty"`
+	Modified bool   `json:"modified,omitempty"`
+	// Build hashes the whole build information: the Go version, the
+	// dependencies and the build settings as well.
+	Build string `json:"build,omitempty"`
+	// Exe hashes the executable's bytes, when the build information does
+	// not tell one binary from another: a go run or go test binary, one
+	// built from a modified checkout or with a dependency in a local
+	// folder.
+	Exe string `json:"exe,omitempty"`
+}
+
+// thisBinary identifies the running binary, once per process; ok is
+// false when it cannot (no build information, and the executable cannot
+// be read): then no stamp is written or trusted.
+var thisBinary = sync.OnceValues(func() (stampBinary, bool) {
+	bi, ok := debug.ReadBuildInfo()
+	return identifyBinary(bi, ok, executableHash)
+})
+
+// identifyBinary identifies a binary by its build information bi (ok
+// false when there is none), and by exeHash when that does not suffice.
+func identifyBinary(bi *debug.BuildInfo, ok bool, exeHash func() string) (stampBinary, bool) {
+	var b stampBinary
+	known := false
+	if ok && bi != nil {
+		b.Module, b.Version = bi.Main.Path, bi.Main.Version
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				b.Revision = s.Value
+			case "vcs.modified":
+				b.Modified = s.Value != "false"
+			}
+		}
+		sum := sha256.Sum256([]byte(bi.String()))
+		b.Build = hex.EncodeToString(sum[:16])
+		released := b.Version != "" && b.Version != "(devel)" && !strings.HasSuffix(b.Version, "+dirty")
+		known = (b.Revision != "" && !b.Modified || b.Revision == "" && released) && !localDeps(bi)
+	}
+	if !known {
+		if b.Exe = exeHash(); b.Exe == "" {
+			return stampBinary{}, false
+		}
+	}
+	return b, true
+}
+
+// localDeps reports whether a dependency comes from a folder (a replace
+// directive or a workspace module): its version says nothing of its
+// content.
+func localDeps(bi *debug.BuildInfo) bool {
+	for _, d := range bi.Deps {
+		if d.Version == "(devel)" || d.Replace != nil && (d.Replace.Version == "" || d.Replace.Version == "(devel)") {
+			return true
+		}
+	}
+	return false
+}
+
+// executableHash returns a hash of the running executable's bytes, ""
+// when it cannot be read.
+func executableHash() string {
 	exe, err := os.Executable()
 	if err != nil {
 		return ""
-	}
-	if id := goBuildID(exe); id != "" {
-		return "go-build-id:" + id
 	}
 	f, err := os.Open(exe)
 	if err != nil {
@@ -296,48 +362,23 @@ var executableHash = sync.OnceValue(func() string {
 		return ""
 	}
 	return hex.EncodeToString(h.Sum(nil))
-})
-
-// goBuildID returns the Go build ID of the ELF binary at path, "" when it
-// is not ELF or has none. The ID is the note "Go" of type 4 in section
-// .note.go.buildid; a linked binary's ID has four parts, the last the hash
-// of its content.
-func goBuildID(path string) string {
-	f, err := elf.Open(path)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	sec := f.Section(".note.go.buildid")
-	if sec == nil {
-		return ""
-	}
-	data, err := sec.Data()
-	if err != nil || len(data) < 16 {
-		return ""
-	}
-	order := f.ByteOrder
-	nameSize, descSize, kind := order.Uint32(data), order.Uint32(data[4:]), order.Uint32(data[8:])
-	if nameSize != 4 || kind != 4 || string(data[12:16]) != "Go\x00\x00" || uint64(descSize) > uint64(len(data)-16) {
-		return ""
-	}
-	id := string(data[16 : 16+descSize])
-	if parts := strings.Split(id, "/"); len(parts) != 4 || slices.Contains(parts, "") {
-		return ""
-	}
-	return id
 }
 
 // stampKey hashes the binary and the options that shape the output: the
 // resolved repository (the input flags as they resolved) and the build's
-// own options.
+// own options. "" when the binary cannot be identified.
 func stampKey(r *repo, opts buildOptions, out string) string {
-	exe := executableHash()
-	if exe == "" {
+	bin, ok := thisBinary()
+	if !ok {
 		return ""
 	}
-	parts, _ := json.Marshal([]any{stampVersion, exe, r.dir, r.display, r.opts.ConfigFile, r.opts.Registry, r.opts.Obligations,
-		out, opts.WarnLinks, opts.LiveReloadScript})
+	return keyOf(bin, r.dir, r.display, r.opts.ConfigFile, r.opts.Registry, r.opts.Obligations,
+		out, opts.WarnLinks, opts.LiveReloadScript)
+}
+
+// keyOf hashes the stamp's version, the binary and the options.
+func keyOf(bin stampBinary, options ...any) string {
+	parts, _ := json.Marshal(append([]any{stampVersion, bin}, options...))
 	sum := sha256.Sum256(parts)
 	return hex.EncodeToString(sum[:])
 }
@@ -365,10 +406,62 @@ func readStamp(path string) *buildStamp {
 		return nil
 	}
 	st, err := decodeStamp(data)
-	if err != nil || st.Version != stampVersion {
+	if err != nil {
 		return nil
 	}
 	return st
+}
+
+// encodeStamp returns st as JSON.
+func encodeStamp(st *buildStamp) ([]byte, error) {
+	return json.Marshal(st)
+}
+
+var errBadStamp = errors.New("not a complete build stamp of this version")
+
+// decodeStamp reads a stamp written by encodeStamp. JSON that is cut
+// short, has anything after its end or is of another version is refused.
+func decodeStamp(data []byte) (*buildStamp, error) {
+	var st buildStamp
+	if err := json.Unmarshal(data, &st); err != nil {
+		return nil, err
+	}
+	if st.Version != stampVersion || st.Key == "" {
+		return nil, errBadStamp
+	}
+	return &st, nil
+}
+
+// encodable reports whether JSON keeps every string of st as it is: JSON
+// strings are UTF-8, and a path of other bytes would read back as another
+// path.
+func (st *buildStamp) encodable() bool {
+	ok := func(ss ...string) bool {
+		for _, s := range ss {
+			if !utf8.ValidString(s) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, list := range [][]stampEntry{st.Inputs, st.Outputs} {
+		for _, e := range list {
+			if !ok(e.Path, e.Kind, e.List) {
+				return false
+			}
+		}
+	}
+	for _, f := range st.Findings {
+		if !ok(f.File, string(f.Severity), f.Rule, f.Message) {
+			return false
+		}
+	}
+	for _, q := range st.Quotes {
+		if !ok(q.File, q.Text) {
+			return false
+		}
+	}
+	return ok(st.Key)
 }
 
 // removeStamp forgets the last build before a new one changes the output,

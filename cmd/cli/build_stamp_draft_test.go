@@ -1,10 +1,11 @@
 package cli
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -16,12 +17,11 @@ import (
 // ageOld is a modification time long before any test build.
 var ageOld = time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// hostileStampText is text with every character the stamp's lines treat
-// specially.
+// hostileStampText is text with characters JSON escapes, and the
+// separators of the stamp's former text format.
 const hostileStampText = "tab\there\nline \"quoted\" back\\slash \r <script> é \u2028 end"
 
-// A stamp reads back as it was written, whatever its fields hold, and a
-// draft finished with its outputs writes what encodeStamp writes.
+// A stamp reads back as it was written, whatever its fields hold.
 func TestStampRoundTrip(t *testing.T) {
 	fsys := fstest.MapFS{
 		"a<b>&.yaml": {Data: []byte("x: 1\n" + hostileStampText + "\n"), ModTime: ageOld},
@@ -48,11 +48,14 @@ func TestStampRoundTrip(t *testing.T) {
 		findings []site.Finding
 	}{{"with findings", findings}, {"without findings", nil}} {
 		d := draftStamp("key \t\"<&>\"", rec, tc.findings, sources)
-		data := d.encode(outputs)
 		want := d.st
 		want.Outputs = outputs
-		if enc := encodeStamp(&want); string(enc) != string(data) {
-			t.Errorf("%s: the draft writes\n%s\nencodeStamp writes\n%s", tc.name, data, enc)
+		if !want.encodable() {
+			t.Fatalf("%s: valid UTF-8 taken for unencodable", tc.name)
+		}
+		data, err := encodeStamp(&want)
+		if err != nil {
+			t.Fatal(err)
 		}
 		got, err := decodeStamp(data)
 		if err != nil {
@@ -67,46 +70,64 @@ func TestStampRoundTrip(t *testing.T) {
 	}
 }
 
+// goodStamp is a small valid stamp as JSON.
+func goodStamp(t *testing.T) []byte {
+	t.Helper()
+	data, err := encodeStamp(&buildStamp{Version: stampVersion, Key: "k",
+		Binary:  stampBinary{Module: "m", Version: "(devel)", Exe: "e"},
+		Inputs:  []stampEntry{{Path: "a.yaml", Kind: "f", Size: 1, MTime: 2}},
+		Outputs: []stampEntry{{Path: "index.html", Kind: "f", Size: 3, MTime: 4}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
 // A stamp that was cut short, edited into nonsense or written by another
 // version is not trusted.
 func TestStampRefusesDamage(t *testing.T) {
-	good := encodeStamp(&buildStamp{Version: stampVersion, Key: "k",
-		Inputs:  []stampEntry{{Path: "a.yaml", Kind: "f", Size: 1, MTime: 2}},
-		Outputs: []stampEntry{{Path: "index.html", Kind: "f", Size: 3, MTime: 4}}})
+	good := goodStamp(t)
 	if _, err := decodeStamp(good); err != nil {
-		t.Fatalf("the good stamp: %v", err)
+		t.Fatalf("the good stamp: %v\n%s", err, good)
 	}
 	text := string(good)
+	replace := func(old, new string) string {
+		t.Helper()
+		if !strings.Contains(text, old) {
+			t.Fatalf("the stamp %s holds no %s", text, old)
+		}
+		return strings.Replace(text, old, new, 1)
+	}
 	for name, damaged := range map[string]string{
-		"cut short":       text[:len(text)-4],
-		"cut mid-line":    text[:len(text)/2],
-		"no end":          strings.TrimSuffix(text, "end\n"),
-		"after the end":   text + "i\tx\tf\t1\t2\t\n",
-		"bad number":      strings.Replace(text, "\t3\t4", "\tthree\t4", 1),
-		"missing field":   strings.Replace(text, "\t3\t4\t", "\t3\t", 1),
-		"unknown line":    strings.Replace(text, "end\n", "z\t1\nend\n", 1),
-		"bad quoting":     strings.Replace(text, "a.yaml", `"a.yaml`, 1),
-		"no key":          strings.Replace(text, "key\tk\n", "", 1),
-		"not a stamp":     "{\"version\":1}\n",
+		"cut short":       text[:len(text)-1],
+		"cut mid-value":   text[:len(text)/2],
+		"after the end":   text + `{"version":3}`,
+		"garbage after":   text + "x",
+		"bad number":      replace(`"size":3`, `"size":"three"`),
+		"bad kind":        replace(`"kind":"f"`, `"kind":7`),
+		"no key":          replace(`"key":"k"`, `"key":""`),
+		"another version": replace(`"version":3`, `"version":2`),
+		"no version":      replace(`"version":3,`, ``),
+		"the text format": "infradoc build stamp 2\nkey\tk\ni\ta.yaml\tf\t1\t2\t\no\tindex.html\tf\t3\t4\t\nend\n",
+		"null":            "null",
+		"empty object":    "{}",
 		"empty":           "",
-		"another version": strings.Replace(text, stampHeader+"2", stampHeader+"x", 1),
 	} {
 		if st, err := decodeStamp([]byte(damaged)); err == nil {
 			t.Errorf("%s: decoded as %+v", name, st)
 		}
-	}
-	dir := t.TempDir()
-	path := filepath.Join(dir, "stamp")
-	old := strings.Replace(text, stampHeader+strconv.Itoa(stampVersion), stampHeader+strconv.Itoa(stampVersion-1), 1)
-	if err := os.WriteFile(path, []byte(old), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if st := readStamp(path); st != nil {
-		t.Errorf("a stamp of another version was trusted: %+v", st)
+		path := filepath.Join(t.TempDir(), "stamp")
+		if err := os.WriteFile(path, []byte(damaged), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if st := readStamp(path); st != nil {
+			t.Errorf("%s: readStamp trusted %+v", name, st)
+		}
 	}
 }
 
-// A path read after the draft was made still reaches the stamp.
+// A path read after the draft was made still reaches the stamp, which is
+// JSON only its owner can read.
 func TestStampDraftTakesLaterInputs(t *testing.T) {
 	fsys := fstest.MapFS{"a.yaml": {Data: []byte("a"), ModTime: ageOld}, "b.yaml": {Data: []byte("b"), ModTime: ageOld}}
 	rec := newRecordingFS(fsys)
@@ -115,8 +136,11 @@ func TestStampDraftTakesLaterInputs(t *testing.T) {
 	rec.ReadFile("b.yaml")
 	d.refresh(rec)
 	dir := t.TempDir()
-	path := filepath.Join(dir, "stamp")
-	if err := d.write(path, dir, nil); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("<p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "cache", "stamp")
+	if err := d.write(path, dir, []string{"index.html"}); err != nil {
 		t.Fatal(err)
 	}
 	st := readStamp(path)
@@ -126,25 +150,38 @@ func TestStampDraftTakesLaterInputs(t *testing.T) {
 	if len(st.Inputs) != 2 || st.Inputs[1].Path != "b.yaml" {
 		t.Errorf("the stamp's inputs are %+v, want a.yaml and b.yaml", st.Inputs)
 	}
+	if len(st.Outputs) != 1 || st.Outputs[0].Kind != "f" || st.Outputs[0].Size != 3 {
+		t.Errorf("the stamp's outputs are %+v, want index.html of 3 bytes", st.Outputs)
+	}
+	if bin, _ := thisBinary(); st.Binary != bin {
+		t.Errorf("the stamp names the binary %+v, this one is %+v", st.Binary, bin)
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := info.Mode().Perm(); perm != 0o600 {
+		t.Errorf("the stamp's mode is %v, want 0600", perm)
+	}
+	data, _ := os.ReadFile(path)
+	if !json.Valid(data) || !bytes.HasPrefix(data, []byte(`{"version":3,`)) {
+		t.Errorf("the stamp is not JSON of version 3: %.80s", data)
+	}
 }
 
-// Whatever a stamp file holds, reading it does not crash, and a stamp that
-// reads back is written again as the same stamp.
-func FuzzDecodeStamp(f *testing.F) {
-	f.Add(encodeStamp(&buildStamp{Version: stampVersion, Key: "k",
-		Inputs:   []stampEntry{{Path: "a.yaml", Kind: "f", Size: 1, MTime: 2}, {Path: hostileStampText, Kind: "d", List: "ab"}},
-		Outputs:  []stampEntry{{Path: "index.html", Kind: "f", Size: 3, MTime: 4}},
-		Findings: []site.Finding{{Pos: site.Pos{File: "a.yaml", Line: 1, Col: 2}, Severity: site.SeverityWarning, Rule: "r", Message: hostileStampText}},
-		Quotes:   []stampQuote{{File: "a.yaml", Line: 1, Text: hostileStampText}}}))
-	f.Add([]byte(stampHeader + "2\nkey\tk\nend\n"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		st, err := decodeStamp(data)
-		if err != nil {
-			return
-		}
-		again, err := decodeStamp(encodeStamp(st))
-		if err != nil || !reflect.DeepEqual(again, st) {
-			t.Errorf("%q read back as %+v, written again and read as %+v (%v)", data, st, again, err)
-		}
-	})
+// A path that is not UTF-8 would read back from JSON as another path: no
+// stamp is written, and the next build is a full one.
+func TestStampSkipsPathsJSONCannotHold(t *testing.T) {
+	fsys := fstest.MapFS{"bad\xff.yaml": {Data: []byte("a"), ModTime: ageOld}}
+	rec := newRecordingFS(fsys)
+	rec.ReadFile("bad\xff.yaml")
+	d := draftStamp("k", rec, nil, nil)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "stamp")
+	if err := d.write(path, dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("a stamp was written for a path JSON cannot hold: %v", err)
+	}
 }

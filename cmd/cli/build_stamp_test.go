@@ -2,10 +2,12 @@ package cli
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -248,29 +250,108 @@ func writeAt(t *testing.T, p string, data []byte, at time.Time) {
 	}
 }
 
-// The stamp knows the binary by the Go build ID the linker stored in it:
-// the same ID `go tool buildid` prints, read without hashing the binary.
-func TestGoBuildIDIsTheLinkersID(t *testing.T) {
+// A build whose stamp was damaged (here cut short) builds in full and
+// writes a good stamp again.
+func TestBuildIgnoresADamagedStamp(t *testing.T) {
+	repo, out := stampRepo(t)
+	c, _ := buildCommand(repo)
+	opts := buildOptions{WarnLinks: true}
+	settle(t, c, repo, opts)
+	full := mustBuild(t, c, opts)
+	data, err := os.ReadFile(c.stampPath(out))
+	if err != nil {
+		t.Fatalf("no stamp after a build of aged inputs: %v", err)
+	}
+	if err := os.WriteFile(c.stampPath(out), data[:len(data)/2], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res := mustBuild(t, c, opts)
+	if res.Skipped || res.Unchanged != full.Unchanged {
+		t.Fatalf("after the stamp was cut short: skipped=%v unchanged=%d, want a full build leaving %d unchanged", res.Skipped, res.Unchanged, full.Unchanged)
+	}
+	if res := mustBuild(t, c, opts); !res.Skipped {
+		t.Fatalf("the full build wrote no good stamp: %d written", res.Written)
+	}
+}
+
+// A binary built from a clean checkout or a released version is known by
+// its build information; any other by a hash of its bytes.
+func TestIdentifyBinary(t *testing.T) {
+	exeHashed := false
+	exeHash := func() string { exeHashed = true; return "bytes" }
+	info := func(version string, settings map[string]string, deps ...*debug.Module) *debug.BuildInfo {
+		bi := &debug.BuildInfo{GoVersion: "go1.26.8", Path: "github.com/infradoc/infradoc/cmd/infradoc",
+			Main: debug.Module{Path: "github.com/infradoc/infradoc", Version: version}, Deps: deps}
+		for k, v := range settings {
+			bi.Settings = append(bi.Settings, debug.BuildSetting{Key: k, Value: v})
+		}
+		return bi
+	}
+	clean := map[string]string{"vcs": "git", "vcs.revision": "abc123", "vcs.modified": "false"}
+	dirty := map[string]string{"vcs": "git", "vcs.revision": "abc123", "vcs.modified": "true"}
+	yaml := &debug.Module{Path: "go.yaml.in/yaml/v3", Version: "v3.0.6"}
+	local := &debug.Module{Path: "go.yaml.in/yaml/v3", Version: "v3.0.6", Replace: &debug.Module{Path: "../yaml"}}
+	workspace := &debug.Module{Path: "example.com/other", Version: "(devel)"}
+	for _, tc := range []struct {
+		name    string
+		bi      *debug.BuildInfo
+		byBytes bool
+	}{
+		{"clean checkout", info("v0.0.0-20250101000000-abc123", clean, yaml), false},
+		{"released version", info("v1.2.3", nil, yaml), false},
+		{"modified checkout", info("v0.0.0-20250101000000-abc123+dirty", dirty, yaml), true},
+		{"go run or go test", info("(devel)", nil, yaml), true},
+		{"dependency in a folder", info("v0.0.0-20250101000000-abc123", clean, local), true},
+		{"workspace module", info("v0.0.0-20250101000000-abc123", clean, workspace), true},
+		{"no build information", nil, true},
+	} {
+		exeHashed = false
+		bin, ok := identifyBinary(tc.bi, tc.bi != nil, exeHash)
+		if !ok || exeHashed != tc.byBytes || (bin.Exe != "") != tc.byBytes {
+			t.Errorf("%s: %+v ok=%v, hashed the executable: %v, want %v", tc.name, bin, ok, exeHashed, tc.byBytes)
+		}
+		if tc.bi != nil && (bin.Module != tc.bi.Main.Path || bin.Version != tc.bi.Main.Version || bin.Build == "") {
+			t.Errorf("%s: %+v does not name the module, its version and build", tc.name, bin)
+		}
+	}
+	if _, ok := identifyBinary(info("(devel)", nil), true, func() string { return "" }); ok {
+		t.Error("a binary neither its build information nor its bytes identify was identified")
+	}
+	// Another revision, Go version or state of the checkout is another
+	// binary, and so another key.
+	a, _ := identifyBinary(info("v0.0.0-20250101000000-abc123", clean, yaml), true, exeHash)
+	other := map[string]string{"vcs": "git", "vcs.revision": "def456", "vcs.modified": "false"}
+	b, _ := identifyBinary(info("v0.0.0-20250101000000-abc123", other, yaml), true, exeHash)
+	newerGo := info("v0.0.0-20250101000000-abc123", clean, yaml)
+	newerGo.GoVersion = "go1.27"
+	c, _ := identifyBinary(newerGo, true, exeHash)
+	d, _ := identifyBinary(info("v0.0.0-20250101000000-abc123", dirty, yaml), true, func() string { return "other bytes" })
+	keys := map[string]bool{}
+	for _, bin := range []stampBinary{a, b, c, d} {
+		keys[keyOf(bin, "/repo", "out")] = true
+	}
+	if len(keys) != 4 {
+		t.Errorf("%d different keys for 4 different binaries", len(keys))
+	}
+	if keyOf(a, "/repo", "out") != keyOf(a, "/repo", "out") {
+		t.Error("the key of one binary and options changes")
+	}
+}
+
+// A go test binary carries no VCS information: it is known by a hash of
+// its bytes, taken once.
+func TestThisBinaryIsHashedUnderGoTest(t *testing.T) {
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	goTool, err := exec.LookPath("go")
+	data, err := os.ReadFile(exe)
 	if err != nil {
-		t.Skip("go is not on PATH to read the build ID with")
-	}
-	want, err := exec.Command(goTool, "tool", "buildid", exe).Output()
-	if err != nil {
-		t.Fatalf("go tool buildid: %v", err)
-	}
-	if got := goBuildID(exe); got != strings.TrimSpace(string(want)) {
-		t.Errorf("goBuildID = %q, go tool buildid says %q", got, want)
-	}
-	notELF := filepath.Join(t.TempDir(), "script")
-	if err := os.WriteFile(notELF, []byte("#!/bin/sh\necho hi\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if got := goBuildID(notELF); got != "" {
-		t.Errorf("goBuildID of a shell script = %q, want none", got)
+	sum := sha256.Sum256(data)
+	bin, ok := thisBinary()
+	if !ok || bin.Exe != hex.EncodeToString(sum[:]) {
+		t.Errorf("thisBinary() = %+v, %v; want the hash of %s", bin, ok, exe)
 	}
 }
