@@ -8,6 +8,9 @@ import (
 	"testing/fstest"
 
 	"github.com/infradoc/infradoc/site"
+	// importmd registers the import-* rules; linking it here keeps
+	// rules.golden listing every rule the infradoc binary has.
+	_ "github.com/infradoc/infradoc/site/importmd"
 )
 
 // loadBlockSite loads the golden tests' fixture: the seed registry and
