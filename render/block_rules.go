@@ -4,16 +4,15 @@ import (
 	"strings"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rules"
 )
 
 // renderRules renders every validation rule, sorted by id: its id, its
 // default severity and what it checks, the list `infradoc rules` prints.
-// It reads site.Rules() when it renders, so the rules other packages
-// register at start-up (this package's stale-block, stale-diagram and
-// broken-link among them) are listed too.
+// It reads the one list of rules, rules.All().
 func renderRules(_ *site.Site, _ *site.Block) (string, error) {
 	var rows [][]string
-	for _, r := range site.Rules() {
+	for _, r := range rules.All() {
 		rows = append(rows, []string{code(r.ID), mdCell(string(r.Severity)), mdCell(r.Summary)})
 	}
 	if rows == nil {

@@ -8,12 +8,6 @@ import (
 	"github.com/infradoc/infradoc/site"
 )
 
-// Drift rules, reported by `infradoc check`.
-func init() {
-	site.RegisterRule("stale-block", site.SeverityError, "every generated block and inline value in the docs equals what the YAML generates (run 'infradoc fix')")
-	site.RegisterRule("stale-diagram", site.SeverityError, "every diagram block's SVG exists and was drawn from the current YAML (run 'infradoc fix')")
-}
-
 // DocOptions tune RegenerateDoc.
 type DocOptions struct {
 	// Newline overrides the doc's own line ending ("\n" or "\r\n"); empty

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rules"
 )
 
 // acmeDir is the acme example: a governance repo with deliberate problems
@@ -17,7 +18,7 @@ var acmeDir = filepath.Join("..", "testdata", "acme")
 // testdata/acme/expected.out (go test ./site -run TestAcme -update
 // rewrites it: review the diff line by line against the README).
 func TestAcme(t *testing.T) {
-	s, findings, err := site.Load(site.Options{FS: os.DirFS(acmeDir), Root: "testdata/acme"})
+	s, findings, err := rules.Validate(site.Options{FS: os.DirFS(acmeDir), Root: "testdata/acme"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"github.com/infradoc/infradoc/site/evidence"
 	"github.com/infradoc/infradoc/site/yamlstrict"
 	"slices"
 
@@ -37,19 +38,13 @@ type Config struct {
 	MaxFileSize ByteSize `json:"max_file_size,omitempty" yaml:"max_file_size"`
 	// rejected are the input paths checkPaths cleared, by key.
 	rejected map[string]bool
+	// defaults are the rules' default severities (Options.Rules).
+	defaults map[string]Severity
 }
 
-// EvidenceConfig says how tests and migrations are scanned. Every pattern
-// is a Go regexp; empty lists take the defaults.
-type EvidenceConfig struct {
-	Positions `json:"-"`
-	// TestFunctionPatterns match one test function per match.
-	TestFunctionPatterns []string `json:"test_function_patterns,omitempty" yaml:"test_function_patterns"`
-	// RequiresInfraPatterns have one capture group: the infra name.
-	RequiresInfraPatterns []string `json:"requires_infra_patterns,omitempty" yaml:"requires_infra_patterns"`
-	// SkipPatterns mark a test that skips.
-	SkipPatterns []string `json:"skip_patterns,omitempty" yaml:"skip_patterns"`
-}
+// EvidenceConfig says how tests and migrations are scanned (see
+// evidence.Config).
+type EvidenceConfig = evidence.Config
 
 // SiteConfig holds the settings of the generated site.
 type SiteConfig struct {
@@ -80,7 +75,7 @@ func (rs *RuleSeverities) DecodeYAML(d *yamlstrict.Decoder, n *yaml.Node) bool {
 	}
 	*rs = RuleSeverities{}
 	ok := true
-	ids := RuleIDs()
+	ids := d.Vocabularies["rule"]
 	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], d.Resolve(n.Content[i+1])
@@ -93,7 +88,7 @@ func (rs *RuleSeverities) DecodeYAML(d *yamlstrict.Decoder, n *yaml.Node) bool {
 			continue
 		}
 		seen[k.Value] = k.Line
-		if !slices.Contains(ids, k.Value) {
+		if ids != nil && !slices.Contains(ids, k.Value) {
 			d.Errorf(k, "unknown-key", "unknown rule %q%s (infradoc rules lists them)", k.Value, yamlstrict.DidYouMean(k.Value, ids))
 			ok = false
 			continue
@@ -134,16 +129,23 @@ func (c *Config) applyDefaults() {
 }
 
 // SeverityOf returns the configured severity of rule, or its default.
-func (c *Config) SeverityOf(rule string) Severity {
+func (c *Config) SeverityOf(rule string) Severity { return c.severityOr(rule, SeverityError) }
+
+// severityOr is SeverityOf, with def for a rule the config and the
+// defaults do not know (the severity the finding was made with).
+func (c *Config) severityOr(rule string, def Severity) Severity {
 	if c != nil {
 		if s, ok := c.Rules[rule]; ok {
 			return s
 		}
+		if s, ok := c.defaults[rule]; ok {
+			return s
+		}
 	}
-	if r, ok := ruleSet[rule]; ok {
-		return r.Severity
+	if def == "" {
+		return SeverityError
 	}
-	return SeverityError
+	return def
 }
 
 // ApplySeverities sets each finding's severity from the config, drops
@@ -151,7 +153,7 @@ func (c *Config) SeverityOf(rule string) Severity {
 func (c *Config) ApplySeverities(fs []Finding) []Finding {
 	out := fs[:0:0]
 	for _, f := range fs {
-		f.Severity = c.SeverityOf(f.Rule)
+		f.Severity = c.severityOr(f.Rule, f.Severity)
 		if f.Severity != SeverityOff {
 			out = append(out, f)
 		}

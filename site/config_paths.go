@@ -9,14 +9,6 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Rules about where inputs and outputs may be.
-func init() {
-	register(Rule{ID: "outside-root", Severity: SeverityError,
-		Summary: "every input and the site output stay inside --root: no '..', absolute path or symbolic link that leaves it"})
-	register(Rule{ID: "input-file", Severity: SeverityError,
-		Summary: "every input is a regular file of at most max_file_size (no named pipe, device or runaway file)"})
-}
-
 // leavesRoot says why a path from the config leaves the repository root,
 // or "" when it stays inside.
 func leavesRoot(p string) string {

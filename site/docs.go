@@ -104,18 +104,6 @@ func quoteOption(v string) string {
 // Content returns the block's current generated text.
 func (d *Doc) Content(b *Block) []byte { return d.Source[b.Start:b.End] }
 
-// Doc marker rules.
-func init() {
-	for _, r := range []Rule{
-		{ID: "marker", Severity: SeverityError, Summary: "generated-block markers pair up: no begin without end, end without begin, end before begin, nesting or duplicate blocks"},
-		{ID: "marker-syntax", Severity: SeverityError, Summary: "markers name a known block kind or value, with known options and valid option values"},
-		{ID: "docs-glob", Severity: SeverityWarning, Summary: "every docs pattern in the config matches at least one file"},
-		{ID: "doc-name-case", Severity: SeverityError, Summary: "no two docs have paths that differ only in letter case (their pages collide on macOS and Windows)"},
-	} {
-		register(r)
-	}
-}
-
 // LoadDocs reads the docs the config's docs globs match (through s.FS),
 // parses their markers and records their bytes in s.Sources. Findings are
 // marker problems, sorted with configured severities; the error is a

@@ -5,6 +5,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/infradoc/infradoc/site/evidence"
 	"github.com/infradoc/infradoc/site/synthetic"
 )
 
@@ -36,7 +37,7 @@ func BenchmarkScanEvidence(b *testing.B) {
 		s := benchRepo(b, n)
 		b.Run(fmt.Sprintf("obligations=%d", n), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := scanEvidence(s, &findings{}); err != nil {
+				if _, err := evidence.Scan(s.evidenceInput()); err != nil {
 					b.Fatal(err)
 				}
 			}

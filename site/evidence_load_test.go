@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rules"
 )
 
 // evidenceRepo is a small repository for the evidence tests: a registry
@@ -38,7 +39,7 @@ func obligation(id, status, extra string) string {
 
 func loadEvidence(t *testing.T, fsys fstest.MapFS) (*site.Site, string) {
 	t.Helper()
-	s, findings, err := site.Load(site.Options{FS: fsys})
+	s, findings, err := rules.Validate(site.Options{FS: fsys})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +159,7 @@ func TestWalksSkipTheOutputFolder(t *testing.T) {
 		"docs/GUIDE.md":            "# Guide\n",
 	})
 	fsys["infradoc.yaml"].Data = append(fsys["infradoc.yaml"].Data, "docs: ['**/*.md']\n"...)
-	s, findings, err := site.Load(site.Options{FS: fsys, SkipDirs: []string{"public"}})
+	s, findings, err := rules.Validate(site.Options{FS: fsys, SkipDirs: []string{"public"}})
 	if err != nil {
 		t.Fatal(err)
 	}

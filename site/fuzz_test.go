@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rules"
 )
 
 // FuzzLoad feeds arbitrary bytes to the loader as the registry, as a
@@ -41,7 +42,7 @@ func FuzzLoad(f *testing.F) {
 				mfs["obligations/index.yaml"] = &fstest.MapFile{Data: []byte("obligations: [X-1]\n")}
 				opts.Obligations = "obligations"
 			}
-			s, findings, err := site.Load(opts)
+			s, findings, err := rules.Validate(opts)
 			if err != nil {
 				t.Fatalf("%s: Load failed: %v", target, err)
 			}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rules"
 )
 
 // writeTree writes files (path -> content) under dir.
@@ -62,7 +63,7 @@ func loadDir(t *testing.T, dir string) ([]site.Finding, []*site.Doc) {
 	}
 	done := make(chan result, 1)
 	go func() {
-		s, findings, err := site.Load(site.Options{FS: rfs, Root: "."})
+		s, findings, err := rules.Validate(site.Options{FS: rfs, Root: "."})
 		if err != nil {
 			done <- result{err: err}
 			return
@@ -237,7 +238,7 @@ func TestNamedFilesOutsideRoot(t *testing.T) {
 	}
 	defer rfs.Close()
 	rfs.AllowNamed("../outside/REGISTRY.yaml", reg)
-	s, findings, err := site.Load(site.Options{FS: rfs, Root: ".", Registry: "../outside/REGISTRY.yaml"})
+	s, findings, err := rules.Validate(site.Options{FS: rfs, Root: ".", Registry: "../outside/REGISTRY.yaml"})
 	if err != nil || site.HasErrors(findings) {
 		t.Fatalf("err %v, findings %v", err, findings)
 	}

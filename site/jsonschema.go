@@ -32,13 +32,14 @@ const SchemaDialect = "https://json-schema.org/draft/2020-12/schema"
 // struct tags the decoder uses (`yaml`, `infradoc:"required"`, `enum`,
 // `pattern`), so the schema and the validator agree on what is
 // well-formed; the rules that need more than one value (R3, unique ids, …)
-// are the validator's alone.
-func JSONSchema(kind string) ([]byte, error) {
+// are the validator's alone. ruleIDs are the ids a config's rules: may
+// name (rules.IDs()).
+func JSONSchema(kind string, ruleIDs []string) ([]byte, error) {
 	root, ok := schemaRoots[kind]
 	if !ok {
 		return nil, fmt.Errorf("unknown schema %q: use one of %s", kind, strings.Join(SchemaKinds, ", "))
 	}
-	g := &schemaGen{defs: map[string]any{}}
+	g := &schemaGen{defs: map[string]any{}, ruleIDs: ruleIDs}
 	s := g.object(root.typ)
 	s["$schema"] = SchemaDialect
 	s["$id"] = "https://infradoc.dev/schema/" + kind + ".json"
@@ -62,11 +63,14 @@ type schemaer interface {
 // schemaGen collects the definitions of the struct types it meets.
 type schemaGen struct {
 	defs map[string]any
+	// ruleIDs are the rule ids the config's rules: may name.
+	ruleIDs []string
 }
 
 var (
-	dateType     = reflect.TypeFor[Date]()
-	schemaerType = reflect.TypeFor[schemaer]()
+	dateType           = reflect.TypeFor[Date]()
+	schemaerType       = reflect.TypeFor[schemaer]()
+	ruleSeveritiesType = reflect.TypeFor[RuleSeverities]()
 )
 
 // object returns the schema of a struct type: its keys, which are
@@ -102,6 +106,9 @@ func (g *schemaGen) object(t reflect.Type) map[string]any {
 // value returns the schema of a field of type t. Optional text, lists and
 // pointers may be null (an empty key), as the decoder accepts.
 func (g *schemaGen) value(t reflect.Type, required bool) map[string]any {
+	if t == ruleSeveritiesType {
+		return ruleSeveritiesSchema(g.ruleIDs)
+	}
 	if reflect.PointerTo(t).Implements(schemaerType) {
 		return reflect.New(t).Interface().(schemaer).jsonSchema()
 	}
@@ -154,12 +161,13 @@ func (*PromotionCriteria) jsonSchema() map[string]any {
 		map[string]any{"type": "null"},
 	}}
 }
-
+// ruleSeveritiesSchema describes rule severities: known rule ids to error,
+// warning or off.
 // jsonSchema describes rule severities: known rule ids to error, warning or off.
-func (*RuleSeverities) jsonSchema() map[string]any {
+func ruleSeveritiesSchema(ids []string) map[string]any {
 	return map[string]any{
 		"type":                 []string{"object", "null"},
-		"propertyNames":        map[string]any{"enum": RuleIDs()},
+		"propertyNames":        map[string]any{"enum": ids},
 		"additionalProperties": map[string]any{"enum": []Severity{SeverityError, SeverityWarning, SeverityOff}},
 	}
 }

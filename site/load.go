@@ -2,8 +2,11 @@ package site
 
 import (
 	"errors"
+	"github.com/infradoc/infradoc/site/evidence"
+	"github.com/infradoc/infradoc/site/internal/parallel"
 	"github.com/infradoc/infradoc/site/yamlstrict"
 	"io/fs"
+	"maps"
 	"path"
 	"reflect"
 	"slices"
@@ -32,6 +35,8 @@ type Site struct {
 	namedAt map[string]Pos
 	// skipDirs are folders the walks for tests and docs do not enter.
 	skipDirs map[string]bool
+	// rules are the known rule ids and their default severities.
+	rules map[string]Severity
 }
 
 // Options say where to load from; zero values take the config's settings.
@@ -46,6 +51,11 @@ type Options struct {
 	// Registry and Obligations override the config.
 	Registry    string
 	Obligations string
+	// Rules maps every rule id to its default severity (rules.Defaults):
+	// the config's rules: may name only these, and findings of rules it
+	// does not set get these severities. Nil accepts any rule id and
+	// grades every finding an error.
+	Rules map[string]Severity
 	// SkipDirs are folders inside FS that the walks for test files and
 	// docs do not enter: the site's output folder, whose pages are not
 	// the repository's tests or docs.
@@ -56,7 +66,7 @@ type Options struct {
 // sorted and with configured severities; the error is for failures of the
 // tool itself (an unreadable directory, say).
 func Load(opts Options) (*Site, []Finding, error) {
-	s := &Site{FS: opts.FS, Root: opts.Root, Sources: map[string][]byte{}, namedAt: map[string]Pos{}, skipDirs: map[string]bool{}}
+	s := &Site{FS: opts.FS, Root: opts.Root, Sources: map[string][]byte{}, namedAt: map[string]Pos{}, skipDirs: map[string]bool{}, rules: opts.Rules}
 	for _, d := range opts.SkipDirs {
 		s.skipDirs[path.Clean(d)] = true
 	}
@@ -95,25 +105,13 @@ func Load(opts Options) (*Site, []Finding, error) {
 	if err := errors.Join(regErr, oblErr); err != nil {
 		return nil, nil, err
 	}
-	ev, err := scanEvidence(s, fs)
+	scanned, err := evidence.Scan(s.evidenceInput())
 	if err != nil {
 		return nil, nil, err
 	}
-	s.Evidence = ev
-	// The rules only read the model: they run side by side, each into its
-	// own findings, joined in rule order (and sorted below).
-	var checks []func(*Site, *findings)
-	for _, id := range RuleIDs() {
-		if r := ruleSet[id]; r.check != nil && cfg.SeverityOf(id) != SeverityOff {
-			checks = append(checks, r.check)
-		}
-	}
-	perRule := make([]findings, len(checks))
-	parallelFor(len(checks), func(i int) { checks[i](s, &perRule[i]) })
-	for _, f := range perRule {
-		fs.List = append(fs.List, f.List...)
-	}
-	ev.dropMigrationObjects()
+	s.Evidence = scanned.Evidence
+	maps.Copy(s.Sources, scanned.Sources)
+	fs.List = append(fs.List, scanned.Findings...)
 	return s, cfg.ApplySeverities(fs.List), nil
 }
 
@@ -121,7 +119,7 @@ func Load(opts Options) (*Site, []Finding, error) {
 // defaults when there is none), for callers that need a setting before
 // deciding whether to load everything. Findings are the config's problems.
 func LoadConfig(opts Options) (*Config, []Finding, error) {
-	s := &Site{FS: opts.FS, Root: opts.Root, Sources: map[string][]byte{}, namedAt: map[string]Pos{}}
+	s := &Site{FS: opts.FS, Root: opts.Root, Sources: map[string][]byte{}, namedAt: map[string]Pos{}, rules: opts.Rules}
 	fs := &findings{}
 	cfg, err := s.loadConfig(opts.ConfigFile, fs)
 	if err != nil {
@@ -213,7 +211,7 @@ func (s *Site) inputFinding(p, display string, err error, fs *findings) bool {
 }
 
 func (s *Site) loadConfig(file string, fs *findings) (*Config, error) {
-	cfg := &Config{}
+	cfg := &Config{defaults: s.rules}
 	if file == "" {
 		if _, err := statFS(s.FS, ConfigFileName); errors.Is(err, errNotFound) {
 			cfg.applyDefaults()
@@ -227,7 +225,7 @@ func (s *Site) loadConfig(file string, fs *findings) (*Config, error) {
 	}
 	cfg.File = display
 	if root != nil {
-		d := newDecoder(display, fs)
+		d := s.newDecoder(display, fs)
 		d.Decode(root, reflect.ValueOf(cfg).Elem())
 		cfg.checkPaths(fs)
 	}
@@ -251,7 +249,7 @@ func (s *Site) parseRegistry(fs *findings) (store func() error) {
 	}
 	reg := &Registry{File: display, Unreadable: root == nil}
 	if root != nil {
-		d := newDecoder(display, fs)
+		d := s.newDecoder(display, fs)
 		d.Decode(root, reflect.ValueOf(reg).Elem())
 	}
 	reg.Items = slices.DeleteFunc(reg.Items, func(it *Item) bool { return it == nil })
@@ -319,7 +317,7 @@ func (s *Site) loadObligationFile(p string, fs *findings) error {
 		return err
 	}
 	var list obligationList
-	d := newDecoder(display, fs)
+	d := s.newDecoder(display, fs)
 	d.Decode(root, reflect.ValueOf(&list).Elem())
 	for _, o := range list.Obligations {
 		if o != nil {
@@ -407,7 +405,7 @@ func (s *Site) readIndex(p string, fs *findings) ([]indexEntry, Pos, error) {
 		return nil, Pos{}, err
 	}
 	var idx obligationIndex
-	d := newDecoder(display, fs)
+	d := s.newDecoder(display, fs)
 	if !d.Decode(root, reflect.ValueOf(&idx).Elem()) {
 		return nil, Pos{}, nil
 	}
@@ -450,7 +448,7 @@ func (s *Site) loadObligationFiles(paths []string, fs *findings) error {
 		err        error
 	}
 	results := make([]loaded, len(paths))
-	parallelFor(len(paths), func(i int) {
+	parallel.For(len(paths), func(i int) {
 		r := &results[i]
 		r.obligation, r.display, r.data, r.err = s.parseOneObligation(paths[i], &r.findings)
 	})
@@ -477,7 +475,7 @@ func (s *Site) parseOneObligation(p string, fs *findings) (*Obligation, string, 
 		return nil, display, data, err
 	}
 	var f obligationFile
-	d := newDecoder(display, fs)
+	d := s.newDecoder(display, fs)
 	d.Decode(root, reflect.ValueOf(&f).Elem())
 	if f.Obligation == nil {
 		return nil, display, data, nil
@@ -488,4 +486,40 @@ func (s *Site) parseOneObligation(p string, fs *findings) (*Obligation, string, 
 		fs.Add(f.Obligation.Of("id"), "file-id", "id %q does not match the file name %s (expected id %q)", f.Obligation.ID, path.Base(p), want)
 	}
 	return f.Obligation, display, data, nil
+}
+
+// evidenceInput is what the evidence scan needs of the loaded repository.
+func (s *Site) evidenceInput() evidence.Input {
+	in := evidence.Input{
+		FS:             s.FS,
+		Display:        s.DisplayPath,
+		TestsRoot:      s.Config.TestsRoot,
+		MigrationsRoot: s.Config.MigrationsRoot,
+		Config:         &s.Config.Evidence,
+		SkipDirs:       s.skipDirs,
+		ReadLimit:      s.Config.ReadLimit(),
+		Obligations:    make([]evidence.Obligation, len(s.Obligations)),
+	}
+	for i, o := range s.Obligations {
+		eo := evidence.Obligation{ID: o.ID, MigrationPath: o.MigrationPath}
+		for _, tf := range o.TestFiles {
+			if tf != nil {
+				eo.TestFiles = append(eo.TestFiles, evidence.TestFile{Path: tf.Path, Count: tf.Count})
+			}
+		}
+		def := "public"
+		if schemas := o.Schemas(); len(schemas) > 0 {
+			def = schemas[0]
+		}
+		eo.Requires = make([]evidence.Requirement, len(o.Requires))
+		for j, r := range o.Requires {
+			if r == nil {
+				eo.Requires[j].Missing = true
+				continue
+			}
+			eo.Requires[j] = evidence.Requirement{Type: r.Type, Name: r.QualifiedName(def)}
+		}
+		in.Obligations[i] = eo
+	}
+	return in
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"github.com/infradoc/infradoc/site/evidence"
 	"github.com/infradoc/infradoc/site/yamlstrict"
 	"strings"
 
@@ -91,7 +92,7 @@ func (r *Requirement) QualifiedName(defaultSchema string) string {
 	}
 	// Dots inside "quoted identifiers" or a function's (arguments) do not
 	// separate parts.
-	parts := separatingDots(name)
+	parts := evidence.SeparatingDots(name)
 	switch r.Type {
 	case "schema":
 		return name

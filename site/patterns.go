@@ -2,7 +2,9 @@ package site
 
 import (
 	"github.com/infradoc/infradoc/site/yamlstrict"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -66,7 +68,11 @@ func MatchesFormat(name, value string) (ok bool, what string) {
 }
 
 // newDecoder returns a strict decoder of the file shown as display that
-// reports into fs and knows the model's formats.
-func newDecoder(display string, fs *findings) *yamlstrict.Decoder {
-	return &yamlstrict.Decoder{File: display, Out: fs, Patterns: patterns}
+// reports into fs and knows the model's formats and the rule ids.
+func (s *Site) newDecoder(display string, fs *findings) *yamlstrict.Decoder {
+	d := &yamlstrict.Decoder{File: display, Out: fs, Patterns: patterns}
+	if s.rules != nil {
+		d.Vocabularies = map[string][]string{"rule": slices.Sorted(maps.Keys(s.rules))}
+	}
+	return d
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/infradoc/infradoc/render"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rules"
 )
 
 func init() {
@@ -150,10 +151,14 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 	if rel, ok := insideDir(r.dir, out); ok {
 		r.opts.SkipDirs = append(r.opts.SkipDirs, rel)
 	}
-	s, findings, err := site.Load(r.opts)
+	s, findings, err := rules.Validate(r.opts)
 	if err != nil {
 		return nil, err
 	}
+	// The rules were the last readers of the objects parsed from the
+	// migrations: a large repository's would otherwise stay in memory
+	// while the pages render.
+	s.Evidence.DropMigrationObjects()
 	defer c.limitBuildMemory()()
 	res := &buildResult{Sources: s.Sources}
 	docs, docFindings, err := site.LoadDocs(s)

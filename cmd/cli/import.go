@@ -14,6 +14,7 @@ import (
 	"github.com/infradoc/infradoc/render"
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/importmd"
+	"github.com/infradoc/infradoc/site/rules"
 )
 
 func init() {
@@ -188,7 +189,7 @@ func (c *Command) reportImportedRules(data []byte, out string, text bool) {
 	if out == "-" {
 		name = defaultImportOutput
 	}
-	s, findings, err := site.Load(site.Options{FS: fstest.MapFS{name: {Data: data}}, Registry: name})
+	s, findings, err := rules.Validate(site.Options{FS: fstest.MapFS{name: {Data: data}}, Registry: name})
 	if err != nil {
 		return
 	}

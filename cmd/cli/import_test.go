@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rules"
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -72,7 +73,7 @@ func TestImportRoundTrip(t *testing.T) {
 	// 2. The YAML loads; the only findings are the rule the seed itself
 	// breaks: Grafana and Neon are in state A with no bucket.
 	writeFile(t, filepath.Join(dir, "INFRA_OBLIGATION_REGISTRY.yaml"), []byte("obligations: []\n"))
-	s, findings, err := site.Load(site.Options{FS: os.DirFS(dir)})
+	s, findings, err := rules.Validate(site.Options{FS: os.DirFS(dir)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/infradoc/infradoc/content"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rules"
 	"github.com/spf13/pflag"
 )
 
@@ -139,6 +140,6 @@ func (c *Command) load(f *inputFlags) (*repo, *site.Site, []site.Finding, error)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	s, findings, err := site.Load(r.opts)
+	s, findings, err := rules.Validate(r.opts)
 	return r, s, findings, err
 }

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rules"
 )
 
 func init() {
@@ -22,16 +22,16 @@ func runRules(c *Command, args []string) int {
 	if status, ok := c.parseFlags(fs, args); !ok {
 		return status
 	}
-	rules := site.Rules()
+	all := rules.All()
 	switch *format {
 	case "json":
 		enc := json.NewEncoder(c.Stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(rules); err != nil {
+		if err := enc.Encode(all); err != nil {
 			return c.failure("rules", err)
 		}
 	case "text":
-		for _, r := range rules {
+		for _, r := range all {
 			fmt.Fprintf(c.Stdout, "%-22s %-8s %s\n", r.ID, r.Severity, r.Summary)
 		}
 	default:

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rules"
 )
 
 func init() {
@@ -34,7 +35,7 @@ func runSchema(c *Command, args []string) int {
 	if !slices.Contains(site.SchemaKinds, kind) {
 		return c.usageError("schema", "unknown schema %q: use one of %s", kind, strings.Join(site.SchemaKinds, ", "))
 	}
-	data, err := site.JSONSchema(kind)
+	data, err := site.JSONSchema(kind, rules.IDs())
 	if err != nil {
 		return c.failure("schema", err)
 	}

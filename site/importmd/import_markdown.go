@@ -16,20 +16,6 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// Rules reported by ImportMarkdown.
-func init() {
-	for _, r := range []site.Rule{
-		{ID: "import-registry-table", Severity: site.SeverityError, Summary: "an imported doc holds a Full Registry Table (Infra Name | Category | Layer | State | …)"},
-		{ID: "import-columns", Severity: site.SeverityError, Summary: "an imported table has the columns of its kind, and every row as many cells as the header"},
-		{ID: "import-cell", Severity: site.SeverityError, Summary: "an imported cell maps onto the format: state A/B/C, failure mode FAIL/Skip/XFail, stub Yes/No, layer L1-L8, names present and unique"},
-		{ID: "import-bucket", Severity: site.SeverityError, Summary: "a row of an imported bucket table names an item of the registry table, and each item is in one bucket"},
-		{ID: "import-summary", Severity: site.SeverityWarning, Summary: "an imported doc's Quick Reference (State | Count | Infra Items) agrees with its registry table"},
-		{ID: "import-history", Severity: site.SeverityWarning, Summary: "a promotion written in an imported doc's prose names an item and agrees with the item's state"},
-	} {
-		site.RegisterRule(r.ID, r.Severity, r.Summary)
-	}
-}
-
 // markdownTables parses markdown with the GFM table extension; built once.
 var markdownTables = goldmark.New(goldmark.WithExtensions(extension.Table))
 

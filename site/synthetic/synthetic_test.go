@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rules"
 )
 
 func TestGenerateLoadsWithoutErrors(t *testing.T) {
@@ -15,7 +16,7 @@ func TestGenerateLoadsWithoutErrors(t *testing.T) {
 	if err := Generate(dir, opts); err != nil {
 		t.Fatal(err)
 	}
-	s, findings, err := site.Load(site.Options{FS: os.DirFS(dir), Root: dir})
+	s, findings, err := rules.Validate(site.Options{FS: os.DirFS(dir), Root: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

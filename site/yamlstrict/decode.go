@@ -45,8 +45,12 @@ type Decoder struct {
 	Out *finding.List
 	// Patterns are the formats `pattern:"name"` tags refer to.
 	Patterns map[string]Pattern
-	aliases  int
-	stopped  bool
+	// Vocabularies are named lists of the names a value may take, for the
+	// decoders of model types (the rule ids rules: may set, say); a nil
+	// list accepts any name.
+	Vocabularies map[string][]string
+	aliases      int
+	stopped      bool
 }
 
 // Pattern is a named format a scalar must have.

@@ -1,0 +1,630 @@
+package evidence
+
+import (
+	"errors"
+	"fmt"
+	"github.com/infradoc/infradoc/site/finding"
+	"github.com/infradoc/infradoc/site/internal/parallel"
+	"github.com/infradoc/infradoc/site/rootfs"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Input is what a scan needs to know of a repository.
+type Input struct {
+	// FS is the repository root; Display turns a path inside it into the
+	// path users see.
+	FS      fs.FS
+	Display func(p string) string
+	// TestsRoot and MigrationsRoot are the folders test_files paths and
+	// migration_path values are relative to.
+	TestsRoot, MigrationsRoot string
+	// Config holds the configured patterns (evidence: in infradoc.yaml).
+	Config *Config
+	// Obligations are what the obligations name, in their order.
+	Obligations []Obligation
+	// SkipDirs are folders the walk for test files does not enter.
+	SkipDirs map[string]bool
+	// ReadLimit is the largest file read, in bytes.
+	ReadLimit int64
+}
+
+// Obligation is what a scan needs of one obligation.
+type Obligation struct {
+	ID string
+	// TestFiles are the test_files entries: paths relative to the tests
+	// root, and the declared counts.
+	TestFiles []TestFile
+	// MigrationPath is relative to the migrations root; "" for none.
+	MigrationPath string
+	// Requires are the required objects, names schema-qualified.
+	Requires []Requirement
+}
+
+// TestFile is one test_files entry.
+type TestFile struct {
+	Path  string
+	Count int
+}
+
+// Requirement is one required object: its type and qualified name.
+type Requirement struct {
+	Type, Name string
+	// Missing is true for a requirement left out of the obligation
+	// (a malformed entry); it gets an empty evidence entry.
+	Missing bool
+}
+
+// Result is what a scan found.
+type Result struct {
+	Evidence *Evidence
+	// Sources holds the bytes of the test files that declare infra, by
+	// display path, so findings can quote them.
+	Sources map[string][]byte
+	// Findings are the patterns' problems and the files that could not
+	// be read (outside the root, not regular, too large).
+	Findings []finding.Finding
+}
+
+// Scan reads, through in.FS only, the test files and migration folders
+// the obligations name and every other test file under the tests root,
+// and records what they show. Each file is read and scanned once. The
+// error is for files that exist but cannot be read.
+func Scan(in Input) (*Result, error) {
+	out := &finding.List{}
+	if in.Display == nil {
+		in.Display = func(p string) string { return p }
+	}
+	if in.Config == nil {
+		in.Config = &Config{}
+	}
+	res := &Result{Sources: map[string][]byte{}}
+	sc := &evidenceScan{
+		in:         in,
+		sources:    res.Sources,
+		fsys:       newListingFS(in.FS),
+		pats:       compileTestPatterns(in.Config, out),
+		testsRoot:  path.Clean(in.TestsRoot),
+		tests:      map[string]*TestFileEvidence{},
+		migrations: map[string]*MigrationSet{},
+	}
+	ev := &Evidence{byID: map[string]*ObligationEvidence{}, byPath: sc.tests}
+	var testPaths, migrationPaths []string
+	for _, o := range in.Obligations {
+		for _, tf := range o.TestFiles {
+			if tf.Path != "" {
+				testPaths = append(testPaths, tf.Path)
+			}
+		}
+		if o.MigrationPath != "" {
+			migrationPaths = append(migrationPaths, o.MigrationPath)
+		}
+	}
+	if err := sc.prefetch(testPaths, migrationPaths); err != nil {
+		return nil, err
+	}
+	// Every file and folder the obligations name is read now, so the
+	// obligations' evidence only looks them up, in parallel.
+	ev.Obligations = make([]*ObligationEvidence, len(in.Obligations))
+	errs := make([]error, len(in.Obligations))
+	parallel.For(len(in.Obligations), func(i int) {
+		ev.Obligations[i], errs[i] = sc.obligation(&in.Obligations[i])
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for _, oe := range ev.Obligations {
+		if _, dup := ev.byID[oe.ID]; !dup {
+			ev.byID[oe.ID] = oe
+		}
+	}
+	if err := sc.walkTests(); err != nil {
+		return nil, err
+	}
+	for _, te := range sc.tests {
+		ev.TestFiles = append(ev.TestFiles, te)
+	}
+	slices.SortFunc(ev.TestFiles, func(a, b *TestFileEvidence) int { return strings.Compare(a.Path, b.Path) })
+	out.List = append(out.List, sc.refused.List...)
+	res.Evidence, res.Findings = ev, out.List
+	return res, nil
+}
+
+// refuse records a finding on the file shown as display when err keeps it
+// from being read (it leaves the root, is not a regular file or is too
+// large) and returns what to say of it; "" when err is something else.
+func (sc *evidenceScan) refuse(display string, err error) string {
+	msg := rootfs.InputProblem(err, sc.in.ReadLimit)
+	if msg == "" {
+		return ""
+	}
+	rule := "input-file"
+	if errors.Is(err, rootfs.ErrOutsideRoot) {
+		rule = "outside-root"
+	}
+	sc.mu.Lock()
+	sc.refused.Add(finding.Pos{File: display}, rule, "%s %s", display, msg)
+	sc.mu.Unlock()
+	return msg
+}
+
+// evidenceScan caches what was read, by path.
+type evidenceScan struct {
+	in         Input
+	sources    map[string][]byte
+	fsys       *listingFS // in.FS, listing each folder once
+	pats       *testPatterns
+	testsRoot  string
+	tests      map[string]*TestFileEvidence // by path relative to the tests root
+	migrations map[string]*MigrationSet     // by folder inside FS
+	// refused are the findings of files that could not be read (see refuse).
+	mu      sync.Mutex
+	refused finding.List
+}
+
+// obligation returns the evidence of o from the files prefetch read. It
+// only reads the scan's maps, so it may run concurrently.
+func (sc *evidenceScan) obligation(o *Obligation) (*ObligationEvidence, error) {
+	oe := &ObligationEvidence{ID: o.ID}
+	for _, tf := range o.TestFiles {
+		if tf.Path == "" {
+			continue
+		}
+		te, ok := sc.tests[path.Clean(tf.Path)]
+		if !ok {
+			return nil, fmt.Errorf("internal error: test file %s of %s was not read", tf.Path, o.ID)
+		}
+		oe.TestsDeclared += tf.Count
+		oe.TestsFound += len(te.Functions)
+	}
+	if o.MigrationPath != "" {
+		ms, ok := sc.migrations[sc.migrationDir(o.MigrationPath)]
+		if !ok {
+			return nil, fmt.Errorf("internal error: migration folder %s of %s was not read", o.MigrationPath, o.ID)
+		}
+		oe.Created = ms
+		oe.MigrationDir, oe.MigrationExists, oe.MigrationFiles = ms.Display, ms.Exists, ms.Files
+	}
+	oe.Requirements = make([]RequirementEvidence, len(o.Requires))
+	for i, r := range o.Requires {
+		if r.Missing {
+			continue
+		}
+		re := RequirementEvidence{Type: r.Type, Name: r.Name}
+		if obj := oe.Created.Find(r.Type, re.Name); obj != nil {
+			re.Found, re.At = true, obj.At
+		} else if r.Type == "schema" && strings.EqualFold(strings.TrimSpace(re.Name), "public") {
+			re.Found = true // PostgreSQL creates it
+		}
+		oe.Requirements[i] = re
+	}
+	return oe, nil
+}
+
+// readTestFile reads and scans one test file. It touches no shared state,
+// so it may run concurrently; it returns the bytes read (nil if none).
+func (sc *evidenceScan) readTestFile(p string) (*TestFileEvidence, []byte, error) {
+	key := path.Clean(p)
+	full := path.Join(sc.testsRoot, key)
+	te := &TestFileEvidence{Path: key, File: sc.in.Display(full)}
+	if path.IsAbs(p) || !fs.ValidPath(full) {
+		te.Problem = "lies outside the repository"
+		return te, nil, nil
+	}
+	data, err := rootfs.ReadInput(sc.in.FS, full, sc.in.ReadLimit)
+	if errors.Is(err, fs.ErrNotExist) {
+		return te, nil, nil
+	}
+	if errors.Is(err, rootfs.ErrIsDir) {
+		te.Problem = "is a folder, not a file"
+		return te, nil, nil
+	}
+	if msg := sc.refuse(te.File, err); msg != "" {
+		te.Problem = msg
+		return te, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading test file %s: %w", te.File, err)
+	}
+	te = scanTestFile(key, te.File, data, sc.pats)
+	if sc.pats.functions == nil && testKindOf(key) == kindOther {
+		te.Problem = fmt.Sprintf("infradoc knows no test-function pattern for %q files (set evidence.test_function_patterns in infradoc.yaml)", path.Ext(key))
+	}
+	return te, data, nil
+}
+
+// prefetch reads the given test files and migration folders concurrently
+// and fills the caches, so the sequential scan that follows finds them
+// read. Results are merged in argument order.
+func (sc *evidenceScan) prefetch(testPaths, migrationPaths []string) error {
+	type testResult struct {
+		te   *TestFileEvidence
+		data []byte
+		err  error
+	}
+	tests := make([]testResult, len(testPaths))
+	migrations := make([]*MigrationSet, len(migrationPaths))
+	migrationErrs := make([]error, len(migrationPaths))
+	parallel.For(len(testPaths)+len(migrationPaths), func(i int) {
+		if i < len(testPaths) {
+			r := &tests[i]
+			r.te, r.data, r.err = sc.readTestFile(testPaths[i])
+			return
+		}
+		i -= len(testPaths)
+		migrations[i], migrationErrs[i] = sc.readMigrationSet(migrationPaths[i])
+	})
+	for i, r := range tests {
+		if r.err != nil {
+			return r.err
+		}
+		key := path.Clean(testPaths[i])
+		if _, ok := sc.tests[key]; ok {
+			continue
+		}
+		sc.tests[key] = r.te
+		if len(r.te.Infra) > 0 {
+			sc.sources[r.te.File] = r.data
+		}
+	}
+	for i, ms := range migrations {
+		if migrationErrs[i] != nil {
+			return migrationErrs[i]
+		}
+		dir := sc.migrationDir(migrationPaths[i])
+		if _, ok := sc.migrations[dir]; !ok {
+			sc.migrations[dir] = ms
+		}
+	}
+	return nil
+}
+
+// skippedDirs are folders of third-party or generated code the walk for
+// test files does not enter (hidden folders are skipped too).
+var skippedDirs = map[string]bool{
+	"node_modules": true, "__pycache__": true, "site-packages": true, "venv": true, "vendor": true, "testdata": true,
+}
+
+// walkTests scans the test files under the tests root that no obligation
+// names, for their requires_infra references and skips.
+func (sc *evidenceScan) walkTests() error {
+	root := sc.testsRoot
+	if !fs.ValidPath(root) {
+		return nil
+	}
+	var unread []string
+	err := fs.WalkDir(sc.fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == root && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // removed while we walked (a build's temp folder, say)
+			}
+			return err
+		}
+		if d.IsDir() {
+			if p != root && (strings.HasPrefix(d.Name(), ".") || skippedDirs[d.Name()] || sc.in.SkipDirs[p]) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() || !isTestFileName(d.Name()) {
+			return nil
+		}
+		key := p
+		if root != "." {
+			key = strings.TrimPrefix(p, root+"/")
+		}
+		if _, ok := sc.tests[path.Clean(key)]; !ok {
+			unread = append(unread, key)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return sc.prefetch(unread, nil)
+}
+
+// MigrationSet is one migration folder and the objects its .sql files
+// create.
+type MigrationSet struct {
+	// Display is the folder's display path; Exists says whether it is
+	// there, Problem why it cannot be read as a migration folder.
+	Display string
+	Exists  bool
+	Problem string
+	// Files are the display paths of the folder's files (hidden ones
+	// aside); SQLFiles counts the .sql ones.
+	Files    []string
+	SQLFiles int
+	objects  []SQLObject
+	index    map[string]int // object key -> first object creating it
+}
+
+// MaxListed caps the names a message lists.
+const MaxListed = 20
+
+// Describe says what the set creates of a kind, for messages.
+func (ms *MigrationSet) Describe(kind string) string {
+	if ms.SQLFiles == 0 {
+		return "the folder holds no .sql file"
+	}
+	names := ms.Created(kind)
+	plural := kind + "s"
+	if strings.HasSuffix(kind, "x") {
+		plural = kind + "es"
+	}
+	if len(names) == 0 {
+		return fmt.Sprintf("its %d .sql file(s) create no %s", ms.SQLFiles, kind)
+	}
+	if len(names) > MaxListed {
+		names = append(names[:MaxListed:MaxListed], fmt.Sprintf("and %d more", len(names)-MaxListed))
+	}
+	return fmt.Sprintf("the %s created there: %s", plural, strings.Join(names, ", "))
+}
+
+func (sc *evidenceScan) migrationDir(rel string) string {
+	return path.Clean(path.Join(sc.in.MigrationsRoot, rel))
+}
+
+// readMigrationSet reads one migration folder. It touches no shared state,
+// so it may run concurrently.
+func (sc *evidenceScan) readMigrationSet(rel string) (*MigrationSet, error) {
+	dir := sc.migrationDir(rel)
+	ms := &MigrationSet{Display: sc.in.Display(dir), index: map[string]int{}}
+	if path.IsAbs(rel) || !fs.ValidPath(dir) {
+		ms.Problem = "lies outside the repository"
+		return ms, nil
+	}
+	info, err := fs.Stat(sc.in.FS, dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return ms, nil
+	}
+	if msg := sc.refuse(ms.Display, err); msg != "" {
+		ms.Problem = msg
+		return ms, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		ms.Problem = "is a file, not a folder"
+		return ms, nil
+	}
+	ms.Exists = true
+	err = sc.walkMigrationFiles(dir, func(p string) error {
+		display := sc.in.Display(p)
+		ms.Files = append(ms.Files, display)
+		if !strings.EqualFold(path.Ext(p), ".sql") {
+			return nil
+		}
+		data, err := rootfs.ReadInput(sc.in.FS, p, sc.in.ReadLimit)
+		if sc.refuse(display, err) != "" {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("reading migration %s: %w", display, err)
+		}
+		ms.SQLFiles++
+		for _, obj := range scanSQL(display, data) {
+			ms.add(obj)
+		}
+		return nil
+	})
+	return ms, err
+}
+
+// walkMigrationFiles calls fn for every file under the folder dir, in
+// lexical order, hidden files and folders aside: fs.WalkDir without its
+// stat of dir, which readMigrationSet has just made.
+func (sc *evidenceScan) walkMigrationFiles(dir string, fn func(p string) error) error {
+	entries, err := fs.ReadDir(sc.fsys, dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		p := path.Join(dir, e.Name())
+		if e.IsDir() {
+			err = sc.walkMigrationFiles(p, fn)
+		} else {
+			err = fn(p)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (ms *MigrationSet) add(obj SQLObject) {
+	ms.objects = append(ms.objects, obj)
+	for _, k := range objectKeys(obj) {
+		if _, ok := ms.index[k]; !ok {
+			ms.index[k] = len(ms.objects) - 1
+		}
+	}
+}
+
+// objectKeys are the names a created object can be looked up by.
+func objectKeys(o SQLObject) []string {
+	k := o.Kind + "|"
+	switch o.Kind {
+	case "schema":
+		return []string{k + o.Name}
+	case "column":
+		return []string{k + o.Schema + "." + o.Table + "." + o.Name}
+	case "trigger", "constraint":
+		return []string{k + "q|" + o.Schema + "." + o.Name, k + "b|" + o.Name, k + "t|" + o.Table + "." + o.Name, k + "f|" + o.Schema + "." + o.Table + "." + o.Name}
+	}
+	return []string{k + "q|" + o.Schema + "." + o.Name}
+}
+
+// requirementKeys are the keys a required object of type kind, named as
+// Requirement.QualifiedName returns, may be found under (any of them).
+func requirementKeys(kind, qualified string) []string {
+	parts := splitQualified(qualified)
+	for i, p := range parts {
+		parts[i] = strings.ToLower(p)
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	k := kind + "|"
+	last := func(n int) string { return strings.Join(parts[max(len(parts)-n, 0):], ".") }
+	switch kind {
+	case "schema":
+		return []string{k + last(1)}
+	case "column":
+		return []string{k + last(3)}
+	case "trigger", "constraint":
+		switch len(parts) {
+		case 1:
+			return []string{k + "b|" + parts[0]}
+		case 2:
+			return []string{k + "q|" + last(2), k + "t|" + last(2)}
+		}
+		return []string{k + "f|" + last(3)}
+	}
+	return []string{k + "q|" + last(2)}
+}
+
+// find returns the first object of type kind named qualified, or nil.
+func (ms *MigrationSet) Find(kind, qualified string) *SQLObject {
+	if ms == nil {
+		return nil
+	}
+	for _, k := range requirementKeys(kind, qualified) {
+		if i, ok := ms.index[k]; ok {
+			return &ms.objects[i]
+		}
+	}
+	return nil
+}
+
+// created lists the qualified names of the objects of type kind the set
+// creates, without repeats, in statement order.
+func (ms *MigrationSet) Created(kind string) []string {
+	var out []string
+	for _, o := range ms.objects {
+		if q := o.Qualified(); o.Kind == kind && !slices.Contains(out, q) {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// splitQualified splits a possibly qualified SQL name on the dots outside
+// double quotes and parentheses, drops quotes and a function's argument
+// list, and trims spaces: `audit."My.Table"` gives [audit My.Table].
+func splitQualified(name string) []string {
+	var parts []string
+	var b strings.Builder
+	for sc := (qualifiedScanner{name: name}); ; {
+		c, sep, ok := sc.next()
+		switch {
+		case !ok:
+			return append(parts, strings.TrimSpace(b.String()))
+		case sep:
+			parts = append(parts, strings.TrimSpace(b.String()))
+			b.Reset()
+		default:
+			b.WriteByte(c)
+		}
+	}
+}
+
+// SeparatingDots counts the dots of name that separate the parts
+// splitQualified returns (len(splitQualified(name))-1), without building
+// them: QualifiedName asks for every requirement of every page.
+func SeparatingDots(name string) int {
+	if strings.IndexAny(name, `"(`) < 0 {
+		// No quotes and no arguments: every dot separates.
+		return strings.Count(name, ".")
+	}
+	dots := 0
+	for sc := (qualifiedScanner{name: name}); ; {
+		_, sep, ok := sc.next()
+		if !ok {
+			return dots
+		}
+		if sep {
+			dots++
+		}
+	}
+}
+
+// qualifiedScanner reads a possibly qualified SQL name: dots inside
+// "quoted identifiers" ("" is a quote) or a function's (arguments) do not
+// separate parts, and quotes and arguments are not part of a name.
+type qualifiedScanner struct {
+	name   string
+	i      int
+	quoted bool
+	depth  int
+}
+
+// next returns the next byte of a part, or sep at a separating dot; ok is
+// false at the end of the name.
+func (sc *qualifiedScanner) next() (c byte, sep, ok bool) {
+	for sc.i < len(sc.name) {
+		c, sc.i = sc.name[sc.i], sc.i+1
+		switch {
+		case c == '"' && sc.quoted && sc.i < len(sc.name) && sc.name[sc.i] == '"':
+			sc.i++
+			return '"', false, true
+		case c == '"' && sc.depth == 0:
+			sc.quoted = !sc.quoted
+		case sc.quoted:
+			return c, false, true
+		case c == '(':
+			sc.depth++
+		case c == ')':
+			sc.depth = max(sc.depth-1, 0)
+		case sc.depth > 0:
+		case c == '.':
+			return 0, true, true
+		default:
+			return c, false, true
+		}
+	}
+	return 0, false, false
+}
+
+// compileTestPatterns compiles the configured evidence patterns once per
+// load; a pattern that does not compile, or an infra pattern without
+// exactly one capture group, is a finding and is left out.
+func compileTestPatterns(ec *Config, out *finding.List) *testPatterns {
+
+	compile := func(key string, srcs []string, groups int) []*regexp.Regexp {
+		if len(srcs) == 0 {
+			return nil
+		}
+		res := []*regexp.Regexp{}
+		for _, src := range srcs {
+			re, err := regexp.Compile("(?m)" + src)
+			switch {
+			case err != nil:
+				out.Add(ec.Of(key), "evidence-pattern", "evidence.%s: %q is not a valid regular expression: %v", key, src, err)
+			case groups >= 0 && re.NumSubexp() != groups:
+				out.Add(ec.Of(key), "evidence-pattern", "evidence.%s: %q has %d capture groups; it needs exactly %d (the infra name)", key, src, re.NumSubexp(), groups)
+			default:
+				res = append(res, re)
+			}
+		}
+		return res
+	}
+	return &testPatterns{
+		functions: compile("test_function_patterns", ec.TestFunctionPatterns, -1),
+		infra:     compile("requires_infra_patterns", ec.RequiresInfraPatterns, 1),
+		skip:      compile("skip_patterns", ec.SkipPatterns, -1),
+	}
+}

@@ -1,0 +1,25 @@
+package rules
+
+import "github.com/infradoc/infradoc/site"
+
+var ruleMigrationMissing = &Rule{ID: "migration-missing", Severity: site.SeverityError, Summary: "a PROMOTED obligation's migration folder exists and holds migrations", Check: checkMigrationFolders}
+
+func checkMigrationFolders(s *site.Site, out *findings) {
+	for _, o := range s.Obligations {
+		if o.Status != site.StatusPromoted {
+			continue
+		}
+		ms := s.Evidence.Obligation(o.ID).Migrations()
+		switch {
+		case o.MigrationPath == "":
+			out.Add(o.Of("status"), "migration-missing", "%s is PROMOTED but names no migration_path, so nothing shows its objects are created", o.ID)
+		case ms == nil:
+		case ms.Problem != "":
+			out.Add(o.Of("migration_path"), "migration-missing", "%s is PROMOTED but its migration folder %s %s", o.ID, ms.Display, ms.Problem)
+		case !ms.Exists:
+			out.Add(o.Of("migration_path"), "migration-missing", "%s is PROMOTED but its migration folder %s does not exist", o.ID, ms.Display)
+		case len(ms.Files) == 0:
+			out.Add(o.Of("migration_path"), "migration-missing", "%s is PROMOTED but its migration folder %s is empty", o.ID, ms.Display)
+		}
+	}
+}

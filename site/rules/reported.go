@@ -1,0 +1,51 @@
+package rules
+
+import "github.com/infradoc/infradoc/site"
+
+var ruleEvidencePattern = &Rule{ID: "evidence-pattern", Severity: site.SeverityError, Summary: "evidence patterns in infradoc.yaml are valid regular expressions; requires_infra patterns have exactly one capture group"}
+
+var ruleFileID = &Rule{ID: "file-id", Severity: site.SeverityError, Summary: "in the per-file layout, an obligation's id matches its file name (PB-S1.yaml holds id PB-S1)"}
+
+var ruleIndex = &Rule{ID: "index", Severity: site.SeverityError, Summary: "the obligations index lists exactly the obligation files present, each once"}
+
+// Rules reported while reading YAML (package yamlstrict and site.Load).
+var (
+	ruleYAMLSyntax        = &Rule{ID: "yaml-syntax", Severity: site.SeverityError, Summary: "the file is valid YAML, not nested absurdly deep, and does not crash the parser"}
+	ruleEmptyFile         = &Rule{ID: "empty-file", Severity: site.SeverityError, Summary: "a YAML input holds a document, not nothing or only comments"}
+	ruleMultipleDocuments = &Rule{ID: "multiple-documents", Severity: site.SeverityError, Summary: "a YAML input holds exactly one document (no second '---')"}
+	ruleAliasLimit        = &Rule{ID: "alias-limit", Severity: site.SeverityError, Summary: "aliases expand at most 1000 times and to at most 100,000 nodes (no alias bombs)"}
+	ruleDuplicateKey      = &Rule{ID: "duplicate-key", Severity: site.SeverityError, Summary: "a key appears once per mapping"}
+	ruleUnknownKey        = &Rule{ID: "unknown-key", Severity: site.SeverityError, Summary: "every key is one the format defines (typos get a suggestion)"}
+	ruleRequired          = &Rule{ID: "required", Severity: site.SeverityError, Summary: "required keys are present and not empty"}
+	ruleType              = &Rule{ID: "type", Severity: site.SeverityError, Summary: "values have the right kind: text, number, true/false, list or mapping"}
+	ruleEnum              = &Rule{ID: "enum", Severity: site.SeverityError, Summary: "state, failure mode, status, requirement type and bucket take one of their defined values"}
+	ruleFormat            = &Rule{ID: "format", Severity: site.SeverityError, Summary: "dates are real YYYY-MM-DD dates, layers are L1-L8, ids use letters, digits, '-', '_', '.'"}
+	ruleFileMissing       = &Rule{ID: "file-missing", Severity: site.SeverityError, Summary: "every input the config names exists"}
+	ruleOutsideRoot       = &Rule{ID: "outside-root", Severity: site.SeverityError, Summary: "every input and the site output stay inside --root: no '..', absolute path or symbolic link that leaves it"}
+	ruleInputFile         = &Rule{ID: "input-file", Severity: site.SeverityError, Summary: "every input is a regular file of at most max_file_size (no named pipe, device or runaway file)"}
+)
+
+// Rules reported while reading the docs' markers (package site).
+var (
+	ruleMarker       = &Rule{ID: "marker", Severity: site.SeverityError, Summary: "generated-block markers pair up: no begin without end, end without begin, end before begin, nesting or duplicate blocks"}
+	ruleMarkerSyntax = &Rule{ID: "marker-syntax", Severity: site.SeverityError, Summary: "markers name a known block kind or value, with known options and valid option values"}
+	ruleDocsGlob     = &Rule{ID: "docs-glob", Severity: site.SeverityWarning, Summary: "every docs pattern in the config matches at least one file"}
+	ruleDocNameCase  = &Rule{ID: "doc-name-case", Severity: site.SeverityError, Summary: "no two docs have paths that differ only in letter case (their pages collide on macOS and Windows)"}
+)
+
+// Rules reported by the markdown importer (package importmd).
+var (
+	ruleImportRegistryTable = &Rule{ID: "import-registry-table", Severity: site.SeverityError, Summary: "an imported doc holds a Full Registry Table (Infra Name | Category | Layer | State | …)"}
+	ruleImportColumns       = &Rule{ID: "import-columns", Severity: site.SeverityError, Summary: "an imported table has the columns of its kind, and every row as many cells as the header"}
+	ruleImportCell          = &Rule{ID: "import-cell", Severity: site.SeverityError, Summary: "an imported cell maps onto the format: state A/B/C, failure mode FAIL/Skip/XFail, stub Yes/No, layer L1-L8, names present and unique"}
+	ruleImportBucket        = &Rule{ID: "import-bucket", Severity: site.SeverityError, Summary: "a row of an imported bucket table names an item of the registry table, and each item is in one bucket"}
+	ruleImportSummary       = &Rule{ID: "import-summary", Severity: site.SeverityWarning, Summary: "an imported doc's Quick Reference (State | Count | Infra Items) agrees with its registry table"}
+	ruleImportHistory       = &Rule{ID: "import-history", Severity: site.SeverityWarning, Summary: "a promotion written in an imported doc's prose names an item and agrees with the item's state"}
+)
+
+// Rules reported while rendering (package render).
+var (
+	ruleStaleBlock   = &Rule{ID: "stale-block", Severity: site.SeverityError, Summary: "every generated block and inline value in the docs equals what the YAML generates (run 'infradoc fix')"}
+	ruleStaleDiagram = &Rule{ID: "stale-diagram", Severity: site.SeverityError, Summary: "every diagram block's SVG exists and was drawn from the current YAML (run 'infradoc fix')"}
+	ruleBrokenLink   = &Rule{ID: "broken-link", Severity: site.SeverityError, Summary: "links between docs, and their #anchors, point at a doc and a heading that exist (infradoc build)"}
+)
