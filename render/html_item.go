@@ -34,13 +34,20 @@ type mention struct {
 	URL, Doc, Section string
 }
 
+// bucketView is an item's bucket; empty fields are left out of the page.
+type bucketView struct {
+	ID, Label, Risk, Priority, Justification, ReviewTrigger string
+}
+
+// itemBody is the template "page-item". Aliases and UsedBy are the lists
+// joined with ", ".
 type itemBody struct {
 	Name, State, StateName, StateMeaning, TestBehavior string
 	Category, LayerID, LayerName, FailureMode, Stub    string
 	LocalStrategy, PromotionTrigger, Owner, Source     string
-	Aliases, UsedBy                                    []string
+	Aliases, UsedBy                                    string
 	Description                                        template.HTML
-	Bucket                                             *site.Bucket
+	Bucket                                             *bucketView
 	History                                            []historyEntry
 	Tests                                              []itemTest
 	Scanned                                            bool
@@ -51,19 +58,18 @@ type itemBody struct {
 
 // itemJobs renders one page per infra item.
 func (b *builder) itemJobs() []pageJob {
-	byLayer := b.obligationsByLayer()
+	byLayer := rowsByLayer(b.obligationRows())
 	jobs := make([]pageJob, 0, len(b.items))
 	for _, ref := range b.items {
-		ref := ref
 		jobs = append(jobs, pageJob{path: ref.path, run: func(root string) (string, page, error) {
 			body, err := b.itemBody(ref, root, byLayer)
-			return "", page{Title: ref.item.Name, Section: "registry", EditURL: b.editURL(b.s.Registry.File), Source: b.s.Registry.File, Body: &body}, err
+			return "page-item", page{Title: ref.item.Name, Section: "registry", EditURL: b.editURL(b.s.Registry.File), Source: b.s.Registry.File, Body: &body}, err
 		}})
 	}
 	return jobs
 }
 
-func (b *builder) itemBody(ref itemRef, root string, byLayer map[string][]*site.Obligation) (itemBody, error) {
+func (b *builder) itemBody(ref itemRef, root string, byLayer map[string][]obligationRow) (itemBody, error) {
 	it := ref.item
 	stub := "No"
 	if it.Stub.Available {
@@ -78,8 +84,11 @@ func (b *builder) itemBody(ref itemRef, root string, byLayer map[string][]*site.
 	body := itemBody{
 		Name: it.Name, State: it.State, Category: it.Category, LayerID: site.LayerID(it.Layer),
 		FailureMode: it.FailureMode, Stub: stub, LocalStrategy: it.LocalStrategy,
-		PromotionTrigger: it.PromotionTrigger, Owner: it.Owner, Aliases: it.Aliases, UsedBy: it.UsedBy,
-		Bucket: it.Bucket, Source: it.Of("name").String(), Scanned: b.s.Evidence != nil,
+		PromotionTrigger: it.PromotionTrigger, Owner: it.Owner, Aliases: strings.Join(it.Aliases, ", "),
+		UsedBy: strings.Join(it.UsedBy, ", "), Source: it.Of("name").String(), Scanned: b.s.Evidence != nil,
+	}
+	if bk := it.Bucket; bk != nil {
+		body.Bucket = &bucketView{ID: bk.ID, Label: bk.Label, Risk: bk.Risk, Priority: bk.Priority, Justification: bk.Justification, ReviewTrigger: bk.ReviewTrigger}
 	}
 	if st := b.s.Registry.State(it.State); st != nil {
 		body.StateName, body.StateMeaning, body.TestBehavior = st.Name, st.Meaning, st.TestBehavior
@@ -100,10 +109,10 @@ func (b *builder) itemBody(ref itemRef, root string, byLayer map[string][]*site.
 	}
 	body.Tests = b.testsDeclaring(it)
 	layer := site.LayerID(it.Layer)
-	obls := byLayer[layer]
-	shown := obls[:min(len(obls), maxLayerObligations)]
-	body.Obligations = b.obligationTable(root, shown, "Obligations in "+layer)
-	body.MoreObligations = len(obls) - len(shown)
+	rows := byLayer[layer]
+	shown := rows[:min(len(rows), maxLayerObligations)]
+	body.Obligations = obligationTable{Caption: "Obligations in " + layer, Root: root, Rows: shown}
+	body.MoreObligations = len(rows) - len(shown)
 	body.Mentions = b.mentions[it]
 	return body, nil
 }

@@ -32,18 +32,26 @@ type obligationTest struct {
 	Functions                 []string
 }
 
+// criterion is a promotion criterion and whether it is met.
+type criterion struct {
+	Name string
+	Met  bool
+}
+
+// obligationBody is the template "page-obligation". MigrationMissing says
+// the migrations were scanned and the obligation's folder is not there.
 type obligationBody struct {
 	ID, Title, Status, LayerID, LayerName, Schema string
 	Created, PromotedAt, Source, MigrationPath    string
 	Pins                                          []pinLink
 	Purpose                                       template.HTML
-	Scanned, MigrationExists                      bool
+	Scanned, MigrationMissing                     bool
 	TestsDeclared, TestsFound                     int
 	MigrationFiles                                []string
 	Diagram                                       *diagramFigure
 	Schemas                                       []requirementSchema
 	Tests                                         []obligationTest
-	Criteria                                      []site.Criterion
+	Criteria                                      []criterion
 }
 
 // obligationJobs renders one page per obligation.
@@ -55,10 +63,9 @@ func (b *builder) obligationJobs() []pageJob {
 			continue
 		}
 		seen[o.ID] = true
-		o := o
 		jobs = append(jobs, pageJob{path: obligationPath(o.ID), run: func(root string) (string, page, error) {
 			body, err := b.obligationBody(o)
-			return "", page{Title: o.ID + " " + o.Title, Section: "obligations", EditURL: b.editURL(o.File), Source: o.File, Body: &body}, err
+			return "page-obligation", page{Title: o.ID + " " + o.Title, Section: "obligations", EditURL: b.editURL(o.File), Source: o.File, Body: &body}, err
 		}})
 	}
 	return jobs
@@ -68,7 +75,10 @@ func (b *builder) obligationBody(o *site.Obligation) (obligationBody, error) {
 	body := obligationBody{
 		ID: o.ID, Title: o.Title, Status: o.Status, LayerID: site.LayerID(o.Layer), Schema: o.Schema,
 		Created: string(o.Created), Source: o.Of("id").String(), MigrationPath: o.MigrationPath,
-		Pins: b.pinLinks(o.RelatedPins), Criteria: o.PromotionCriteria.List, TestsDeclared: o.TestCount(),
+		Pins: b.pinLinks(o.RelatedPins), TestsDeclared: o.TestCount(),
+	}
+	for _, c := range o.PromotionCriteria.List {
+		body.Criteria = append(body.Criteria, criterion{Name: c.Name, Met: c.Met})
 	}
 	if o.PromotedAt != nil {
 		body.PromotedAt = string(*o.PromotedAt)
@@ -84,7 +94,7 @@ func (b *builder) obligationBody(o *site.Obligation) (obligationBody, error) {
 	ev := b.oblEvidence[o.ID]
 	body.Scanned = ev != nil
 	if ev != nil {
-		body.MigrationExists, body.MigrationFiles, body.TestsFound = ev.MigrationExists, ev.MigrationFiles, ev.TestsFound
+		body.MigrationMissing, body.MigrationFiles, body.TestsFound = !ev.MigrationExists, ev.MigrationFiles, ev.TestsFound
 		if ev.MigrationDir != "" {
 			body.MigrationPath = ev.MigrationDir
 		}

@@ -1,18 +1,22 @@
 package render
 
 import (
-	"html/template"
-	"strconv"
 	"strings"
 
 	"github.com/infradoc/infradoc/site"
 )
 
+// obligationTable is the template "obligation-table": its rows link to
+// the obligations' pages from a page at Root.
 type obligationTable struct {
-	Caption string
-	// Count is the number of rows; Rows is their HTML.
-	Count int
-	Rows  template.HTML
+	Caption, Root string
+	Rows          []obligationRow
+}
+
+// obligationRow is one obligation in a table.
+type obligationRow struct {
+	ID, Title, LayerID, Status string
+	Tests, Requirements        int
 }
 
 type statusCount struct {
@@ -37,44 +41,6 @@ type obligationsBody struct {
 // obligationPath is the page of obligation id.
 func obligationPath(id string) string { return "obligations/" + id + ".html" }
 
-// obligationTable renders the rows of an obligations table directly:
-// tables of 10,000 rows appear on several pages, and a template execution
-// per row would dominate the build. Every value is escaped with
-// template.HTMLEscapeString, which is safe in text and in quoted
-// attributes; ids match [A-Za-z0-9_.-]+ (the loader checks), so URLs built
-// from them need no further escaping, and they are escaped anyway.
-func (b *builder) obligationTable(root string, obls []*site.Obligation, caption string) obligationTable {
-	var sb strings.Builder
-	sb.Grow(len(obls) * 320)
-	esc := template.HTMLEscapeString
-	for _, o := range obls {
-		layer := esc(site.LayerID(o.Layer))
-		status := esc(o.Status)
-		sb.WriteString(`<tr data-status="`)
-		sb.WriteString(status)
-		sb.WriteString(`" data-layer="`)
-		sb.WriteString(layer)
-		sb.WriteString("\">\n<td><a href=\"")
-		sb.WriteString(esc(root + obligationPath(o.ID)))
-		sb.WriteString(`">`)
-		sb.WriteString(esc(o.ID))
-		sb.WriteString(`</a></td><td>`)
-		sb.WriteString(esc(o.Title))
-		sb.WriteString(`</td><td>`)
-		sb.WriteString(layer)
-		sb.WriteString(`</td><td><span class="badge status-`)
-		sb.WriteString(esc(strings.ToLower(o.Status)))
-		sb.WriteString(`">`)
-		sb.WriteString(status)
-		sb.WriteString(`</span></td><td class="num">`)
-		sb.WriteString(strconv.Itoa(o.TestCount()))
-		sb.WriteString(`</td><td class="num">`)
-		sb.WriteString(strconv.Itoa(len(o.Requires)))
-		sb.WriteString("</td>\n</tr>\n")
-	}
-	return obligationTable{Caption: caption, Count: len(obls), Rows: template.HTML(sb.String())}
-}
-
 func (b *builder) statusCounts() []statusCount {
 	counts := map[string]int{}
 	for _, o := range b.s.Obligations {
@@ -87,16 +53,28 @@ func (b *builder) statusCounts() []statusCount {
 	return out
 }
 
-func (b *builder) obligationsByLayer() map[string][]*site.Obligation {
-	out := map[string][]*site.Obligation{}
-	for _, o := range b.s.Obligations {
-		id := site.LayerID(o.Layer)
-		out[id] = append(out[id], o)
+// obligationRows returns a table row for every obligation, in order.
+func (b *builder) obligationRows() []obligationRow {
+	rows := make([]obligationRow, len(b.s.Obligations))
+	for i, o := range b.s.Obligations {
+		rows[i] = obligationRow{
+			ID: o.ID, Title: o.Title, LayerID: site.LayerID(o.Layer), Status: o.Status,
+			Tests: o.TestCount(), Requirements: len(o.Requires),
+		}
+	}
+	return rows
+}
+
+// rowsByLayer groups rows by layer id, in order.
+func rowsByLayer(rows []obligationRow) map[string][]obligationRow {
+	out := map[string][]obligationRow{}
+	for _, r := range rows {
+		out[r.LayerID] = append(out[r.LayerID], r)
 	}
 	return out
 }
 
-func (b *builder) layerCounts(byLayer map[string][]*site.Obligation) []layerCount {
+func (b *builder) layerCounts(byLayer map[string][]obligationRow) []layerCount {
 	var out []layerCount
 	for _, l := range b.s.Registry.Layers {
 		out = append(out, layerCount{ID: l.ID, Name: l.Name, Count: len(byLayer[l.ID])})
@@ -108,28 +86,29 @@ func (b *builder) layerCounts(byLayer map[string][]*site.Obligation) []layerCoun
 // without JavaScript, one page per status (obligations/status/<status>.html)
 // and per layer (obligations/layer/<L>.html).
 func (b *builder) obligationListJobs() []pageJob {
-	byLayer := b.obligationsByLayer()
+	all := b.obligationRows()
+	byLayer := rowsByLayer(all)
 	statuses := b.statusCounts()
 	layers := b.layerCounts(byLayer)
-	list := func(heading, status, layer string, obls []*site.Obligation) func(string) (string, page, error) {
+	list := func(heading, status, layer string, rows []obligationRow) func(string) (string, page, error) {
 		return func(root string) (string, page, error) {
 			body := obligationsBody{
 				Heading: heading, Status: status, Layer: layer, Filtered: status != "" || layer != "",
 				Total: len(b.s.Obligations), Statuses: statuses, Layers: layers,
-				Table: b.obligationTable(root, obls, heading),
+				Table: obligationTable{Caption: heading, Root: root, Rows: rows},
 			}
 			return "page-obligations", page{Title: heading, Section: "obligations", Body: body}, nil
 		}
 	}
-	jobs := []pageJob{{path: "obligations.html", run: list("Obligations", "", "", b.s.Obligations)}}
+	jobs := []pageJob{{path: "obligations.html", run: list("Obligations", "", "", all)}}
 	for _, st := range site.Statuses {
-		var obls []*site.Obligation
-		for _, o := range b.s.Obligations {
-			if o.Status == st {
-				obls = append(obls, o)
+		var rows []obligationRow
+		for _, r := range all {
+			if r.Status == st {
+				rows = append(rows, r)
 			}
 		}
-		jobs = append(jobs, pageJob{path: "obligations/status/" + strings.ToLower(st) + ".html", run: list("Obligations: "+st, st, "", obls)})
+		jobs = append(jobs, pageJob{path: "obligations/status/" + strings.ToLower(st) + ".html", run: list("Obligations: "+st, st, "", rows)})
 	}
 	for _, l := range b.s.Registry.Layers {
 		jobs = append(jobs, pageJob{path: "obligations/layer/" + l.ID + ".html", run: list("Obligations in "+l.ID+" ("+l.Name+")", "", l.ID, byLayer[l.ID])})

@@ -94,20 +94,28 @@ type HTMLSite struct {
 }
 
 // NewHTMLSite parses the embedded templates and loads the static assets.
-func NewHTMLSite() (*HTMLSite, error) {
+func NewHTMLSite() (*HTMLSite, error) { return NewHTMLSiteFS(templates.FS) }
+
+// NewHTMLSiteFS parses the templates and loads the static assets of fsys,
+// laid out as templates.FS is: every *.html at its top is parsed (a page
+// kind is the template "page-KIND", in a file of its own, made of the
+// layout in layout.html and the parts in partials.html), and every file
+// under static/ is published as static/NAME, but static/favicon.svg,
+// published as favicon.svg. To let a user override some of them, pass
+// OverlayFS(theirs, templates.FS).
+func NewHTMLSiteFS(fsys fs.FS) (*HTMLSite, error) {
 	t, err := template.New("site").Funcs(template.FuncMap{
 		"lower": strings.ToLower,
-		"join":  strings.Join,
-	}).ParseFS(templates.FS, "*.html")
+	}).ParseFS(fsys, "*.html")
 	if err != nil {
 		return nil, fmt.Errorf("parsing the site templates: %w", err)
 	}
 	h := &HTMLSite{tmpl: t, md: newMarkdown()}
-	err = fs.WalkDir(templates.FS, "static", func(p string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := fs.ReadFile(templates.FS, p)
+		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return err
 		}
@@ -139,9 +147,8 @@ type page struct {
 	EditURL    string
 	LiveReload template.JS
 	Body       any
-	// HeadRest and FootRest are the parts of the layout that depend only
-	// on Root and Section, rendered once per pair (see layoutPart).
-	HeadRest, FootRest template.HTML
+	// Partials renders the parts many pages share once per build.
+	Partials *partials
 }
 
 // pageJob makes one file of the site: a page rendered through a template
@@ -151,8 +158,7 @@ type pageJob struct {
 	// absolute makes the page's links absolute under the base URL when one
 	// is configured: 404.html is served at any depth.
 	absolute bool
-	// run returns the page and the template that renders it ("" when the
-	// body is a pageWriter).
+	// run returns the page and the template that renders it.
 	run  func(root string) (tmpl string, p page, err error)
 	data func() ([]byte, error)
 }
@@ -178,8 +184,7 @@ type builder struct {
 	// written as diagrams/<name>.svg (home diagrams and those docs show).
 	diagrams     map[string]SiteDiagram
 	diagramFiles map[string]bool
-	// parts caches layoutPart's output by template, root and section.
-	parts sync.Map
+	partials     *partials
 }
 
 // SitePlan is a site ready to render: the docs are parsed, the links
@@ -198,7 +203,7 @@ func (h *HTMLSite) Plan(in SiteInput) (*SitePlan, []site.Finding, error) {
 	if in.Site == nil || in.Site.Registry == nil || in.Site.Config == nil {
 		return nil, nil, fmt.Errorf("build: the site is not loaded")
 	}
-	b := &builder{h: h, in: in, s: in.Site}
+	b := &builder{h: h, in: in, s: in.Site, partials: &partials{tmpl: h.tmpl}}
 	// Only the pages read the evidence indexes: they are built while the
 	// docs are parsed.
 	var indexes sync.WaitGroup
@@ -361,40 +366,8 @@ func (b *builder) render(buf *bytes.Buffer, j pageJob) error {
 	if p.Source == "" {
 		p.Source = b.sourceName()
 	}
-	var err2 error
-	if p.HeadRest, err2 = b.layoutPart("head-rest", p); err2 != nil {
-		return err2
-	}
-	if p.FootRest, err2 = b.layoutPart("foot-rest", p); err2 != nil {
-		return err2
-	}
-	if w, ok := p.Body.(pageWriter); ok {
-		w.writePage(buf, &p)
-		return nil
-	}
+	p.Partials = b.partials
 	return b.h.tmpl.ExecuteTemplate(buf, name, p)
-}
-
-// pageWriter is a page body that writes its whole page in Go (see
-// fragment) rather than through a template.
-type pageWriter interface {
-	writePage(buf *bytes.Buffer, p *page)
-}
-
-// layoutPart renders layout template name (head-rest or foot-rest) once
-// per root and section and reuses it: every page of a kind shares them, and
-// their many relative URLs would otherwise cost half of a page's time.
-func (b *builder) layoutPart(name string, p page) (template.HTML, error) {
-	key := name + "\x00" + p.Root + "\x00" + p.Section
-	if v, ok := b.parts.Load(key); ok {
-		return v.(template.HTML), nil
-	}
-	var buf bytes.Buffer
-	if err := b.h.tmpl.ExecuteTemplate(&buf, name, p); err != nil {
-		return "", err
-	}
-	v, _ := b.parts.LoadOrStore(key, template.HTML(buf.String()))
-	return v.(template.HTML), nil
 }
 
 // sourceName is the registry's display path, named in every footer.
