@@ -11,6 +11,7 @@ import (
 	// importmd registers the import-* rules; linking it here keeps
 	// rules.golden listing every rule the infradoc binary has.
 	_ "github.com/infradoc/infradoc/site/importmd"
+	"github.com/infradoc/infradoc/site/markers"
 )
 
 // loadBlockSite loads the golden tests' fixture: the seed registry and
@@ -33,7 +34,7 @@ func loadBlockSite(t testing.TB) *site.Site {
 func parseOneBlock(t *testing.T, marker string) *site.Block {
 	t.Helper()
 	src := "<!-- infradoc:begin " + marker + " -->\n<!-- infradoc:end -->\n"
-	d, found := site.ParseDoc("x.md", []byte(src))
+	d, found := markers.Parse("x.md", []byte(src), site.Vocabulary())
 	if len(found) > 0 || len(d.Blocks) != 1 {
 		t.Fatalf("marker %q: %d blocks, findings %v", marker, len(d.Blocks), found)
 	}

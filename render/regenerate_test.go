@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/markers"
 )
 
 func TestRegenerateDoc(t *testing.T) {
@@ -14,7 +15,7 @@ func TestRegenerateDoc(t *testing.T) {
 		"<!-- infradoc:begin state-summary state=C -->\r\nstale\r\n<!-- infradoc:end state-summary -->\r\n" +
 		"We have <!-- infradoc:value registry.state.A -->5<!-- infradoc:end --> deferred and " +
 		"<!-- infradoc:value registry.items.total -->11<!-- infradoc:end --> items.\r\nTail\r\n"
-	d, found := site.ParseDoc("doc.md", []byte(src))
+	d, found := markers.Parse("doc.md", []byte(src), site.Vocabulary())
 	if len(found) > 0 {
 		t.Fatal(found)
 	}
@@ -39,7 +40,7 @@ func TestRegenerateDoc(t *testing.T) {
 		t.Errorf("finding = %v", f)
 	}
 
-	d2, _ := site.ParseDoc("doc.md", out)
+	d2, _ := markers.Parse("doc.md", out, site.Vocabulary())
 	again, stale2, err := RegenerateDoc(s, d2, DocOptions{})
 	if err != nil || len(stale2) != 0 || !bytes.Equal(again, out) {
 		t.Errorf("second regeneration changed the doc: stale %v err %v", stale2, err)
@@ -51,7 +52,7 @@ func TestDocDiagrams(t *testing.T) {
 	src := "<!-- infradoc:begin diagram name=states -->\n<!-- infradoc:end -->\n" +
 		"<!-- infradoc:begin diagram name=states alt=again -->\n<!-- infradoc:end -->\n" +
 		"<!-- infradoc:begin diagram name=nope -->\n<!-- infradoc:end -->\n"
-	d, _ := site.ParseDoc("docs/x.md", []byte(src))
+	d, _ := markers.Parse("docs/x.md", []byte(src), site.Vocabulary())
 	d.Path = "docs/x.md"
 	assets, found, err := DocDiagrams(s, d)
 	if err != nil {

@@ -6,26 +6,6 @@ import (
 	"sync"
 )
 
-// BlockKind describes one kind of generated block: its name in the begin
-// marker, what it renders and the options it takes. The renderers live in
-// package render; this is the vocabulary the marker parser checks against.
-type BlockKind struct {
-	Name    string        `json:"name"`
-	Summary string        `json:"summary"`
-	Options []BlockOption `json:"options,omitempty"`
-}
-
-// BlockOption is one key=value option of a block kind.
-type BlockOption struct {
-	Name    string `json:"name"`
-	Summary string `json:"summary"`
-	// Values lists the allowed values; nil means any text. With List, the
-	// value is a comma-separated list of allowed values.
-	Values   []string `json:"values,omitempty"`
-	List     bool     `json:"list,omitempty"`
-	Required bool     `json:"required,omitempty"`
-}
-
 // Block kind names.
 const (
 	KindRegistryTable        = "registry-table"
@@ -89,16 +69,6 @@ func LookupBlockKind(name string) *BlockKind {
 	for i := range BlockKinds {
 		if BlockKinds[i].Name == name {
 			return &BlockKinds[i]
-		}
-	}
-	return nil
-}
-
-// option returns the kind's option named name, or nil.
-func (k *BlockKind) option(name string) *BlockOption {
-	for i := range k.Options {
-		if k.Options[i].Name == name {
-			return &k.Options[i]
 		}
 	}
 	return nil

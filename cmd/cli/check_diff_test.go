@@ -10,6 +10,7 @@ import (
 	"github.com/aymanbagabas/go-udiff"
 	"github.com/infradoc/infradoc/render"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/markers"
 )
 
 // wholeDocDiff is how check showed a stale block before blockDiff: the
@@ -77,7 +78,7 @@ func TestBlockDiffMatchesWholeDocDiff(t *testing.T) {
 	const docs = 3000
 	for i := range docs {
 		src, news := randomStaleDoc(rng)
-		d, found := site.ParseDoc("docs/R.md", []byte(src))
+		d, found := markers.Parse("docs/R.md", []byte(src), site.Vocabulary())
 		if len(found) > 0 || len(d.Blocks) != len(news) {
 			t.Fatalf("doc %d: %d blocks for %d new texts, %v\n%q", i, len(d.Blocks), len(news), found, src)
 		}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/markers"
 )
 
 // copyContent copies the repository's content/ folder (infradoc's own
@@ -46,7 +47,7 @@ func outsideMarkers(t *testing.T, p string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, found := site.ParseDoc(p, src)
+	d, found := markers.Parse(p, src, site.Vocabulary())
 	if len(found) > 0 {
 		t.Fatalf("%s: %v", p, found)
 	}

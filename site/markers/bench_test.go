@@ -1,9 +1,12 @@
-package site
+package markers_test
 
 import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/markers"
 )
 
 // BenchmarkParseDoc parses a 10,000-line doc with 500 blocks and 1,000
@@ -21,7 +24,7 @@ func BenchmarkParseDoc(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ResetTimer()
 	for b.Loop() {
-		d, found := ParseDoc("bench.md", src)
+		d, found := markers.Parse("bench.md", src, site.Vocabulary())
 		if len(d.Blocks) != 1500 {
 			b.Fatalf("%d blocks, findings %v", len(d.Blocks), found[:min(3, len(found))])
 		}

@@ -1,13 +1,15 @@
-package site
+package markers
 
 import (
 	"bytes"
 	"fmt"
-	"github.com/infradoc/infradoc/site/yamlstrict"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/infradoc/infradoc/site/finding"
+	"github.com/infradoc/infradoc/site/yamlstrict"
 )
 
 // Marker syntax. A generated block is delimited by two HTML comments, each
@@ -34,7 +36,7 @@ var valueNamePattern = regexp.MustCompile(`^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$`)
 type marker struct {
 	directive string // begin, end, value, or whatever was written
 	args      string
-	pos       Pos
+	pos       finding.Pos
 	start     int  // offset of "<!--"
 	end       int  // offset just after "-->"
 	alone     bool // the only thing on its line, indented at most 3 spaces
@@ -52,9 +54,10 @@ type openBlock struct {
 }
 
 type docParser struct {
+	vocab     *Vocabulary
 	doc       *Doc
 	src       []byte
-	found     []Finding
+	found     []finding.Finding
 	open      *openBlock
 	strayEnds []marker
 	seen      map[string]int // block label -> line of its begin marker
@@ -62,11 +65,14 @@ type docParser struct {
 	pendingValue *marker
 }
 
-// ParseDoc parses the markers of one markdown doc; file is its display
-// path. It never fails: problems are findings, and only well-formed blocks
-// are returned.
-func ParseDoc(file string, src []byte) (*Doc, []Finding) {
-	p := &docParser{doc: &Doc{File: file, Source: src, Newline: detectNewline(src)}, src: src, seen: map[string]int{}}
+// Parse reads the markers of one markdown doc; file is its display path
+// and vocab says what markers may name. It never fails: problems are
+// findings, and only well-formed blocks are returned.
+func Parse(file string, src []byte, vocab *Vocabulary) (*Doc, []finding.Finding) {
+	if vocab == nil {
+		vocab = &Vocabulary{}
+	}
+	p := &docParser{vocab: vocab, doc: &Doc{File: file, Source: src, Newline: detectNewline(src)}, src: src, seen: map[string]int{}}
 	var fenceChar byte
 	var fenceLen int
 	for off, line := 0, 1; off < len(src); line++ {
@@ -97,11 +103,11 @@ func ParseDoc(file string, src []byte) (*Doc, []Finding) {
 		off = next
 	}
 	p.finish()
-	return p.doc, SortFindings(p.found)
+	return p.doc, finding.Sort(p.found)
 }
 
-func (p *docParser) add(pos Pos, rule, format string, args ...any) {
-	p.found = append(p.found, Finding{Pos: pos, Severity: SeverityError, Rule: rule, Message: fmt.Sprintf(format, args...)})
+func (p *docParser) add(pos finding.Pos, rule, format string, args ...any) {
+	p.found = append(p.found, finding.Finding{Pos: pos, Severity: finding.Error, Rule: rule, Message: fmt.Sprintf(format, args...)})
 }
 
 // scanLine finds the infradoc comments of one line outside code spans.
@@ -121,7 +127,7 @@ func (p *docParser) scanLine(text string, textStart, line, lineStart, nextLine i
 		case strings.HasPrefix(text[i:], "<!--"):
 			body := text[i+4:]
 			j := strings.Index(body, "-->")
-			pos := Pos{File: p.doc.File, Line: line, Col: utf8.RuneCountInString(text[:i]) + 1}
+			pos := finding.Pos{File: p.doc.File, Line: line, Col: utf8.RuneCountInString(text[:i]) + 1}
 			if j < 0 {
 				if strings.HasPrefix(strings.TrimSpace(body), markerPrefix) {
 					p.add(pos, "marker-syntax", "infradoc marker is not closed with \"-->\" on the same line")
@@ -193,8 +199,8 @@ func (p *docParser) closeValue(v, end marker) {
 	case !valueNamePattern.MatchString(name):
 		p.add(v.pos, "marker-syntax", "malformed value name %q: use dot-separated words such as registry.state.A", name)
 		return
-	case !isValueName(name):
-		p.add(v.pos, "marker-syntax", "unknown value %q%s", name, yamlstrict.DidYouMean(name, valueNameList()))
+	case !slices.Contains(p.vocab.Values, name):
+		p.add(v.pos, "marker-syntax", "unknown value %q%s", name, yamlstrict.DidYouMean(name, p.vocab.Values))
 		return
 	}
 	if p.open != nil {
@@ -311,10 +317,10 @@ func (p *docParser) parseBegin(m marker) *Block {
 		p.add(m.pos, "marker-syntax", "begin marker names no block kind, e.g. <!-- infradoc:begin registry-table -->")
 		return nil
 	}
-	kind := LookupBlockKind(tokens[0])
+	kind := p.vocab.kind(tokens[0])
 	if kind == nil {
 		var names []string
-		for _, k := range BlockKinds {
+		for _, k := range p.vocab.Kinds {
 			names = append(names, k.Name)
 		}
 		hint := yamlstrict.DidYouMean(tokens[0], names)

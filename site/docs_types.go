@@ -1,0 +1,22 @@
+package site
+
+import "github.com/infradoc/infradoc/site/markers"
+
+// The docs' markers, under the names the model has always used (see
+// package markers).
+type (
+	Doc              = markers.Doc
+	Block            = markers.Block
+	BlockOptionValue = markers.BlockOptionValue
+	BlockKind        = markers.BlockKind
+	BlockOption      = markers.BlockOption
+)
+
+// KindValue is the Kind of inline values.
+const KindValue = markers.KindValue
+
+// Vocabulary is what the docs' markers may name: every block kind and
+// inline value name the renderers know.
+func Vocabulary() *markers.Vocabulary {
+	return &markers.Vocabulary{Kinds: BlockKinds, Values: valueNameList()}
+}
