@@ -60,6 +60,10 @@ type SiteConfig struct {
 	EditBranch string `json:"edit_branch,omitempty" yaml:"edit_branch"`
 	// PinURL links related PINs; "{id}" is replaced by the PIN id.
 	PinURL string `json:"pin_url,omitempty" yaml:"pin_url"`
+	// Templates is a folder of templates and static files that replace
+	// the embedded ones of the same name (page.html, static/site.css, …),
+	// the way Hugo's layouts/ does; "" uses the embedded ones only.
+	Templates string `json:"templates,omitempty" yaml:"templates"`
 }
 
 // RuleSeverities maps rule ids to severities.

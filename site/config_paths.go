@@ -48,6 +48,7 @@ func (c *Config) checkPaths(fs *findings) {
 	one(c.Of("obligations"), "obligations", &c.Obligations)
 	one(c.Of("tests_root"), "tests_root", &c.TestsRoot)
 	one(c.Of("migrations_root"), "migrations_root", &c.MigrationsRoot)
+	one(c.Site.Of("templates"), "site.templates", &c.Site.Templates)
 	kept := c.Docs[:0:0]
 	for i, d := range c.Docs {
 		if why := leavesRoot(d); why != "" {
