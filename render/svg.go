@@ -2,23 +2,19 @@ package render
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"regexp"
 	"strings"
-	"sync"
 	"unsafe"
-
-	"github.com/goccy/go-graphviz"
 )
 
 // GraphvizVersion names the renderer: the go-graphviz module, the Graphviz
-// it embeds, and the revision of this package's SVG post-processing. It is
-// part of every DOTHash, so a new renderer never reuses old SVGs.
+// it embeds (render/graphviz's worker, whose greeting must name the same),
+// and the revision of FinishSVG. It is part of every DOTHash, so a new
+// renderer never reuses old SVGs.
 const GraphvizVersion = "go-graphviz v0.2.10 (graphviz 12.1.2); infradoc-svg 3"
 
 // DOTHash returns the content address of the SVG rendered from dot: the
@@ -88,36 +84,14 @@ func isLowerHex(b []byte) bool {
 	return true
 }
 
-// graphvizMu serialises every use of go-graphviz in the process: v0.2.10
-// shares one WebAssembly instance and crashes or corrupts renders when two
-// goroutines use it at once.
-var graphvizMu sync.Mutex
-
-// graphvizFS is the only file system Graphviz may read (tests swap it to
-// prove the closing works).
-var graphvizFS fs.FS = noFS{}
-
-// noFS is the file system Graphviz sees: it has no files, so neither an
-// image, shapefile or stylesheet attribute nor an include can read the host.
-type noFS struct{}
-
-func (noFS) Open(name string) (fs.File, error) {
-	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
-}
-
-// SVG renders DOT source to a deterministic, accessible and safe SVG: no
-// XML prolog or comments, a <title> and <desc> (from the diagram's
-// "// infradoc-title:" and "// infradoc-desc:" lines) referenced by
-// aria-labelledby, ids prefixed so several diagrams can share a page, a
-// style sheet for dark pages, and DOTHash(dot) recorded in the root
-// element. The result is checked by CheckSVG. Renders are serialised by a
-// process-wide lock; Graphviz ignores ctx once a layout has started, so a
-// caller that needs a time limit must run SVG in a child process.
-func SVG(ctx context.Context, dot string) (svg []byte, err error) {
-	raw, err := renderGraphviz(ctx, dot)
-	if err != nil {
-		return nil, err
-	}
+// FinishSVG turns the SVG Graphviz drew from dot (render/graphviz runs it)
+// into a deterministic, accessible and safe one: no XML prolog or
+// comments, a <title> and <desc> (from the diagram's "// infradoc-title:"
+// and "// infradoc-desc:" lines) referenced by aria-labelledby, ids
+// prefixed so several diagrams can share a page, a style sheet for dark
+// pages, and DOTHash(dot) recorded in the root element. The result is
+// checked by CheckSVG.
+func FinishSVG(raw []byte, dot string) ([]byte, error) {
 	out, err := postProcessSVG(raw, dot)
 	if err != nil {
 		return nil, err
@@ -126,37 +100,6 @@ func SVG(ctx context.Context, dot string) (svg []byte, err error) {
 		return nil, fmt.Errorf("rendered SVG rejected: %w", err)
 	}
 	return out, nil
-}
-
-// renderGraphviz runs Graphviz's dot layout and SVG renderer under the lock.
-func renderGraphviz(ctx context.Context, dot string) (raw []byte, err error) {
-	graphvizMu.Lock()
-	defer graphvizMu.Unlock()
-	graphviz.SetFileSystem(graphvizFS)
-	// go-graphviz reports some WebAssembly failures by panicking.
-	defer func() {
-		if r := recover(); r != nil {
-			raw, err = nil, fmt.Errorf("graphviz: %v", r)
-		}
-	}()
-	gv, err := graphviz.New(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("graphviz: %w", err)
-	}
-	defer gv.Close()
-	g, err := graphviz.ParseBytes([]byte(dot))
-	if err != nil {
-		return nil, fmt.Errorf("graphviz: parsing DOT: %w", err)
-	}
-	defer g.Close()
-	var buf bytes.Buffer
-	if err := gv.Render(ctx, g, graphviz.SVG, &buf); err != nil {
-		return nil, fmt.Errorf("graphviz: %w", err)
-	}
-	if buf.Len() == 0 {
-		return nil, errors.New("graphviz: empty SVG")
-	}
-	return buf.Bytes(), nil
 }
 
 var (
@@ -182,7 +125,7 @@ func escapeEquals(b []byte) []byte {
 // inside each graph, node, edge and cluster group.
 var svgInternalTitle = regexp.MustCompile(`<title>[^<]*</title>\n?`)
 
-// postProcessSVG turns Graphviz's SVG into ours (see SVG).
+// postProcessSVG turns Graphviz's SVG into ours (see FinishSVG).
 func postProcessSVG(raw []byte, dot string) ([]byte, error) {
 	start := bytes.Index(raw, []byte("<svg"))
 	if start < 0 {

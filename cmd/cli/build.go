@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/render/graphviz"
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/rules"
 )
@@ -40,7 +41,7 @@ type buildOptions struct {
 	// SVG renders the diagrams; nil means a renderer of this build, closed
 	// when it ends (serve keeps one, and its worker children, across
 	// rebuilds).
-	SVG *svgRenderer
+	SVG *graphviz.Renderer
 	// Force loads and renders even when the stamp of the last build says
 	// nothing it read has changed.
 	Force bool
@@ -307,16 +308,8 @@ func (c *Command) outputDir(r *repo, cfg *site.Config, flag string) string {
 // own check (the SVG records dot's hash and holds no active content), which
 // is a byte scan, so a warm build of 10,000 obligation diagrams does not
 // parse 10,000 SVGs twice. Nil means not cached: render it.
-func siteCachedSVG(r *svgRenderer, dot string) []byte {
-	if r.cacheDir == "" {
-		return nil
-	}
-	hash := render.DOTHash(dot)
-	svg, err := os.ReadFile(filepath.Join(r.cacheDir, hash+".svg"))
-	if err != nil || render.SVGDOTHash(svg) != hash {
-		return nil
-	}
-	return svg
+func siteCachedSVG(r *graphviz.Renderer, dot string) []byte {
+	return r.CachedUnchecked(dot)
 }
 
 // siteDiagrams gives the site its diagrams: the home diagrams rendered now,
@@ -324,7 +317,7 @@ func siteCachedSVG(r *svgRenderer, dot string) []byte {
 // the shared renderer (cache, lock, child process). A diagram that fails to
 // render is left out of the site with a warning on stderr: the pages are
 // still worth publishing.
-func (c *Command) siteDiagrams(s *site.Site, input *render.SiteInput, drift map[string]int, renderer *svgRenderer) (leftOut *atomic.Bool, err error) {
+func (c *Command) siteDiagrams(s *site.Site, input *render.SiteInput, drift map[string]int, renderer *graphviz.Renderer) (leftOut *atomic.Bool, err error) {
 	home, obls, err := render.SiteDiagramSources(s, render.DiagramOptions{Drift: drift})
 	if err != nil {
 		return nil, err

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"os"
 	"runtime"
 	"sync"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/infradoc/infradoc/content"
 	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/render/graphviz"
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/synthetic"
 )
@@ -46,9 +46,8 @@ func benchModels(b *testing.B) map[string]*site.Site {
 }
 
 // BenchmarkDiagramCache measures what the CLI does per diagram: "cold"
-// renders on a running worker child with an empty cache,
-// "cold-single-child" starts a child per render (child-peak-rss-MiB is a
-// child's peak memory), "warm" finds the SVG in the disk cache.
+// renders on a running worker with no cache (worker-peak-rss-MiB is a
+// worker's peak memory), "warm" finds the SVG in the disk cache.
 func BenchmarkDiagramCache(b *testing.B) {
 	models := benchModels(b)
 	for _, model := range []string{"seed", "large"} {
@@ -63,40 +62,23 @@ func BenchmarkDiagramCache(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			// cold: an empty cache every time, rendered on the renderer's
-			// worker children (started once, as in a build).
-			// cold-single-child: an empty cache and a fresh child per
-			// render (the path for a program without the worker command).
-			for _, mode := range []string{"cold", "cold-single-child"} {
-				b.Run(model+"/"+label+"/"+mode, func(b *testing.B) {
-					r := newSVGRenderer(&Command{Stderr: &bytes.Buffer{}, Getenv: func(string) string { return "" }})
-					defer r.Close()
-					r.cacheDir = "" // never the user's cache
-					if mode == "cold-single-child" {
-						r.workerArgs = nil
-					} else if _, err := r.Render(dot + "// start the worker\n"); err != nil {
+			b.Run(model+"/"+label+"/cold", func(b *testing.B) {
+				// No cache: every render reaches the worker, started once
+				// (as in a build) before the timer.
+				r := graphviz.New(graphviz.Options{})
+				defer r.Close()
+				if _, err := r.Render(dot + "// start the worker\n"); err != nil {
+					b.Fatal(err)
+				}
+				for b.Loop() {
+					if _, err := r.Render(dot); err != nil {
 						b.Fatal(err)
 					}
-					for b.Loop() {
-						b.StopTimer()
-						r.cacheDir = b.TempDir()
-						b.StartTimer()
-						if _, err := r.Render(dot); err != nil {
-							b.Fatal(err)
-						}
-					}
-					b.ReportMetric(float64(r.peakChildRSS.Load())/(1<<20), "child-peak-rss-MiB")
-				})
-			}
+				}
+				b.ReportMetric(float64(r.PeakWorkerRSS())/(1<<20), "worker-peak-rss-MiB")
+			})
 			b.Run(model+"/"+label+"/warm", func(b *testing.B) {
-				dir := b.TempDir()
-				c := &Command{Stderr: &bytes.Buffer{}, Getenv: func(k string) string {
-					if k == envCacheDir {
-						return dir
-					}
-					return ""
-				}}
-				r := newSVGRenderer(c)
+				r := graphviz.New(graphviz.Options{CacheDir: b.TempDir()})
 				defer r.Close()
 				if _, err := r.Render(dot); err != nil {
 					b.Fatal(err)
@@ -113,9 +95,9 @@ func BenchmarkDiagramCache(b *testing.B) {
 }
 
 // BenchmarkDiagramBuildCold renders the first 200 obligation diagrams of
-// the large repository with an empty cache from as many goroutines as a
-// site build uses, per mode (see BenchmarkDiagramCache); ns/op is one
-// batch, ns/diagram one diagram.
+// the large repository with no cache from as many goroutines as a site
+// build uses, on the renderer's workers; ns/op is one batch, ns/diagram one
+// diagram.
 func BenchmarkDiagramBuildCold(b *testing.B) {
 	s := benchModels(b)["large"]
 	names := render.DiagramNames(s)[4:]
@@ -127,36 +109,28 @@ func BenchmarkDiagramBuildCold(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	for _, mode := range []string{"workers", "single-child"} {
-		b.Run(mode, func(b *testing.B) {
-			r := newSVGRenderer(&Command{Stderr: &bytes.Buffer{}, Getenv: func(string) string { return "" }})
-			defer r.Close()
-			if mode == "single-child" {
-				r.workerArgs = nil
-			}
-			for b.Loop() {
-				b.StopTimer()
-				r.cacheDir = b.TempDir()
-				next := make(chan string, len(dots))
-				for _, dot := range dots {
-					next <- dot
+	r := graphviz.New(graphviz.Options{})
+	defer r.Close()
+	for b.Loop() {
+		b.StopTimer()
+		next := make(chan string, len(dots))
+		for _, dot := range dots {
+			next <- dot
+		}
+		close(next)
+		b.StartTimer()
+		var wg sync.WaitGroup
+		for range 2 * runtime.GOMAXPROCS(0) {
+			wg.Go(func() {
+				for dot := range next {
+					if _, err := r.Render(dot); err != nil {
+						b.Error(err)
+					}
 				}
-				close(next)
-				b.StartTimer()
-				var wg sync.WaitGroup
-				for range 2 * runtime.GOMAXPROCS(0) {
-					wg.Go(func() {
-						for dot := range next {
-							if _, err := r.Render(dot); err != nil {
-								b.Error(err)
-							}
-						}
-					})
-				}
-				wg.Wait()
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(dots)), "ns/diagram")
-			b.ReportMetric(float64(r.peakChildRSS.Load())/(1<<20), "child-peak-rss-MiB")
-		})
+			})
+		}
+		wg.Wait()
 	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(dots)), "ns/diagram")
+	b.ReportMetric(float64(r.PeakWorkerRSS())/(1<<20), "worker-peak-rss-MiB")
 }

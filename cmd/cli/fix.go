@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/render/graphviz"
 	"github.com/infradoc/infradoc/site"
 )
 
@@ -102,7 +103,7 @@ type plannedUpdate struct {
 // missing or stale SVG, rendered now.
 func (c *Command) fixUpdates(rep *syncReport) ([]plannedUpdate, error) {
 	var out []plannedUpdate
-	var svg *svgRenderer
+	var svg *graphviz.Renderer
 	for _, ds := range rep.docs {
 		if len(ds.stale) > 0 && !bytes.Equal(ds.out, ds.doc.Source) {
 			var what []string

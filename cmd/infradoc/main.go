@@ -1,25 +1,22 @@
 // Command infradoc keeps infrastructure-governance docs true to their YAML.
+//
+// It does not link Graphviz: diagrams are drawn by the worker program
+// infradoc-graphviz (cmd/infradoc-graphviz), which infradoc finds beside
+// itself, in $INFRADOC_GRAPHVIZ, or builds on first use (see
+// render/graphviz). Install both with
+//
+//	go install github.com/infradoc/infradoc/cmd/...@latest
 package main
 
 import (
-	"fmt"
 	"os"
 	"runtime"
 	"runtime/pprof"
 
 	"github.com/infradoc/infradoc/cmd/cli"
-	"github.com/infradoc/infradoc/cmd/internal/usercache"
 )
 
 func main() {
-	// usercache's init pointed TMPDIR at a folder only this user can write
-	// to before go-graphviz's init compiled Graphviz and cached the code
-	// there (see usercache's package comment); the program itself uses the
-	// user's TMPDIR. cli's init has normally done this already.
-	usercache.RestoreTempDir()
-	if err := usercache.GraphvizProblem(); err != nil {
-		fmt.Fprintf(os.Stderr, "infradoc: not caching Graphviz's compiled code in an unsafe folder: %v\n", err)
-	}
 	os.Exit(profiled(func() int { return cli.Main(os.Args[1:]) }))
 }
 

@@ -16,9 +16,10 @@ import (
 	"testing"
 )
 
-// These tests run the real program: go-graphviz compiles Graphviz in an
-// init function, before main, so only a fresh process shows where it
-// caches the code (see cmd/internal/usercache).
+// These tests run the real programs, infradoc and its Graphviz worker
+// infradoc-graphviz: go-graphviz compiles Graphviz in an init function,
+// before main, so only a fresh process shows which program links it and
+// where it caches the code (see cmd/internal/usercache).
 
 // nobody is the other user of the multi-user tests.
 const nobody = 65534
@@ -37,8 +38,9 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// infradoc builds the program once into a folder every user may read
-// (t.TempDir is 0700) and returns its path.
+// infradoc builds infradoc and infradoc-graphviz once, side by side, into
+// a folder every user may read (t.TempDir is 0700) and returns infradoc's
+// path; infradoc finds the worker beside itself.
 func infradoc(t *testing.T) string {
 	t.Helper()
 	goTool, err := exec.LookPath("go")
@@ -52,7 +54,7 @@ func infradoc(t *testing.T) string {
 		if buildErr = os.Chmod(buildDir, 0o755); buildErr != nil {
 			return
 		}
-		out, err := exec.Command(goTool, "build", "-o", filepath.Join(buildDir, "infradoc"), ".").CombinedOutput()
+		out, err := exec.Command(goTool, "build", "-o", buildDir+string(filepath.Separator), ".", "../infradoc-graphviz").CombinedOutput()
 		if err != nil {
 			buildErr = &buildError{err, out}
 		}
@@ -193,25 +195,65 @@ func owner(fi fs.FileInfo) string {
 	return "?"
 }
 
-// TestGraphvizInitialisesInAPrivateFolder checks, in a real process, that
-// usercache's init runs before go-graphviz's (GODEBUG=inittrace=1 lists
-// the inits in the order they run) and that go-graphviz caches its code in
-// the user's cache folder, never in TMPDIR.
-func TestGraphvizInitialisesInAPrivateFolder(t *testing.T) {
-	exe := infradoc(t)
-	tmp, cache := t.TempDir(), t.TempDir()
-	_, stderr := run(t, exe, t.TempDir(), os.Geteuid(),
-		[]string{"HOME=" + t.TempDir(), "XDG_CACHE_HOME=" + cache, "TMPDIR=" + tmp, "GODEBUG=inittrace=1"}, "version")
+// inits returns the packages a run with GODEBUG=inittrace=1 initialised,
+// in order.
+func inits(stderr []byte) []string {
 	var order []string
 	for _, line := range strings.Split(string(stderr), "\n") {
 		if f := strings.Fields(line); len(f) > 1 && f[0] == "init" {
 			order = append(order, f[1])
 		}
 	}
-	ours := slices.Index(order, "github.com/infradoc/infradoc/cmd/internal/usercache")
+	return order
+}
+
+// TestInfradocLinksNoGraphviz: infradoc's commands pay nothing for
+// Graphviz: no go-graphviz or wazero package is initialised (nor linked),
+// and a command that draws nothing makes no folder for it.
+func TestInfradocLinksNoGraphviz(t *testing.T) {
+	exe := infradoc(t)
+	tmp, cache := t.TempDir(), t.TempDir()
+	repo := filepath.Join(t.TempDir(), "repo")
+	writeRepo(t, repo)
+	for _, args := range [][]string{{"version"}, {"validate"}, {"check"}} {
+		_, stderr := run(t, exe, repo, os.Geteuid(),
+			[]string{"HOME=" + t.TempDir(), "XDG_CACHE_HOME=" + cache, "TMPDIR=" + tmp, "GODEBUG=inittrace=1"}, args...)
+		order := inits(stderr)
+		if len(order) == 0 {
+			t.Fatalf("infradoc %s: no inittrace output:\n%s", args[0], stderr)
+		}
+		for _, pkg := range order {
+			if strings.Contains(pkg, "goccy") || strings.Contains(pkg, "tetratelabs") {
+				t.Errorf("infradoc %s initialised %s", args[0], pkg)
+			}
+		}
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) > 0 {
+		t.Errorf("the runs left %d entries in TMPDIR, first %s", len(entries), entries[0].Name())
+	}
+	if _, err := os.Stat(filepath.Join(cache, "infradoc", "wasm")); !os.IsNotExist(err) {
+		t.Errorf("a run that draws nothing made Graphviz's folder: %v", err)
+	}
+}
+
+// TestGraphvizInitialisesInAPrivateFolder checks, in a real worker
+// process, that graphviztmp's init runs before go-graphviz's
+// (GODEBUG=inittrace=1 lists the inits in the order they run) and that
+// go-graphviz caches its code in the user's cache folder, never in TMPDIR.
+func TestGraphvizInitialisesInAPrivateFolder(t *testing.T) {
+	worker := filepath.Join(filepath.Dir(infradoc(t)), "infradoc-graphviz")
+	tmp, cache := t.TempDir(), t.TempDir()
+	// A worker whose input ends at once greets and exits.
+	out, stderr := run(t, worker, t.TempDir(), os.Geteuid(),
+		[]string{"HOME=" + t.TempDir(), "XDG_CACHE_HOME=" + cache, "TMPDIR=" + tmp, "GODEBUG=inittrace=1"}, "worker")
+	if !strings.HasPrefix(string(out), "infradoc-graphviz worker ") {
+		t.Fatalf("the worker greeted %q", out)
+	}
+	order := inits(stderr)
+	ours := slices.Index(order, "github.com/infradoc/infradoc/cmd/internal/usercache/graphviztmp")
 	lib := slices.Index(order, "github.com/goccy/go-graphviz/internal/wasm")
 	if ours < 0 || lib < 0 || ours > lib {
-		t.Fatalf("usercache's init is #%d, go-graphviz/internal/wasm's #%d: usercache must come first (it sets TMPDIR for the library); inits:\n%s",
+		t.Fatalf("graphviztmp's init is #%d, go-graphviz/internal/wasm's #%d: graphviztmp must come first (it sets TMPDIR for the library); inits:\n%s",
 			ours, lib, strings.Join(order, "\n"))
 	}
 	if _, err := os.Stat(filepath.Join(tmp, "go-graphviz")); !os.IsNotExist(err) {
@@ -225,9 +267,10 @@ func TestGraphvizInitialisesInAPrivateFolder(t *testing.T) {
 	}
 }
 
-// TestUsersSharingTMPDIR runs infradoc as root, then as another user, with
-// one shared TMPDIR (like /tmp): go-graphviz v0.2.10 alone makes the
-// second run panic with permission denied in root's $TMPDIR/go-graphviz.
+// TestUsersSharingTMPDIR runs infradoc, and so its Graphviz worker, as
+// root, then as another user, with one shared TMPDIR (like /tmp):
+// go-graphviz v0.2.10 alone makes the second run panic with permission
+// denied in root's $TMPDIR/go-graphviz.
 func TestUsersSharingTMPDIR(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("runs infradoc as two users: needs root (CI runs the tests as root)")
@@ -286,7 +329,7 @@ func TestPlantedGraphvizCacheIsNotRun(t *testing.T) {
 	rootEnv := []string{"HOME=" + rootHome}
 
 	// A first run in a private TMPDIR shows the names of the cache files.
-	run(t, exe, repo, 0, append(rootEnv, "TMPDIR="+t.TempDir()), "version")
+	run(t, exe, repo, 0, append(rootEnv, "TMPDIR="+t.TempDir()), "diagram", "states", "--format", "svg")
 	cached := filepath.Join(rootHome, ".cache", "infradoc", "wasm", "go-graphviz")
 	var names []string
 	filepath.WalkDir(cached, func(path string, d fs.DirEntry, err error) error {
@@ -336,5 +379,68 @@ func TestPlantedGraphvizCacheIsNotRun(t *testing.T) {
 	}
 	if after := tree(t, tmp); !slices.Equal(after, before) {
 		t.Fatalf("the run changed the shared TMPDIR:\nbefore:\n%s\nafter:\n%s", strings.Join(before, "\n"), strings.Join(after, "\n"))
+	}
+}
+
+// TestWorkerIsBuiltOnFirstUse runs an infradoc built alone, without its
+// worker beside it, in this source tree: the first diagram builds
+// infradoc-graphviz into the user's cache folder (saying so in one line),
+// later runs use that build.
+func TestWorkerIsBuiltOnFirstUse(t *testing.T) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	bin := t.TempDir()
+	if out, err := exec.Command(goTool, "build", "-o", filepath.Join(bin, "infradoc"), ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	// The go command builds offline, with this test's caches.
+	goEnv, err := exec.Command(goTool, "env", "GOCACHE", "GOMODCACHE", "GOPATH").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	vars := strings.Split(strings.TrimSpace(string(goEnv)), "\n")
+	if len(vars) != 3 {
+		t.Fatalf("go env: %q", goEnv)
+	}
+	home := t.TempDir()
+	cache := filepath.Join(home, ".cache")
+	env := []string{
+		"PATH=" + filepath.Dir(goTool) + ":/usr/bin:/bin", "HOME=" + home, "XDG_CACHE_HOME=" + cache, "TMPDIR=" + t.TempDir(),
+		"GOCACHE=" + vars[0], "GOMODCACHE=" + vars[1], "GOPATH=" + vars[2], "GOPROXY=off", "GOTOOLCHAIN=local",
+	}
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"diagram", "states", "--format", "svg"}
+	svg, stderr := run(t, filepath.Join(bin, "infradoc"), root, os.Geteuid(), env, args...)
+	if !bytes.HasPrefix(svg, []byte("<svg")) {
+		t.Fatalf("no SVG: %.200q\n%s", svg, stderr)
+	}
+	if n := strings.Count(string(stderr), "infradoc: building the Graphviz renderer (first use, once)"); n != 1 {
+		t.Errorf("the building line printed %d times; stderr:\n%s", n, stderr)
+	}
+	built, _ := filepath.Glob(filepath.Join(cache, "infradoc", "bin", "infradoc-graphviz-*"))
+	if len(built) != 1 {
+		t.Fatalf("built workers: %q", built)
+	}
+	// Again, with the diagram no longer cached: the same worker, no build.
+	os.RemoveAll(filepath.Join(cache, "infradoc", "diagrams"))
+	again, stderr := run(t, filepath.Join(bin, "infradoc"), root, os.Geteuid(), env, args...)
+	if !bytes.Equal(again, svg) || strings.Contains(string(stderr), "building") {
+		t.Errorf("second run: SVG equal %v; stderr:\n%s", bytes.Equal(again, svg), stderr)
+	}
+	// Outside a source tree, with no worker: the diagram fails and says
+	// how to install the worker.
+	os.RemoveAll(filepath.Join(cache, "infradoc"))
+	repo := filepath.Join(t.TempDir(), "repo")
+	writeRepo(t, repo)
+	cmd := exec.Command(filepath.Join(bin, "infradoc"), args...)
+	cmd.Dir, cmd.Env = repo, env
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "go install github.com/infradoc/infradoc/cmd/infradoc-graphviz@latest") {
+		t.Errorf("outside a source tree: %v\n%s", err, out)
 	}
 }

@@ -2,7 +2,7 @@
 // can write to: its cache under os.UserCacheDir(), and the folder where
 // go-graphviz keeps the machine code it compiles Graphviz to.
 //
-// # Why go-graphviz needs this
+// # Why go-graphviz needs a folder of its own
 //
 // go-graphviz v0.2.10 compiles its Graphviz WebAssembly module to machine
 // code in an init function, that is before main, in every process that
@@ -14,28 +14,16 @@
 // runs. The library has no setting for the folder; it only reads TMPDIR
 // (os.TempDir) during its init.
 //
-// So this package's init sets TMPDIR to a private folder (GraphvizTempDir)
-// before go-graphviz's init runs, and RestoreTempDir gives the program the
-// user's TMPDIR back once go-graphviz is initialised. Render children get
-// the private folder in their environment (ChildEnv), so a later
-// go-graphviz that compiles on first use instead of in init stays covered
-// where infradoc renders.
+// Only the worker program, infradoc-graphviz, links go-graphviz. Its
+// package graphviztmp points TMPDIR at GraphvizTempDir before go-graphviz's
+// init runs (see there for why it runs first); infradoc, which starts the
+// workers, gives them the same folder in their environment (ChildEnv), so
+// a later go-graphviz that compiles on first use instead of in init stays
+// covered too. Nothing here runs at start-up: infradoc's commands that draw
+// nothing pay for none of it.
 //
-// # Why this init runs first
-//
-// Since Go 1.21 the specification fixes the order: packages are initialised
-// one at a time, each time the first package in import-path order whose
-// imports are all initialised. This package imports only errors, io/fs, os,
-// strconv, sync and syscall, all of which the wazero packages that
-// go-graphviz's internal/wasm imports (wazero, wazero/api,
-// wazero/imports/wasi_snapshot_preview1) depend on. The last import
-// internal/wasm waits for is one of those (its standard imports come
-// earlier, as wazero needs them too); when it is picked, this package is
-// ready as well, and its path, github.com/infradoc/..., sorts before
-// github.com/tetratelabs/..., so it has been initialised by then.
-// Importing anything else here can break this: cmd/infradoc's tests check
-// the order with GODEBUG=inittrace=1, and that a run creates no go-graphviz
-// folder in TMPDIR.
+// This package imports only errors, io/fs, os, strconv, sync and syscall
+// (no path/filepath: see join), which graphviztmp's init order relies on.
 package usercache
 
 import (
@@ -46,9 +34,9 @@ import (
 	"sync"
 )
 
-// EnvGraphvizTempDir names, in a render child's environment, the private
-// folder its parent gave go-graphviz, so that parent and children share one
-// compiled-code cache. The child still checks the folder before using it.
+// EnvGraphvizTempDir names, in a worker's environment, the private folder
+// its parent chose for go-graphviz, so that parent and workers agree on one
+// compiled-code cache. The worker still checks the folder before using it.
 const EnvGraphvizTempDir = "INFRADOC_GRAPHVIZ_TMPDIR"
 
 // noCacheDir is the TMPDIR go-graphviz gets when no private folder can be
@@ -74,60 +62,29 @@ func IsUnsafe(err error) bool {
 	return errors.As(err, &u)
 }
 
-// The TMPDIR of the process before init changed it.
-var (
-	origTempDir, origTempDirSet = os.LookupEnv("TMPDIR")
-	restoreOnce                 sync.Once
-	// graphvizTempDir is the TMPDIR go-graphviz's init saw; "" when this
-	// package left TMPDIR alone (systems other than Unix).
-	graphvizTempDir string
-	// graphvizProblem is why a private folder was refused, if one was.
-	graphvizProblem error
-)
+// graphvizTempDir chooses GraphvizTempDir's folder on its first call.
+var graphvizTempDir = sync.OnceValues(chooseGraphvizTempDir)
 
-func init() {
-	dir, problem := chooseGraphvizTempDir()
-	if dir == "" {
-		return
-	}
-	if err := os.Setenv("TMPDIR", dir); err != nil {
-		return
-	}
-	graphvizTempDir, graphvizProblem = dir, problem
-}
+// GraphvizTempDir returns the TMPDIR go-graphviz should be initialised
+// with, chosen on the first call (see chooseGraphvizTempDir): a folder only
+// this user can write to, or /dev/null when there is none (go-graphviz then
+// caches nothing); "" means leave TMPDIR alone (systems other than Unix).
+// problem is why a folder was refused as unsafe (an *UnsafeError), if one
+// was; a missing or uncreatable folder is not a problem: the next choice is
+// used silently.
+func GraphvizTempDir() (dir string, problem error) { return graphvizTempDir() }
 
-// GraphvizTempDir returns the TMPDIR that go-graphviz was initialised
-// with: a folder only this user can write to, or /dev/null when there is
-// none (go-graphviz then caches nothing). "" when TMPDIR was left alone.
-func GraphvizTempDir() string { return graphvizTempDir }
-
-// GraphvizProblem returns why a folder for go-graphviz was refused as
-// unsafe (an *UnsafeError), or nil. A missing or uncreatable folder is not
-// a problem: the next choice is used silently.
-func GraphvizProblem() error { return graphvizProblem }
-
-// RestoreTempDir puts back the TMPDIR the process started with. Call it
-// once go-graphviz is initialised (any init of a package importing it, or
-// main); later calls do nothing.
-func RestoreTempDir() {
-	restoreOnce.Do(func() {
-		if graphvizTempDir == "" {
-			return
-		}
-		if origTempDirSet {
-			os.Setenv("TMPDIR", origTempDir)
-		} else {
-			os.Unsetenv("TMPDIR")
-		}
-	})
-}
-
-// ChildEnv returns env (as from os.Environ) for a child process that
-// renders with go-graphviz: TMPDIR and EnvGraphvizTempDir name this
-// process's private folder, so the child reuses the compiled code. env is
-// returned unchanged when there is no private folder.
+// ChildEnv returns env (as from os.Environ) for a process that links
+// go-graphviz (infradoc-graphviz): TMPDIR and EnvGraphvizTempDir name
+// GraphvizTempDir, so that every worker uses the folder this process
+// chose. env is returned unchanged when there is no private folder: the
+// worker then looks for one itself.
 func ChildEnv(env []string) []string {
-	dir := graphvizTempDir
+	dir, _ := GraphvizTempDir()
+	return childEnv(env, dir)
+}
+
+func childEnv(env []string, dir string) []string {
 	if dir == "" || dir == noCacheDir {
 		return env
 	}

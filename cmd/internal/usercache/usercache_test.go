@@ -9,17 +9,11 @@ import (
 	"testing"
 )
 
-// TestMain gives the tests the TMPDIR they were started with: nothing
-// restores it in this test binary, which does not link go-graphviz.
-func TestMain(m *testing.M) {
-	RestoreTempDir()
-	os.Exit(m.Run())
-}
-
-func TestInitUsedAPrivateFolderAndRestoreGaveTMPDIRBack(t *testing.T) {
-	dir := GraphvizTempDir()
+func TestGraphvizTempDirIsPrivateAndLeavesTMPDIRAlone(t *testing.T) {
+	before, set := os.LookupEnv("TMPDIR")
+	dir, _ := GraphvizTempDir()
 	if dir == "" {
-		t.Fatal("init left TMPDIR alone")
+		t.Fatal("no folder chosen for go-graphviz")
 	}
 	if dir != noCacheDir {
 		fi, err := os.Lstat(dir)
@@ -30,8 +24,11 @@ func TestInitUsedAPrivateFolderAndRestoreGaveTMPDIRBack(t *testing.T) {
 			t.Fatalf("go-graphviz's folder %s: mode %v, %v", dir, fi.Mode(), err)
 		}
 	}
-	if got, set := os.LookupEnv("TMPDIR"); got != origTempDir || set != origTempDirSet {
-		t.Fatalf("TMPDIR after RestoreTempDir: %q (set %v), want %q (set %v)", got, set, origTempDir, origTempDirSet)
+	if again, _ := GraphvizTempDir(); again != dir {
+		t.Errorf("chosen twice: %q, then %q", dir, again)
+	}
+	if got, gotSet := os.LookupEnv("TMPDIR"); got != before || gotSet != set {
+		t.Fatalf("TMPDIR changed to %q (set %v) from %q (set %v): only graphviztmp may change it", got, gotSet, before, set)
 	}
 }
 
@@ -183,20 +180,19 @@ func TestChooseGraphvizTempDirRefusesAnotherUsersFolders(t *testing.T) {
 }
 
 func TestChildEnv(t *testing.T) {
-	saved := graphvizTempDir
-	defer func() { graphvizTempDir = saved }()
 	env := []string{"A=1", "TMPDIR=/tmp"}
 	for _, dir := range []string{"", noCacheDir} {
-		graphvizTempDir = dir
-		if got := ChildEnv(env); !slices.Equal(got, env) {
-			t.Errorf("no private folder (%q): ChildEnv = %q", dir, got)
+		if got := childEnv(env, dir); !slices.Equal(got, env) {
+			t.Errorf("no private folder (%q): childEnv = %q", dir, got)
 		}
 	}
-	graphvizTempDir = "/home/u/.cache/infradoc/wasm"
-	got := ChildEnv(env)
+	got := childEnv(env, "/home/u/.cache/infradoc/wasm")
 	want := append(slices.Clone(env), "TMPDIR=/home/u/.cache/infradoc/wasm", EnvGraphvizTempDir+"=/home/u/.cache/infradoc/wasm")
 	if !slices.Equal(got, want) || len(env) != 2 {
-		t.Errorf("ChildEnv = %q, want %q", got, want)
+		t.Errorf("childEnv = %q, want %q", got, want)
+	}
+	if dir, _ := GraphvizTempDir(); !slices.Equal(ChildEnv(env), childEnv(env, dir)) {
+		t.Error("ChildEnv does not give GraphvizTempDir")
 	}
 }
 

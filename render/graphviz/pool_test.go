@@ -1,8 +1,7 @@
-package cli
+package graphviz
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"runtime"
@@ -14,19 +13,21 @@ import (
 
 	"github.com/infradoc/infradoc/content"
 	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/render/graphviz/graphviztest"
+	"github.com/infradoc/infradoc/render/graphviz/internal/wire"
 	"github.com/infradoc/infradoc/site"
 )
 
 // workerRenderer returns a renderer without a disk cache, so that every
-// Render reaches a worker child.
-func workerRenderer(t *testing.T, env map[string]string) *svgRenderer {
+// Render reaches a worker, and its pool.
+func workerRenderer(t *testing.T, timeout time.Duration) (*Renderer, *workerPool) {
 	t.Helper()
-	r := testRenderer(t, env)
-	r.cacheDir = ""
-	if r.workerArgs == nil {
-		t.Fatal("no worker command")
+	r := testRenderer(t, timeout, true)
+	pool, err := r.workers()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return r
+	return r, pool
 }
 
 // seedDOTs returns the DOT of every diagram of content/ (the fixed ones
@@ -67,10 +68,10 @@ func slowDOT() string {
 	return b.String()
 }
 
-func TestRenderWorkerGivesTheBytesOfSingleRenders(t *testing.T) {
-	r := workerRenderer(t, nil)
+func TestWorkersGiveTheBytesOfASingleRender(t *testing.T) {
+	r, pool := workerRenderer(t, 0)
 	dots := seedDOTs(t)
-	// Twice over, concurrently: the same bytes in any order, on any child.
+	// Twice over, concurrently: the same bytes in any order, on any worker.
 	var wg sync.WaitGroup
 	got := make([][]byte, 2*len(dots))
 	errs := make([]error, len(got))
@@ -78,8 +79,8 @@ func TestRenderWorkerGivesTheBytesOfSingleRenders(t *testing.T) {
 		wg.Go(func() { got[i], errs[i] = r.Render(dots[i%len(dots)]) })
 	}
 	wg.Wait()
-	if n := r.pool.started.Load(); n < 1 || n > int64(cap(r.pool.slots)) {
-		t.Errorf("%d workers rendered %d diagrams, want 1..%d", n, len(got), cap(r.pool.slots))
+	if n := pool.started.Load(); n < 1 || n > int64(cap(pool.slots)) {
+		t.Errorf("%d workers rendered %d diagrams, want 1..%d", n, len(got), cap(pool.slots))
 	}
 	for i, dot := range dots {
 		for _, j := range []int{i, i + len(dots)} {
@@ -87,67 +88,67 @@ func TestRenderWorkerGivesTheBytesOfSingleRenders(t *testing.T) {
 				t.Fatalf("diagram %d: %v", i, errs[j])
 			}
 		}
-		single, err := r.renderChild(dot)
+		raw, err := graphviztest.RenderRaw(dot)
 		if err != nil {
 			t.Fatalf("single render of diagram %d: %v", i, err)
 		}
-		inProcess, err := render.SVG(context.Background(), dot)
+		single, err := render.FinishSVG(raw, dot)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(got[i], single) || !bytes.Equal(got[i+len(dots)], single) || !bytes.Equal(single, inProcess) {
-			t.Errorf("diagram %d: the worker's SVG differs from a single render's", i)
+		if !bytes.Equal(got[i], single) || !bytes.Equal(got[i+len(dots)], single) {
+			t.Errorf("diagram %d: the pool's SVG differs from a single render's", i)
 		}
 	}
-	if r.peakChildRSS.Load() <= 0 {
+	if r.PeakWorkerRSS() <= 0 {
 		if _, err := os.Stat("/proc/self/status"); err == nil {
 			t.Error("the workers did not report their peak memory")
 		}
 	}
 }
 
-func TestRenderWorkerIsKilledAtTheTimeLimitAndReplaced(t *testing.T) {
-	r := workerRenderer(t, map[string]string{envRenderTimeout: "1s"})
+func TestWorkerIsKilledAtTheTimeLimitAndReplaced(t *testing.T) {
+	r, pool := workerRenderer(t, 0)
+	// The limit counts a worker's start too: start one first, whatever
+	// the load of the machine.
 	if _, err := r.Render(smallDOT); err != nil {
 		t.Fatal(err)
 	}
+	pool.timeout = time.Second
 	_, err := r.Render(slowDOT())
 	if err == nil || !strings.Contains(err.Error(), "time limit") {
 		t.Fatalf("err = %v, want a time-limit error", err)
 	}
-	if n := r.pool.liveCount(); n != 0 {
-		t.Errorf("%d children left after the kill, want 0", n)
+	if n := pool.liveCount(); n != 0 {
+		t.Errorf("%d workers left after the kill, want 0", n)
 	}
+	pool.timeout = DefaultTimeout
 	svg, err := r.Render(numberedDOT(1))
 	if err != nil {
 		t.Fatalf("render after the kill: %v", err)
 	}
 	if render.SVGDOTHash(svg) != render.DOTHash(numberedDOT(1)) {
-		t.Error("the fresh child returned another diagram")
+		t.Error("the fresh worker returned another diagram")
 	}
-	if n := r.pool.started.Load(); n != 2 {
-		t.Errorf("started %d children, want 2 (one killed, one fresh)", n)
+	if n := pool.started.Load(); n != 2 {
+		t.Errorf("started %d workers, want 2 (one killed, one fresh)", n)
 	}
 }
 
-func TestRenderWorkerThatHangsAfterItsGreeting(t *testing.T) {
-	r := workerRenderer(t, map[string]string{envRenderTimeout: "300ms"})
-	if _, err := os.Stat("/bin/sh"); err != nil {
-		t.Skip("no /bin/sh")
-	}
-	r.exe, r.workerArgs = "/bin/sh", []string{"-c", "printf '" + strings.TrimSuffix(workerHello, "\n") + "\\n'; exec sleep 60"}
+func TestWorkerThatHangsAfterItsGreeting(t *testing.T) {
+	r := testRenderer(t, 300*time.Millisecond, true)
+	fakeWorker(t, r, "printf '"+shellBytes([]byte(wire.Hello))+"'; exec sleep 60")
 	_, err := r.Render(smallDOT)
 	if err == nil || !strings.Contains(err.Error(), "time limit") {
 		t.Fatalf("err = %v, want a time-limit error", err)
 	}
-	if r.noWorker.Load() {
-		t.Error("a hanging worker was taken for a program without the worker command")
+	if r.pool.refused != nil {
+		t.Error("a hanging worker was refused for good")
 	}
 }
 
-func TestRenderWorkerIsRecycledAfterNRenders(t *testing.T) {
-	r := workerRenderer(t, nil)
-	pool := r.workers()
+func TestWorkerIsRecycledAfterNRenders(t *testing.T) {
+	r, pool := workerRenderer(t, 0)
 	pool.maxRenders = 3
 	for i := range 7 {
 		if _, err := r.Render(numberedDOT(i)); err != nil {
@@ -156,40 +157,38 @@ func TestRenderWorkerIsRecycledAfterNRenders(t *testing.T) {
 	}
 	// Renders 1-3, 4-6 and 7, one at a time.
 	if n := pool.started.Load(); n != 3 {
-		t.Errorf("started %d children for 7 renders at 3 per child, want 3", n)
+		t.Errorf("started %d workers for 7 renders at 3 per worker, want 3", n)
 	}
 	if n := pool.liveCount(); n != 1 {
-		t.Errorf("%d children alive, want 1 (the one with 1 render)", n)
+		t.Errorf("%d workers alive, want 1 (the one with 1 render)", n)
 	}
 }
 
-func TestRenderWorkerIsRecycledPastItsMemoryLimit(t *testing.T) {
+func TestWorkerIsRecycledPastItsMemoryLimit(t *testing.T) {
 	if _, err := os.Stat("/proc/self/status"); err != nil {
 		t.Skip("peak memory is not reported on this system")
 	}
-	r := workerRenderer(t, nil)
-	pool := r.workers()
-	pool.maxRSS = 1 // every child is past it after one render
+	r, pool := workerRenderer(t, 0)
+	pool.maxRSS = 1 // every worker is past it after one render
 	for i := range 3 {
 		if _, err := r.Render(numberedDOT(i)); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if n := pool.started.Load(); n != 3 {
-		t.Errorf("started %d children, want 3 (one per render)", n)
+		t.Errorf("started %d workers, want 3 (one per render)", n)
 	}
 }
 
-func TestRenderWorkerThatDiesFailsOnlyItsDiagram(t *testing.T) {
-	r := workerRenderer(t, nil)
-	pool := r.workers()
+func TestWorkerThatDiesFailsOnlyItsDiagram(t *testing.T) {
+	r, pool := workerRenderer(t, 0)
 	pool.slots = make(chan struct{}, 2) // room beside the slow render on any machine
 	slow := make(chan error, 1)
 	go func() {
 		_, err := r.Render(slowDOT())
 		slow <- err
 	}()
-	// Wait for the slow render's child, then kill it mid-render.
+	// Wait for the slow render's worker, then kill it mid-render.
 	var victim *renderWorker
 	for deadline := time.Now().Add(10 * time.Second); victim == nil && time.Now().Before(deadline); {
 		pool.mu.Lock()
@@ -200,10 +199,10 @@ func TestRenderWorkerThatDiesFailsOnlyItsDiagram(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	if victim == nil {
-		t.Fatal("no child started")
+		t.Fatal("no worker started")
 	}
 	time.Sleep(100 * time.Millisecond) // let it receive the DOT
-	// Other diagrams render meanwhile, on another child.
+	// Other diagrams render meanwhile, on another worker.
 	for i := range 3 {
 		if _, err := r.Render(numberedDOT(i)); err != nil {
 			t.Fatalf("render beside the slow one: %v", err)
@@ -214,7 +213,7 @@ func TestRenderWorkerThatDiesFailsOnlyItsDiagram(t *testing.T) {
 	}
 	err := <-slow
 	if err == nil || !strings.Contains(err.Error(), "stopped") {
-		t.Fatalf("err = %v, want the renderer's death reported", err)
+		t.Fatalf("err = %v, want the worker's death reported", err)
 	}
 	for i := range 3 {
 		if _, err := r.Render(numberedDOT(10 + i)); err != nil {
@@ -223,23 +222,22 @@ func TestRenderWorkerThatDiesFailsOnlyItsDiagram(t *testing.T) {
 	}
 }
 
-func TestRenderWorkerReportsARenderError(t *testing.T) {
-	r := workerRenderer(t, nil)
+func TestWorkerSurvivesARenderError(t *testing.T) {
+	r, pool := workerRenderer(t, 0)
 	if _, err := r.Render("digraph { a -> }"); err == nil || !strings.Contains(err.Error(), "DOT") {
 		t.Fatalf("err = %v, want the parse error", err)
 	}
-	// The child survives a bad diagram.
 	if _, err := r.Render(smallDOT); err != nil {
 		t.Fatal(err)
 	}
-	if n := r.pool.started.Load(); n != 1 {
-		t.Errorf("started %d children, want 1", n)
+	if n := pool.started.Load(); n != 1 {
+		t.Errorf("started %d workers, want 1", n)
 	}
 }
 
-func TestRenderWorkersExitOnClose(t *testing.T) {
+func TestWorkersExitOnClose(t *testing.T) {
 	goroutines := runtime.NumGoroutine()
-	r := workerRenderer(t, nil)
+	r, pool := workerRenderer(t, 0)
 	var wg sync.WaitGroup
 	for i := range 8 {
 		wg.Go(func() {
@@ -249,36 +247,35 @@ func TestRenderWorkersExitOnClose(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	pool := r.pool
 	pool.mu.Lock()
-	var children []*renderWorker
+	var workers []*renderWorker
 	for w := range pool.live {
-		children = append(children, w)
+		workers = append(workers, w)
 	}
 	pool.mu.Unlock()
-	if len(children) == 0 {
-		t.Fatal("no child alive before Close")
+	if len(workers) == 0 {
+		t.Fatal("no worker alive before Close")
 	}
 	if err := r.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.Render(numberedDOT(99)); err != errRendererClosed {
-		t.Errorf("render after Close: err = %v, want %v", err, errRendererClosed)
+	if _, err := r.Render(numberedDOT(99)); err != ErrClosed {
+		t.Errorf("render after Close: err = %v, want %v", err, ErrClosed)
 	}
 	if n := pool.liveCount(); n != 0 {
-		t.Errorf("%d children alive after Close", n)
+		t.Errorf("%d workers alive after Close", n)
 	}
 	deadline := time.Now().Add(5 * time.Second)
-	for _, w := range children {
+	for _, w := range workers {
 		// Signal 0 fails once the process is gone (waited for).
 		for w.cmd.Process.Signal(syscall.Signal(0)) == nil {
 			if time.Now().After(deadline) {
-				t.Fatalf("child %d still runs after Close", w.cmd.Process.Pid)
+				t.Fatalf("worker %d still runs after Close", w.cmd.Process.Pid)
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
-		if code := exitCode(w.waitErr); w.waitErr != nil {
-			t.Errorf("child %d exited with %d (%v), want a clean exit on end of input", w.cmd.Process.Pid, code, w.waitErr)
+		if w.waitErr != nil {
+			t.Errorf("worker %d exited with %v, want a clean exit on end of input", w.cmd.Process.Pid, w.waitErr)
 		}
 	}
 	for runtime.NumGoroutine() > goroutines {
@@ -286,34 +283,5 @@ func TestRenderWorkersExitOnClose(t *testing.T) {
 			t.Fatalf("%d goroutines after Close, %d before", runtime.NumGoroutine(), goroutines)
 		}
 		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-func TestRenderWorkerProtocolRoundTrip(t *testing.T) {
-	// The child itself, in this process: hello, two replies, clean exit.
-	var in bytes.Buffer
-	for _, dot := range []string{smallDOT, "digraph { a -> }"} {
-		if err := writeWorkerRequest(&in, dot); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var out, stderr bytes.Buffer
-	c := &Command{Stdin: &in, Stdout: &out, Stderr: &stderr, Getenv: func(string) string { return "" }}
-	if status := runRenderWorker(c, nil); status != ExitOK {
-		t.Fatalf("status %d: %s", status, stderr.String())
-	}
-	if line, err := out.ReadString('\n'); err != nil || line != workerHello {
-		t.Fatalf("greeting %q, %v", line, err)
-	}
-	first, err := readWorkerReply(&out)
-	if err != nil || render.SVGDOTHash(first.svg) != render.DOTHash(smallDOT) {
-		t.Fatalf("first reply: %v", err)
-	}
-	second, err := readWorkerReply(&out)
-	if err != nil || second.svg != nil || !strings.Contains(second.errText, "DOT") {
-		t.Fatalf("second reply: %+v, %v", second, err)
-	}
-	if out.Len() != 0 {
-		t.Errorf("%d stray bytes after the replies", out.Len())
 	}
 }

@@ -1,21 +1,21 @@
-package cli
+package graphviz
 
 import (
 	"bufio"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/infradoc/infradoc/cmd/internal/usercache"
+	"github.com/infradoc/infradoc/render/graphviz/internal/wire"
 )
 
-// Defaults of the worker pool: a child is replaced after this many
+// Defaults of the worker pool: a worker is replaced after this many
 // renders or once its peak memory passes this size, whichever comes first,
 // so the memory Graphviz keeps across renders cannot grow without bound.
 const (
@@ -27,14 +27,18 @@ const (
 // exit before it is killed.
 const workerStopGrace = 2 * time.Second
 
-// errRendererClosed is returned by a render after Close.
-var errRendererClosed = errors.New("diagram renderer is closed")
+// workerArg is the argument that makes infradoc-graphviz a worker.
+const workerArg = wire.WorkerArg
 
-// workerPool runs up to size long-lived render children (see
-// renderWorkerCommand) and hands each render to an idle one.
+// maxWorkers is the number of workers that may run at once.
+func maxWorkers() int { return max(1, runtime.NumCPU()) }
+
+// workerPool runs up to size long-lived worker processes (see package
+// wire) and hands each render to an idle one.
 type workerPool struct {
 	exe     string
 	args    []string
+	env     []string
 	timeout time.Duration
 	// maxRenders and maxRSS trigger recycling (0: never).
 	maxRenders int
@@ -42,29 +46,32 @@ type workerPool struct {
 	// onPeakRSS receives every peak memory a worker reports.
 	onPeakRSS func(int64)
 
-	// slots holds one token per child that may run at once.
+	// slots holds one token per worker that may run at once.
 	slots chan struct{}
 
 	mu     sync.Mutex
 	idle   []*renderWorker
 	live   map[*renderWorker]struct{}
 	closed bool
+	// refused is set once a worker greeted otherwise than wire.Hello:
+	// every later render fails with it rather than start another.
+	refused error
 
-	// started counts the children started so far.
+	// started counts the workers started so far.
 	started atomic.Int64
 }
 
-// newWorkerPool returns an empty pool; children start on demand.
-func newWorkerPool(exe string, args []string, timeout time.Duration, size int) *workerPool {
+// newWorkerPool returns an empty pool; workers start on demand.
+func newWorkerPool(exe string, args, env []string, timeout time.Duration, size int) *workerPool {
 	return &workerPool{
-		exe: exe, args: args, timeout: timeout,
+		exe: exe, args: args, env: env, timeout: timeout,
 		maxRenders: defaultWorkerRenders, maxRSS: defaultWorkerMaxRSS,
 		slots: make(chan struct{}, max(1, size)),
 		live:  map[*renderWorker]struct{}{},
 	}
 }
 
-// renderWorker is one running child and its pipes.
+// renderWorker is one running worker and its pipes.
 type renderWorker struct {
 	cmd     *exec.Cmd
 	stdin   io.WriteCloser
@@ -72,16 +79,15 @@ type renderWorker struct {
 	reader  *bufio.Reader
 	stderr  *tailBuffer
 	renders int
-	// helloed is set once the child has announced the worker protocol.
+	// helloed is set once the worker has greeted with wire.Hello.
 	helloed bool
-	// exited is closed when the child has been waited for.
+	// exited is closed when the worker has been waited for.
 	exited  chan struct{}
 	waitErr error
 }
 
-// render renders dot on an idle child (starting one if need be) within the
-// pool's time limit. errNoChildMode means the executable does not know the
-// worker command.
+// render has an idle worker (started if need be) draw dot within the
+// pool's time limit and returns Graphviz's SVG.
 func (p *workerPool) render(dot string) ([]byte, error) {
 	p.slots <- struct{}{}
 	defer func() { <-p.slots }()
@@ -90,7 +96,7 @@ func (p *workerPool) render(dot string) ([]byte, error) {
 		return nil, err
 	}
 	type result struct {
-		rep workerReply
+		rep wire.Reply
 		err error
 	}
 	done := make(chan result, 1)
@@ -104,65 +110,86 @@ func (p *workerPool) render(dot string) ([]byte, error) {
 	select {
 	case res = <-done:
 	case <-timer.C:
-		// Graphviz cannot be interrupted: the child goes, and with it the
-		// pipes the exchange is blocked on.
+		// Graphviz cannot be interrupted: the worker goes, and with it
+		// the pipes the exchange is blocked on.
 		p.discard(w, true)
 		<-done
-		return nil, fmt.Errorf("diagram render exceeded its time limit of %s (set %s to raise it; a graph this big may need summarising)", p.timeout, envRenderTimeout)
+		return nil, fmt.Errorf("diagram render exceeded its time limit of %s (set %s to raise it; a graph this big may need summarising)", p.timeout, EnvTimeout)
 	}
 	if res.err != nil {
-		// A child that never greeted is exiting on its own (perhaps with
-		// the usage status of a program without the worker command):
-		// let it, so its exit status is its own.
-		p.discard(w, w.helloed)
-		if !w.helloed && exitCode(w.waitErr) == ExitUsage {
-			return nil, errNoChildMode
+		var refused *refusedError
+		if errors.As(res.err, &refused) {
+			p.mu.Lock()
+			p.refused = res.err
+			p.mu.Unlock()
+			p.discard(w, true)
+			return nil, res.err
 		}
+		// A worker that never greeted is exiting on its own: let it, so
+		// that what it said on stderr is complete.
+		p.discard(w, w.helloed)
 		msg := strings.TrimSpace(w.stderr.String())
 		if msg == "" {
 			msg = res.err.Error()
 		}
+		if !w.helloed {
+			return nil, fmt.Errorf("the Graphviz renderer %s did not start: %s", p.exe, msg)
+		}
 		return nil, fmt.Errorf("diagram renderer stopped: %s", msg)
 	}
-	if res.rep.peakRSS > 0 && p.onPeakRSS != nil {
-		p.onPeakRSS(res.rep.peakRSS)
+	if res.rep.PeakRSS > 0 && p.onPeakRSS != nil {
+		p.onPeakRSS(res.rep.PeakRSS)
 	}
 	w.renders++
-	if (p.maxRenders > 0 && w.renders >= p.maxRenders) || (p.maxRSS > 0 && res.rep.peakRSS > p.maxRSS) {
+	if (p.maxRenders > 0 && w.renders >= p.maxRenders) || (p.maxRSS > 0 && res.rep.PeakRSS > p.maxRSS) {
 		p.discard(w, false)
 	} else {
 		p.put(w)
 	}
-	if res.rep.errText != "" {
-		return nil, fmt.Errorf("diagram render failed: %s", res.rep.errText)
+	if res.rep.ErrText != "" {
+		return nil, fmt.Errorf("diagram render failed: %s", res.rep.ErrText)
 	}
-	return res.rep.svg, nil
+	return res.rep.SVG, nil
 }
 
-// exchange reads the hello of a new child, sends dot and reads the reply.
-func (w *renderWorker) exchange(dot string) (workerReply, error) {
+// refusedError is a worker that greeted otherwise than wire.Hello.
+type refusedError struct {
+	exe, greeting string
+}
+
+func (e *refusedError) Error() string {
+	return fmt.Sprintf("%s is not the Graphviz renderer of this infradoc: it greeted %q, want %q; %s", e.exe, e.greeting, wire.Hello, installHint)
+}
+
+// exchange reads the greeting of a new worker, sends dot and reads the
+// reply.
+func (w *renderWorker) exchange(dot string) (wire.Reply, error) {
 	if !w.helloed {
-		line, err := w.reader.ReadString('\n')
-		if err != nil {
-			return workerReply{}, err
+		// ReadSlice bounds the greeting by the reader's buffer.
+		line, err := w.reader.ReadSlice('\n')
+		if err != nil && len(line) == 0 {
+			return wire.Reply{}, err
 		}
-		if line != workerHello {
-			return workerReply{}, fmt.Errorf("unexpected greeting %q", line)
+		if err != nil || string(line) != wire.Hello {
+			return wire.Reply{}, &refusedError{w.cmd.Path, string(line)}
 		}
 		w.helloed = true
 	}
-	if err := writeWorkerRequest(w.stdin, dot); err != nil {
-		return workerReply{}, err
+	if err := wire.WriteRequest(w.stdin, dot); err != nil {
+		return wire.Reply{}, err
 	}
-	return readWorkerReply(w.reader)
+	return wire.ReadReply(w.reader)
 }
 
-// take returns an idle child or starts one.
+// take returns an idle worker or starts one.
 func (p *workerPool) take() (*renderWorker, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.closed {
-		return nil, errRendererClosed
+		return nil, ErrClosed
+	}
+	if p.refused != nil {
+		return nil, p.refused
 	}
 	if n := len(p.idle); n > 0 {
 		w := p.idle[n-1]
@@ -177,7 +204,7 @@ func (p *workerPool) take() (*renderWorker, error) {
 	return w, nil
 }
 
-// put returns a healthy child to the idle list, or stops it when the pool
+// put returns a healthy worker to the idle list, or stops it when the pool
 // was closed meanwhile.
 func (p *workerPool) put(w *renderWorker) {
 	p.mu.Lock()
@@ -191,14 +218,10 @@ func (p *workerPool) put(w *renderWorker) {
 	}
 }
 
-// start starts one child.
+// start starts one worker.
 func (p *workerPool) start() (*renderWorker, error) {
 	cmd := exec.Command(p.exe, p.args...)
-	// argv[0] is the program's name so that a test binary dispatching on
-	// its name (testscript) runs infradoc too.
-	cmd.Args = append([]string{"infradoc"}, p.args...)
-	// The child compiles Graphviz into this process's private folder.
-	cmd.Env = usercache.ChildEnv(os.Environ())
+	cmd.Env = p.env
 	w := &renderWorker{cmd: cmd, stderr: &tailBuffer{max: 4096}, exited: make(chan struct{})}
 	cmd.Stderr = w.stderr
 	cmd.WaitDelay = time.Second
@@ -210,7 +233,7 @@ func (p *workerPool) start() (*renderWorker, error) {
 		return nil, err
 	}
 	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("starting the diagram renderer: %w", err)
+		return nil, fmt.Errorf("starting the Graphviz renderer: %w", err)
 	}
 	p.started.Add(1)
 	w.reader = bufio.NewReaderSize(w.stdout, 64<<10)
@@ -221,9 +244,9 @@ func (p *workerPool) start() (*renderWorker, error) {
 	return w, nil
 }
 
-// discard stops a child that is not idle: at once (kill) or by closing
+// discard stops a worker that is not idle: at once (kill) or by closing
 // its stdin and killing it only if it does not exit within the grace
-// period. It returns once the child has been waited for.
+// period. It returns once the worker has been waited for.
 func (p *workerPool) discard(w *renderWorker, kill bool) {
 	p.mu.Lock()
 	delete(p.live, w)
@@ -231,7 +254,7 @@ func (p *workerPool) discard(w *renderWorker, kill bool) {
 	w.stop(kill)
 }
 
-// stop ends the child and waits for it.
+// stop ends the worker and waits for it.
 func (w *renderWorker) stop(kill bool) {
 	_ = w.stdin.Close()
 	if !kill {
@@ -245,8 +268,8 @@ func (w *renderWorker) stop(kill bool) {
 	<-w.exited
 }
 
-// close stops every child: idle ones now, busy ones when their render
-// ends. It returns once the idle children have exited.
+// close stops every worker: idle ones now, busy ones when their render
+// ends. It returns once the idle workers have exited.
 func (p *workerPool) close() {
 	p.mu.Lock()
 	p.closed = true
@@ -263,20 +286,11 @@ func (p *workerPool) close() {
 	wg.Wait()
 }
 
-// liveCount is the number of children running (idle or busy).
+// liveCount is the number of workers running (idle or busy).
 func (p *workerPool) liveCount() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return len(p.live)
-}
-
-// exitCode returns the exit status in err from exec, or -1.
-func exitCode(err error) int {
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		return exit.ExitCode()
-	}
-	return -1
 }
 
 // tailBuffer keeps the last max bytes written to it; safe for concurrent
