@@ -11,8 +11,10 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/render/blocks"
+	"github.com/infradoc/infradoc/render/diagram"
 	"github.com/infradoc/infradoc/render/graphviz"
+	"github.com/infradoc/infradoc/render/html"
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/rules"
 )
@@ -70,7 +72,7 @@ type buildResult struct {
 
 // htmlSite is parsed once per process: templates and goldmark are reused
 // by every build (serve rebuilds on each change).
-var htmlSite = sync.OnceValues(render.NewHTMLSite)
+var htmlSite = sync.OnceValues(html.NewHTMLSite)
 
 func runBuild(c *Command, args []string) int {
 	flags := c.newFlags("build")
@@ -175,7 +177,7 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 	if err := checkOutput(r, s, docs, out); err != nil {
 		return nil, err
 	}
-	input := render.SiteInput{
+	input := html.SiteInput{
 		Site:             s,
 		DocsChecked:      true,
 		LiveReloadScript: opts.LiveReloadScript,
@@ -186,11 +188,11 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 	}
 	drift := map[string]int{}
 	for _, d := range docs {
-		out, stale, err := render.RegenerateDoc(s, d, render.DocOptions{})
+		out, stale, err := blocks.RegenerateDoc(s, d, blocks.DocOptions{})
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", d.File, err)
 		}
-		input.Docs = append(input.Docs, render.SiteDoc{Path: d.Path, Display: d.File, Source: out, Drifted: len(stale) > 0})
+		input.Docs = append(input.Docs, html.SiteDoc{Path: d.Path, Display: d.File, Source: out, Drifted: len(stale) > 0})
 		drift[d.Path] = len(stale)
 		drift[d.File] = len(stale)
 	}
@@ -304,7 +306,7 @@ func (c *Command) outputDir(r *repo, cfg *site.Config, flag string) string {
 }
 
 // siteCachedSVG reads the renderer's cache for dot without its full XML
-// check: render.HTMLSite.Build inlines or publishes an SVG only after its
+// check: html.HTMLSite.Build inlines or publishes an SVG only after its
 // own check (the SVG records dot's hash and holds no active content), which
 // is a byte scan, so a warm build of 10,000 obligation diagrams does not
 // parse 10,000 SVGs twice. Nil means not cached: render it.
@@ -317,14 +319,14 @@ func siteCachedSVG(r *graphviz.Renderer, dot string) []byte {
 // the shared renderer (cache, lock, child process). A diagram that fails to
 // render is left out of the site with a warning on stderr: the pages are
 // still worth publishing.
-func (c *Command) siteDiagrams(s *site.Site, input *render.SiteInput, drift map[string]int, renderer *graphviz.Renderer) (leftOut *atomic.Bool, err error) {
-	home, obls, err := render.SiteDiagramSources(s, render.DiagramOptions{Drift: drift})
+func (c *Command) siteDiagrams(s *site.Site, input *html.SiteInput, drift map[string]int, renderer *graphviz.Renderer) (leftOut *atomic.Bool, err error) {
+	home, obls, err := html.SiteDiagramSources(s, diagram.DiagramOptions{Drift: drift})
 	if err != nil {
 		return nil, err
 	}
 	leftOut = new(atomic.Bool)
 	var warnMu sync.Mutex
-	load := func(d render.SiteDiagram) func() (string, []byte, error) {
+	load := func(d html.SiteDiagram) func() (string, []byte, error) {
 		return func() (string, []byte, error) {
 			dot := d.DOT
 			if dot == "" && d.MakeDOT != nil {
@@ -353,7 +355,7 @@ func (c *Command) siteDiagrams(s *site.Site, input *render.SiteInput, drift map[
 	}
 	wg.Wait()
 	input.Diagrams = home
-	input.ObligationDiagrams = make(map[string]render.SiteDiagram, len(obls))
+	input.ObligationDiagrams = make(map[string]html.SiteDiagram, len(obls))
 	for id, d := range obls {
 		d.LoadSVG = load(d)
 		input.ObligationDiagrams[id] = d

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/render/html"
 	"github.com/infradoc/infradoc/site"
 )
 
@@ -135,9 +135,9 @@ func (p failingPlan) Paths() []string {
 	return sortedUnique(out)
 }
 
-func (p failingPlan) Render(emit func(render.SiteFile) error) error {
+func (p failingPlan) Render(emit func(html.SiteFile) error) error {
 	for _, k := range p.Paths() {
-		if err := emit(render.SiteFile{Path: k, Data: []byte(p.files[k])}); err != nil {
+		if err := emit(html.SiteFile{Path: k, Data: []byte(p.files[k])}); err != nil {
 			return err
 		}
 	}

@@ -19,7 +19,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/render/report"
 	"github.com/infradoc/infradoc/site"
 )
 
@@ -97,7 +97,7 @@ func (e stampEntry) holds(now stampEntry, list func() ([]fs.DirEntry, error)) bo
 	return err == nil && listingHash(entries) == e.List
 }
 
-// stampQuote is one source line a finding quotes (render.SourceLine).
+// stampQuote is one source line a finding quotes (report.SourceLine).
 type stampQuote struct {
 	File string `json:"file"`
 	Line int    `json:"line"`
@@ -519,7 +519,7 @@ func quotesOf(findings []site.Finding, sources map[string][]byte) []stampQuote {
 		if f.Line < 1 || sources[f.File] == nil {
 			continue
 		}
-		line, ok := render.SourceLine(sources[f.File], f.Line)
+		line, ok := report.SourceLine(sources[f.File], f.Line)
 		q := stampQuote{File: f.File, Line: f.Line, Text: line}
 		if ok && !seen[q] {
 			seen[q] = true

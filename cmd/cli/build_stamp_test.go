@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/render/report"
 	"github.com/infradoc/infradoc/site"
 )
 
@@ -73,10 +73,10 @@ func settle(t *testing.T, c *Command, repo string, opts buildOptions) {
 	ageTree(t, repo)
 }
 
-func report(t *testing.T, c *Command, res *buildResult) string {
+func findingsText(t *testing.T, c *Command, res *buildResult) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := render.WriteFindings(&b, render.FormatText, res.Findings, render.TextOptions{Sources: res.Sources}); err != nil {
+	if err := report.WriteFindings(&b, report.FormatText, res.Findings, report.TextOptions{Sources: res.Sources}); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
@@ -104,7 +104,7 @@ func TestBuildSkipsWhenNothingChanged(t *testing.T) {
 	if !again.Skipped || again.Written != 0 || again.Unchanged != full.Unchanged {
 		t.Fatalf("no-change build: skipped=%v written=%d unchanged=%d (full build: %d unchanged)", again.Skipped, again.Written, again.Unchanged, full.Unchanged)
 	}
-	if got, want := report(t, c, again), report(t, c, full); got != want {
+	if got, want := findingsText(t, c, again), findingsText(t, c, full); got != want {
 		t.Errorf("a skipped build reports differently:\n got: %s\nwant: %s", got, want)
 	}
 	if after := siteFiles(t, out); len(after) != len(before) {

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/render/html"
 )
 
 // manifestName is the file in the output folder that lists, one path a
@@ -26,12 +26,12 @@ type writeStats struct {
 }
 
 // sitePlan is what writeSite writes: the paths known up front, the bytes
-// made on the fly (render.SitePlan).
+// made on the fly (html.SitePlan).
 type sitePlan interface {
 	Paths() []string
 	// Render hands each file to emit; f.Data is only valid until emit
 	// returns.
-	Render(emit func(render.SiteFile) error) error
+	Render(emit func(html.SiteFile) error) error
 }
 
 // writeSite makes out hold exactly the plan's files plus whatever was there
@@ -93,7 +93,7 @@ func writeSite(out string, plan sitePlan) (writeStats, error) {
 	}
 	var written, unchanged atomic.Int64
 	w := newSiteWriter(o)
-	err = plan.Render(func(f render.SiteFile) error {
+	err = plan.Render(func(f html.SiteFile) error {
 		if present[f.Path] && o.same(f.Path, f.Data) {
 			unchanged.Add(1)
 			return nil

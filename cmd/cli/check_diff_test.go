@@ -8,14 +8,14 @@ import (
 	"testing"
 
 	"github.com/aymanbagabas/go-udiff"
-	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/render/blocks"
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/markers"
 )
 
 // wholeDocDiff is how check showed a stale block before blockDiff: the
 // diff of the whole doc against the doc with just that block regenerated.
-func wholeDocDiff(d *site.Doc, sb render.StaleBlock) string {
+func wholeDocDiff(d *site.Doc, sb blocks.StaleBlock) string {
 	src := d.Source
 	var after bytes.Buffer
 	after.Write(src[:sb.Block.Start])
@@ -84,7 +84,7 @@ func TestBlockDiffMatchesWholeDocDiff(t *testing.T) {
 		}
 		ds := &docSync{doc: d}
 		for j, b := range d.Blocks {
-			sb := render.StaleBlock{Block: b, Kind: b.Kind, Label: b.Label(), Pos: b.Pos, Old: string(d.Content(b)), New: news[j]}
+			sb := blocks.StaleBlock{Block: b, Kind: b.Kind, Label: b.Label(), Pos: b.Pos, Old: string(d.Content(b)), New: news[j]}
 			if sb.Old == sb.New {
 				continue
 			}

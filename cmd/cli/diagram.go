@@ -6,7 +6,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/google/renameio/v2"
-	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/render/diagram"
 	"github.com/infradoc/infradoc/site"
 )
 
@@ -44,7 +44,7 @@ func runDiagram(c *Command, args []string) int {
 	var (
 		s        *site.Site
 		findings []site.Finding
-		opts     render.DiagramOptions
+		opts     diagram.DiagramOptions
 		err      error
 	)
 	if *checked {
@@ -62,8 +62,8 @@ func runDiagram(c *Command, args []string) int {
 	}
 	if *list {
 		tw := tabwriter.NewWriter(c.Stdout, 0, 0, 2, ' ', 0)
-		for _, name := range render.DiagramNames(s) {
-			fmt.Fprintf(tw, "%s\t%s\n", name, render.DiagramDescription(name))
+		for _, name := range diagram.DiagramNames(s) {
+			fmt.Fprintf(tw, "%s\t%s\n", name, diagram.DiagramDescription(name))
 		}
 		if err := tw.Flush(); err != nil {
 			return c.failure("diagram", err)
@@ -71,7 +71,7 @@ func runDiagram(c *Command, args []string) int {
 		return ExitOK
 	}
 	name := fs.Arg(0)
-	dot, err := render.DiagramDOT(s, name, opts)
+	dot, err := diagram.DiagramDOT(s, name, opts)
 	if err != nil {
 		return c.usageError("diagram", "%v", err)
 	}

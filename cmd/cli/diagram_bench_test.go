@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/infradoc/infradoc/content"
-	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/render/diagram"
 	"github.com/infradoc/infradoc/render/graphviz"
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/synthetic"
@@ -52,13 +52,13 @@ func BenchmarkDiagramCache(b *testing.B) {
 	models := benchModels(b)
 	for _, model := range []string{"seed", "large"} {
 		s := models[model]
-		names := render.DiagramNames(s)
+		names := diagram.DiagramNames(s)
 		for i, name := range names[:min(len(names), 5)] {
 			label := name
 			if i == 4 {
 				label = "obligation-first"
 			}
-			dot, err := render.DiagramDOT(s, name, render.DiagramOptions{})
+			dot, err := diagram.DiagramDOT(s, name, diagram.DiagramOptions{})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -100,12 +100,12 @@ func BenchmarkDiagramCache(b *testing.B) {
 // diagram.
 func BenchmarkDiagramBuildCold(b *testing.B) {
 	s := benchModels(b)["large"]
-	names := render.DiagramNames(s)[4:]
+	names := diagram.DiagramNames(s)[4:]
 	names = names[:min(len(names), 200)]
 	dots := make([]string, len(names))
 	for i, name := range names {
 		var err error
-		if dots[i], err = render.DiagramDOT(s, name, render.DiagramOptions{}); err != nil {
+		if dots[i], err = diagram.DiagramDOT(s, name, diagram.DiagramOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/infradoc/infradoc/cmd/internal/usercache"
-	"github.com/infradoc/infradoc/render"
 	"github.com/infradoc/infradoc/render/graphviz"
 )
 
@@ -47,10 +46,10 @@ func TestSVGRendererRendersThroughTheWorker(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if render.SVGDOTHash(svg) != render.DOTHash(smallDOT) || r.CacheDir() != dir {
+	if graphviz.SVGDOTHash(svg) != graphviz.DOTHash(smallDOT) || r.CacheDir() != dir {
 		t.Fatal("the SVG does not record its DOT, or was not cached in $INFRADOC_CACHE_DIR")
 	}
-	if _, err := os.Stat(filepath.Join(dir, render.DOTHash(smallDOT)+".svg")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, graphviz.DOTHash(smallDOT)+".svg")); err != nil {
 		t.Fatal(err)
 	}
 }

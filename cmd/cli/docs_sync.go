@@ -9,7 +9,8 @@ import (
 	"slices"
 
 	"github.com/aymanbagabas/go-udiff"
-	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/render/blocks"
+	"github.com/infradoc/infradoc/render/graphviz"
 	"github.com/infradoc/infradoc/site"
 )
 
@@ -19,7 +20,7 @@ type docSync struct {
 	// out is the doc with every block regenerated; stale lists the blocks
 	// whose text differs.
 	out   []byte
-	stale []render.StaleBlock
+	stale []blocks.StaleBlock
 	// lineStarts indexes the lines of doc.Source for blockDiff; nil until
 	// it is first needed.
 	lineStarts []int
@@ -29,7 +30,7 @@ type docSync struct {
 
 // diagramSync is one SVG beside a doc and whether it is current.
 type diagramSync struct {
-	asset render.DiagramAsset
+	asset blocks.DiagramAsset
 	// current is the SVG's bytes, nil when missing.
 	current []byte
 	// problem is "" when the SVG is current, else why it is not.
@@ -64,7 +65,7 @@ func (c *Command) syncDocs(in *inputFlags) (*syncReport, error) {
 	all := append(findings, docFindings...)
 	var drift []site.Finding
 	for _, d := range docs {
-		out, stale, err := render.RegenerateDoc(s, d, render.DocOptions{})
+		out, stale, err := blocks.RegenerateDoc(s, d, blocks.DocOptions{})
 		if err != nil {
 			return nil, err
 		}
@@ -72,7 +73,7 @@ func (c *Command) syncDocs(in *inputFlags) (*syncReport, error) {
 		for _, sb := range stale {
 			drift = append(drift, sb.Finding())
 		}
-		assets, diagFindings, err := render.DocDiagrams(s, d)
+		assets, diagFindings, err := blocks.DocDiagrams(s, d)
 		if err != nil {
 			return nil, err
 		}
@@ -95,7 +96,7 @@ func (c *Command) syncDocs(in *inputFlags) (*syncReport, error) {
 				dg.problem = fmt.Sprintf("diagram %s: %s does not exist", a.Name, a.File)
 			case err != nil:
 				return nil, err
-			case render.SVGDOTHash(svg) != a.Hash:
+			case graphviz.SVGDOTHash(svg) != a.Hash:
 				dg.current = svg
 				dg.problem = fmt.Sprintf("diagram %s: %s was drawn from other data than the YAML now gives", a.Name, a.File)
 			default:
@@ -125,7 +126,7 @@ func (rep *syncReport) diskPath(p string) string {
 // lines and diffMargin lines around them are diffed, so the diffs of all
 // of a doc's stale blocks cost the size of the blocks, not the size of the
 // doc times the number of stale blocks.
-func (ds *docSync) blockDiff(sb render.StaleBlock) string {
+func (ds *docSync) blockDiff(sb blocks.StaleBlock) string {
 	src := ds.doc.Source
 	if ds.lineStarts == nil {
 		ds.lineStarts = lineStarts(src)

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 
-	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/render/report"
 	"github.com/infradoc/infradoc/site"
 )
 
@@ -36,8 +36,8 @@ func runExport(c *Command, args []string) int {
 		return c.failure("export", err)
 	}
 	if len(findings) > 0 {
-		err := render.WriteFindings(c.Stderr, render.FormatText, findings,
-			render.TextOptions{Color: c.useColor(c.Stderr), Sources: s.Sources})
+		err := report.WriteFindings(c.Stderr, report.FormatText, findings,
+			report.TextOptions{Color: c.useColor(c.Stderr), Sources: s.Sources})
 		if err != nil {
 			return c.failure("export", err)
 		}

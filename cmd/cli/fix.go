@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/infradoc/infradoc/render"
 	"github.com/infradoc/infradoc/render/graphviz"
 	"github.com/infradoc/infradoc/site"
 )
@@ -127,7 +126,7 @@ func (c *Command) fixUpdates(rep *syncReport) ([]plannedUpdate, error) {
 			if err != nil {
 				return nil, fmt.Errorf("diagram %s: %w", dg.asset.Name, err)
 			}
-			if got := render.SVGDOTHash(data); got != dg.asset.Hash {
+			if got := graphviz.SVGDOTHash(data); got != dg.asset.Hash {
 				return nil, fmt.Errorf("diagram %s: the rendered SVG records hash %q, want %q", dg.asset.Name, got, dg.asset.Hash)
 			}
 			verb := "updated"

@@ -11,7 +11,7 @@ import (
 	"testing/fstest"
 
 	"github.com/google/renameio/v2"
-	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/render/report"
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/importmd"
 	"github.com/infradoc/infradoc/site/rules"
@@ -65,13 +65,13 @@ func runImport(c *Command, args []string) int {
 
 	// Findings go to standard output, or to standard error when the YAML
 	// goes to standard output.
-	report := c.Stdout
+	findingsOut := c.Stdout
 	if *out == "-" {
-		report = c.Stderr
+		findingsOut = c.Stderr
 	}
-	if len(findings) > 0 || format.value == string(render.FormatJSON) {
-		err := render.WriteFindings(report, render.FindingsFormat(format.value), findings,
-			render.TextOptions{Color: c.useColor(report), Sources: map[string][]byte{display: src}})
+	if len(findings) > 0 || format.value == string(report.FormatJSON) {
+		err := report.WriteFindings(findingsOut, report.FindingsFormat(format.value), findings,
+			report.TextOptions{Color: c.useColor(findingsOut), Sources: map[string][]byte{display: src}})
 		if err != nil {
 			return c.failure("import", err)
 		}
@@ -92,7 +92,7 @@ func runImport(c *Command, args []string) int {
 	if rel, err := filepath.Rel(outDir, docPath); err == nil && !strings.HasPrefix(rel, "../..") {
 		source = filepath.ToSlash(rel)
 	}
-	data, err := render.RegistryYAML(reg, render.RegistryYAMLOptions{Source: source})
+	data, err := report.RegistryYAML(reg, report.RegistryYAMLOptions{Source: source})
 	if err != nil {
 		return c.failure("import", err)
 	}
@@ -221,5 +221,5 @@ func (c *Command) reportImportedRules(data []byte, out string, text bool) {
 	for _, f := range mine {
 		sources[f.File] = s.Sources[name]
 	}
-	_ = render.WriteFindings(c.Stderr, render.FormatText, mine, render.TextOptions{Color: c.useColor(c.Stderr), Sources: sources})
+	_ = report.WriteFindings(c.Stderr, report.FormatText, mine, report.TextOptions{Color: c.useColor(c.Stderr), Sources: sources})
 }

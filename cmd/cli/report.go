@@ -5,7 +5,7 @@ import (
 	"os"
 	"slices"
 
-	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/render/report"
 	"github.com/infradoc/infradoc/site"
 	"github.com/spf13/pflag"
 )
@@ -18,7 +18,7 @@ func (f *formatFlag) add(fs *pflag.FlagSet) {
 }
 
 func (f *formatFlag) valid() bool {
-	return slices.Contains(render.FindingsFormats, render.FindingsFormat(f.value))
+	return slices.Contains(report.FindingsFormats, report.FindingsFormat(f.value))
 }
 
 // useColor reports whether w is a terminal and NO_COLOR is unset.
@@ -36,8 +36,8 @@ func (c *Command) useColor(w io.Writer) bool {
 
 // report prints findings and returns ExitFindings if any is an error.
 func (c *Command) report(format string, fs []site.Finding, sources map[string][]byte) int {
-	err := render.WriteFindings(c.Stdout, render.FindingsFormat(format), fs,
-		render.TextOptions{Color: c.useColor(c.Stdout), Sources: sources})
+	err := report.WriteFindings(c.Stdout, report.FindingsFormat(format), fs,
+		report.TextOptions{Color: c.useColor(c.Stdout), Sources: sources})
 	if err != nil {
 		return c.failure("report", err)
 	}

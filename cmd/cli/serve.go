@@ -18,7 +18,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/render/report"
 	"github.com/infradoc/infradoc/site"
 )
 
@@ -187,7 +187,7 @@ func (c *Command) buildForServe(in *inputFlags, opts buildOptions) buildOutcome 
 	if !site.HasErrors(res.Findings) {
 		if len(res.Findings) > 0 {
 			var buf bytes.Buffer
-			render.WriteFindings(&buf, render.FormatText, res.Findings, render.TextOptions{Sources: res.Sources})
+			report.WriteFindings(&buf, report.FormatText, res.Findings, report.TextOptions{Sources: res.Sources})
 			o.warnings = buf.String()
 		}
 		return o
@@ -202,7 +202,7 @@ func (c *Command) buildForServe(in *inputFlags, opts buildOptions) buildOutcome 
 	}
 	text := func(fs []site.Finding) string {
 		var buf bytes.Buffer
-		render.WriteFindings(&buf, render.FormatText, fs, render.TextOptions{Sources: res.Sources})
+		report.WriteFindings(&buf, report.FormatText, fs, report.TextOptions{Sources: res.Sources})
 		return buf.String()
 	}
 	o.failed, o.report = true, text(errs)

@@ -3,7 +3,7 @@
 // renderer of build, fix, diagram and serve: a cache of finished SVGs, a
 // pool of worker processes with a time limit per render and replacement of
 // workers that grew too large, the post-processing and safety check of
-// every SVG (render.FinishSVG, render.CheckSVG), and the finding of the
+// every SVG (FinishSVG, CheckSVG), and the finding of the
 // worker program.
 //
 // # Graphviz runs in another program
@@ -67,7 +67,6 @@ import (
 	"time"
 
 	"github.com/google/renameio/v2"
-	"github.com/infradoc/infradoc/render"
 )
 
 // Environment variables this package reads.
@@ -159,9 +158,9 @@ func TimeoutFromEnv(getenv func(string) string, warn io.Writer) time.Duration {
 }
 
 // Render returns the SVG of dot, from the cache when it holds one, else
-// drawn by a worker and finished by render.FinishSVG (and then cached).
+// drawn by a worker and finished by FinishSVG (and then cached).
 func (r *Renderer) Render(dot string) ([]byte, error) {
-	hash := render.DOTHash(dot)
+	hash := DOTHash(dot)
 	if svg := r.cached(hash); svg != nil {
 		return svg, nil
 	}
@@ -169,7 +168,7 @@ func (r *Renderer) Render(dot string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	svg, err := render.FinishSVG(raw, dot)
+	svg, err := FinishSVG(raw, dot)
 	if err != nil {
 		return nil, fmt.Errorf("the Graphviz renderer's SVG was refused: %w", err)
 	}
@@ -178,8 +177,8 @@ func (r *Renderer) Render(dot string) ([]byte, error) {
 }
 
 // CachedUnchecked returns the cached SVG of dot when the cache holds one
-// that records dot's hash, without the XML parse of render.CheckSVG: for a
-// caller that checks what it publishes itself (render.HTMLSite.Build
+// that records dot's hash, without the XML parse of CheckSVG: for a
+// caller that checks what it publishes itself (html.Site.Build
 // inlines or publishes an SVG only after its own byte scan), so that a
 // warm build of 10,000 diagrams does not parse them twice. Nil means not
 // cached: Render it.
@@ -187,9 +186,9 @@ func (r *Renderer) CachedUnchecked(dot string) []byte {
 	if r.cacheDir == "" {
 		return nil
 	}
-	hash := render.DOTHash(dot)
+	hash := DOTHash(dot)
 	svg, err := os.ReadFile(filepath.Join(r.cacheDir, hash+".svg"))
-	if err != nil || render.SVGDOTHash(svg) != hash {
+	if err != nil || SVGDOTHash(svg) != hash {
 		return nil
 	}
 	return svg
@@ -209,7 +208,7 @@ func (r *Renderer) cached(hash string) []byte {
 		return nil
 	}
 	svg, err := os.ReadFile(filepath.Join(r.cacheDir, hash+".svg"))
-	if err != nil || render.SVGDOTHash(svg) != hash || render.CheckSVG(svg) != nil {
+	if err != nil || SVGDOTHash(svg) != hash || CheckSVG(svg) != nil {
 		return nil
 	}
 	return svg

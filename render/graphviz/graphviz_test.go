@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/infradoc/infradoc/render"
 	"github.com/infradoc/infradoc/render/graphviz/graphviztest"
 	"github.com/infradoc/infradoc/render/graphviz/internal/wire"
 )
@@ -63,11 +62,11 @@ func replyFrame(status byte, payload string) string {
 const smallDOT = "// infradoc-title: Test\n// infradoc-desc: Two nodes.\ndigraph { a -> b; }\n"
 
 // TestEngineMatchesTheWorkerAndTheCacheKey: the worker's greeting names
-// the go-graphviz it is built with, and render.GraphvizVersion, part of
+// the go-graphviz it is built with, and GraphvizVersion, part of
 // every cache key, names the same.
 func TestEngineMatchesTheWorkerAndTheCacheKey(t *testing.T) {
-	if !strings.HasPrefix(render.GraphvizVersion, wire.Engine+"; ") {
-		t.Errorf("render.GraphvizVersion %q does not begin with wire.Engine %q", render.GraphvizVersion, wire.Engine)
+	if !strings.HasPrefix(GraphvizVersion, wire.Engine+"; ") {
+		t.Errorf("GraphvizVersion %q does not begin with wire.Engine %q", GraphvizVersion, wire.Engine)
 	}
 	exe, err := graphviztest.Worker()
 	if err != nil {
@@ -80,7 +79,7 @@ func TestEngineMatchesTheWorkerAndTheCacheKey(t *testing.T) {
 	for _, d := range bi.Deps {
 		if d.Path == "github.com/goccy/go-graphviz" {
 			if !strings.HasPrefix(wire.Engine, "go-graphviz "+d.Version+" ") {
-				t.Fatalf("wire.Engine = %q, but the worker links go-graphviz %s: update it and render.GraphvizVersion", wire.Engine, d.Version)
+				t.Fatalf("wire.Engine = %q, but the worker links go-graphviz %s: update it and GraphvizVersion", wire.Engine, d.Version)
 			}
 			return
 		}
@@ -98,12 +97,12 @@ func TestRendererRendersOnAWorkerAndCaches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := render.FinishSVG(raw, smallDOT)
+	want, err := FinishSVG(raw, smallDOT)
 	if err != nil || !bytes.Equal(svg, want) {
-		t.Fatalf("the SVG differs from Graphviz's finished by render.FinishSVG (%v)", err)
+		t.Fatalf("the SVG differs from Graphviz's finished by FinishSVG (%v)", err)
 	}
-	hash := render.DOTHash(smallDOT)
-	if render.SVGDOTHash(svg) != hash {
+	hash := DOTHash(smallDOT)
+	if SVGDOTHash(svg) != hash {
 		t.Fatal("the SVG does not record its DOT")
 	}
 	if _, err := os.Stat("/proc/self/status"); err == nil && r.PeakWorkerRSS() <= 0 {
@@ -142,7 +141,7 @@ func TestRendererRendersOnAWorkerAndCaches(t *testing.T) {
 
 func TestRendererIgnoresABadCacheFile(t *testing.T) {
 	r := testRenderer(t, 0, false)
-	hash := render.DOTHash(smallDOT)
+	hash := DOTHash(smallDOT)
 	bad := fmt.Sprintf(`<svg data-dot-hash="%s"><script>alert(1)</script></svg>`, hash)
 	if err := os.WriteFile(filepath.Join(r.CacheDir(), hash+".svg"), []byte(bad), 0o644); err != nil {
 		t.Fatal(err)
@@ -162,7 +161,7 @@ func TestRendererIgnoresABadCacheFile(t *testing.T) {
 
 func TestRendererRefusesAnUnsafeSVG(t *testing.T) {
 	r := testRenderer(t, 0, false)
-	hash := render.DOTHash(smallDOT)
+	hash := DOTHash(smallDOT)
 	// A worker that greets properly and answers with a script.
 	fakeWorker(t, r, "printf '"+shellBytes([]byte(wire.Hello))+replyFrame(wire.StatusSVG, `<svg width="1"><script>x</script></svg>`)+"'; cat >/dev/null")
 	if _, err := r.Render(smallDOT); err == nil || !strings.Contains(err.Error(), "refused") {

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/infradoc/infradoc/content"
-	"github.com/infradoc/infradoc/render"
+	"github.com/infradoc/infradoc/render/diagram"
 	"github.com/infradoc/infradoc/render/graphviz/graphviztest"
 	"github.com/infradoc/infradoc/render/graphviz/internal/wire"
 	"github.com/infradoc/infradoc/site"
@@ -39,8 +39,8 @@ func seedDOTs(t *testing.T) []string {
 		t.Fatal(err)
 	}
 	var dots []string
-	for _, name := range render.DiagramNames(s) {
-		dot, err := render.DiagramDOT(s, name, render.DiagramOptions{})
+	for _, name := range diagram.DiagramNames(s) {
+		dot, err := diagram.DiagramDOT(s, name, diagram.DiagramOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -92,7 +92,7 @@ func TestWorkersGiveTheBytesOfASingleRender(t *testing.T) {
 		if err != nil {
 			t.Fatalf("single render of diagram %d: %v", i, err)
 		}
-		single, err := render.FinishSVG(raw, dot)
+		single, err := FinishSVG(raw, dot)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -127,7 +127,7 @@ func TestWorkerIsKilledAtTheTimeLimitAndReplaced(t *testing.T) {
 	if err != nil {
 		t.Fatalf("render after the kill: %v", err)
 	}
-	if render.SVGDOTHash(svg) != render.DOTHash(numberedDOT(1)) {
+	if SVGDOTHash(svg) != DOTHash(numberedDOT(1)) {
 		t.Error("the fresh worker returned another diagram")
 	}
 	if n := pool.started.Load(); n != 2 {

@@ -9,8 +9,8 @@ import (
 // position inside the file.
 func FuzzScanSQL(f *testing.F) {
 	for _, p := range []string{
-		"../testdata/acme/migrations/obligations/AUD-1/001_schema.sql",
-		"../testdata/acme/migrations/obligations/AUD-1/002_triggers.sql",
+		"../../testdata/acme/migrations/obligations/AUD-1/001_schema.sql",
+		"../../testdata/acme/migrations/obligations/AUD-1/002_triggers.sql",
 	} {
 		if data, err := os.ReadFile(p); err == nil {
 			f.Add(data)
@@ -31,7 +31,7 @@ func FuzzScanSQL(f *testing.F) {
 // FuzzScanTestFile: any bytes scan as Python and as Go without a panic, and
 // every test function and reference is positioned inside the file.
 func FuzzScanTestFile(f *testing.F) {
-	for _, p := range []string{"../testdata/acme/backend/tests/test_audit_log.py", "../testdata/acme/backend/tests/test_session_expiry.py"} {
+	for _, p := range []string{"../../testdata/acme/backend/tests/test_audit_log.py", "../../testdata/acme/backend/tests/test_session_expiry.py"} {
 		if data, err := os.ReadFile(p); err == nil {
 			f.Add(data)
 		}

@@ -50,7 +50,7 @@ func (noFS) Open(name string) (fs.File, error) {
 }
 
 // Render runs Graphviz's dot layout and SVG renderer on dot and returns
-// Graphviz's SVG as it is (render.FinishSVG makes infradoc's of it).
+// Graphviz's SVG as it is (graphviz.FinishSVG makes infradoc's of it).
 // Renders are serialised by a process-wide lock; Graphviz ignores ctx
 // once a layout has started, which is why infradoc runs it in a worker
 // process it can kill.

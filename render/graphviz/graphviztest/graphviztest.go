@@ -114,7 +114,7 @@ var shared sharedWorker
 
 // RenderRaw renders dot in a worker process started on first use and kept
 // for the test binary's life (one render at a time), and returns
-// Graphviz's own SVG, which render.FinishSVG makes infradoc's. It is for
+// Graphviz's own SVG, which graphviz.FinishSVG makes infradoc's. It is for
 // tests of package render, which render/graphviz's Renderer imports.
 func RenderRaw(dot string) ([]byte, error) {
 	shared.mu.Lock()

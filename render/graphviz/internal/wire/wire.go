@@ -12,7 +12,7 @@
 //	                               (Graphviz's SVG, or the error message)
 //
 // The worker exits with status 0 when its stdin ends. The SVG is
-// Graphviz's own: the parent turns it into infradoc's (render.FinishSVG),
+// Graphviz's own: the parent turns it into infradoc's (graphviz.FinishSVG),
 // so a worker never decides what a published diagram holds beyond the
 // drawing itself.
 package wire
@@ -29,7 +29,7 @@ import (
 )
 
 // Engine names the Graphviz a worker runs: the go-graphviz module and the
-// Graphviz it embeds. render.GraphvizVersion begins with it, so the SVG
+// Graphviz it embeds. graphviz.GraphvizVersion begins with it, so the SVG
 // cache is keyed by it; a test checks it against the go-graphviz in the
 // build.
 const Engine = "go-graphviz v0.2.10 (graphviz 12.1.2)"

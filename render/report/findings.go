@@ -1,0 +1,138 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/infradoc/infradoc/site"
+)
+
+// FindingsFormat is how findings are printed.
+type FindingsFormat string
+
+// Findings formats.
+const (
+	FormatText   FindingsFormat = "text"
+	FormatJSON   FindingsFormat = "json"
+	FormatGitHub FindingsFormat = "github"
+)
+
+// FindingsFormats lists the valid formats.
+var FindingsFormats = []FindingsFormat{FormatText, FormatJSON, FormatGitHub}
+
+// TextOptions tune the text format.
+type TextOptions struct {
+	// Color adds ANSI colours (only when writing to a terminal).
+	Color bool
+	// Sources maps file names to their bytes, to quote the offending line.
+	Sources map[string][]byte
+}
+
+// WriteFindings writes findings in format. JSON is an array (empty, not
+// null, when there are none).
+func WriteFindings(w io.Writer, format FindingsFormat, fs []site.Finding, opts TextOptions) error {
+	switch format {
+	case FormatJSON:
+		if fs == nil {
+			fs = []site.Finding{}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(fs)
+	case FormatGitHub:
+		var b bytes.Buffer
+		for _, f := range fs {
+			level := "error"
+			if f.Severity == site.SeverityWarning {
+				level = "warning"
+			}
+			fmt.Fprintf(&b, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level,
+				ghProperty(f.File), max(f.Line, 1), max(f.Col, 1), ghProperty("infradoc "+f.Rule), ghData(f.Message))
+		}
+		_, err := w.Write(b.Bytes())
+		return err
+	default:
+		return writeText(w, fs, opts)
+	}
+}
+
+// ANSI escapes used by the text format.
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiGray   = "\x1b[90m"
+	ansiGreen  = "\x1b[32m"
+)
+
+func writeText(w io.Writer, fs []site.Finding, opts TextOptions) error {
+	paint := func(code, s string) string {
+		if !opts.Color {
+			return s
+		}
+		return code + s + ansiReset
+	}
+	var b bytes.Buffer
+	for _, f := range fs {
+		sev := paint(ansiRed, string(f.Severity))
+		if f.Severity == site.SeverityWarning {
+			sev = paint(ansiYellow, string(f.Severity))
+		}
+		fmt.Fprintf(&b, "%s: %s: %s %s\n", paint(ansiBold, f.Pos.String()), sev, f.Message, paint(ansiGray, "["+f.Rule+"]"))
+		if line, ok := SourceLine(opts.Sources[f.File], f.Line); ok && f.Line > 0 {
+			fmt.Fprintf(&b, "  %4d | %s\n", f.Line, line)
+			fmt.Fprintf(&b, "       | %s%s\n", caretPad(line, f.Col), paint(ansiGreen, "^"))
+		}
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// SourceLine returns line n (1-based) of src as the text report quotes it:
+// without its line ending, with tabs shown as spaces. Applied to its own
+// result it changes nothing.
+func SourceLine(src []byte, n int) (string, bool) {
+	if src == nil || n < 1 {
+		return "", false
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(src, '\n')
+		if j < 0 {
+			return "", false
+		}
+		src = src[j+1:]
+	}
+	if j := bytes.IndexByte(src, '\n'); j >= 0 {
+		src = src[:j]
+	}
+	line := strings.TrimRight(string(src), "\r")
+	if !utf8.ValidString(line) {
+		line = strings.ToValidUTF8(line, "\uFFFD")
+	}
+	return strings.ReplaceAll(line, "\t", " "), true
+}
+
+// caretPad returns the spaces that put a caret under column col (1-based,
+// counted in characters as YAML positions are).
+func caretPad(line string, col int) string {
+	n := min(max(col-1, 0), utf8.RuneCountInString(line))
+	return strings.Repeat(" ", n)
+}
+
+// ghData escapes a workflow command's message.
+func ghData(s string) string { return ghDataEscaper.Replace(s) }
+
+// ghDataEscaper and ghPropertyEscaper are built once, not per finding.
+var (
+	ghDataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	ghPropertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
+
+// ghProperty escapes a workflow command's property value.
+func ghProperty(s string) string { return ghPropertyEscaper.Replace(s) }
