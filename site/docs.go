@@ -12,10 +12,11 @@ import (
 )
 
 // LoadDocs reads the docs the config's docs globs match (through s.FS),
-// parses their markers and records their bytes in s.Sources. Findings are
+// parses their markers against vocab (what markers may name: see
+// blocks.Vocabulary) and records their bytes in s.Sources. Findings are
 // marker problems, sorted with configured severities; the error is a
 // failure to read.
-func LoadDocs(s *Site) ([]*Doc, []Finding, error) {
+func LoadDocs(s *Site, vocab *markers.Vocabulary) ([]*Doc, []Finding, error) {
 	fs := &findings{}
 	paths, err := s.docPaths(fs)
 	if err != nil {
@@ -41,7 +42,7 @@ func LoadDocs(s *Site) ([]*Doc, []Finding, error) {
 			s.Sources = map[string][]byte{}
 		}
 		s.Sources[display] = data
-		d, found := markers.Parse(display, data, Vocabulary())
+		d, found := markers.Parse(display, data, vocab)
 		d.Path = p
 		fs.List = append(fs.List, found...)
 		docs = append(docs, d)

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/infradoc/infradoc/site/markers"
 )
 
 func TestLoadDocs(t *testing.T) {
@@ -21,7 +23,7 @@ func TestLoadDocs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs, found, err := LoadDocs(s)
+	docs, found, err := LoadDocs(s, &markers.Vocabulary{Kinds: []markers.BlockKind{{Name: "ownership"}}})
 	if err != nil {
 		t.Fatal(err)
 	}

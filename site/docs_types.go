@@ -14,9 +14,3 @@ type (
 
 // KindValue is the Kind of inline values.
 const KindValue = markers.KindValue
-
-// Vocabulary is what the docs' markers may name: every block kind and
-// inline value name the renderers know.
-func Vocabulary() *markers.Vocabulary {
-	return &markers.Vocabulary{Kinds: BlockKinds, Values: valueNameList()}
-}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/infradoc/infradoc/render/blocks"
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/rules"
 )
@@ -164,7 +165,7 @@ func TestWalksSkipTheOutputFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantFindings(t, formatFindings(findings), `backend/tests/test_it.py:3:18: error: requires_infra("Nope") names no item`)
-	docs, _, err := site.LoadDocs(s)
+	docs, _, err := site.LoadDocs(s, blocks.Vocabulary())
 	if err != nil {
 		t.Fatal(err)
 	}

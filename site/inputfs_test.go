@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/infradoc/infradoc/render/blocks"
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/rules"
 )
@@ -68,7 +69,7 @@ func loadDir(t *testing.T, dir string) ([]site.Finding, []*site.Doc) {
 			done <- result{err: err}
 			return
 		}
-		docs, docFindings, err := site.LoadDocs(s)
+		docs, docFindings, err := site.LoadDocs(s, blocks.Vocabulary())
 		done <- result{append(findings, docFindings...), docs, err}
 	}()
 	select {

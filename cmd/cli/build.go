@@ -164,7 +164,7 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 	s.Evidence.DropMigrationObjects()
 	defer c.limitBuildMemory()()
 	res := &buildResult{Sources: s.Sources}
-	docs, docFindings, err := site.LoadDocs(s)
+	docs, docFindings, err := site.LoadDocs(s, blocks.Vocabulary())
 	if err != nil {
 		return nil, err
 	}

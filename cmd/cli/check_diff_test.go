@@ -78,7 +78,7 @@ func TestBlockDiffMatchesWholeDocDiff(t *testing.T) {
 	const docs = 3000
 	for i := range docs {
 		src, news := randomStaleDoc(rng)
-		d, found := markers.Parse("docs/R.md", []byte(src), site.Vocabulary())
+		d, found := markers.Parse("docs/R.md", []byte(src), blocks.Vocabulary())
 		if len(found) > 0 || len(d.Blocks) != len(news) {
 			t.Fatalf("doc %d: %d blocks for %d new texts, %v\n%q", i, len(d.Blocks), len(news), found, src)
 		}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/render/blocks"
 	"github.com/infradoc/infradoc/site/markers"
 )
 
@@ -47,7 +47,7 @@ func outsideMarkers(t *testing.T, p string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, found := markers.Parse(p, src, site.Vocabulary())
+	d, found := markers.Parse(p, src, blocks.Vocabulary())
 	if len(found) > 0 {
 		t.Fatalf("%s: %v", p, found)
 	}

@@ -57,7 +57,7 @@ func (c *Command) syncDocs(in *inputFlags) (*syncReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	docs, docFindings, err := site.LoadDocs(s)
+	docs, docFindings, err := site.LoadDocs(s, blocks.Vocabulary())
 	if err != nil {
 		return nil, err
 	}

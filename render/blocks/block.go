@@ -7,28 +7,55 @@ import (
 	"unicode/utf8"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/markers"
 )
 
-// blockRenderer renders one block kind as markdown with "\n" line endings,
-// ending with a newline.
-type blockRenderer func(s *site.Site, b *site.Block) (string, error)
+// Kind is one kind of generated block: the spec its begin marker is
+// checked against (name, summary, options) and its renderer, which
+// returns markdown with "\n" line endings, ending with a newline. Each
+// kind is a file of its own (block_registry_table.go holds
+// registry-table); kinds is the list of them.
+type Kind struct {
+	Spec   markers.BlockKind
+	Render func(s *site.Site, b *site.Block) (string, error)
+}
 
-// blockRenderers maps every site.BlockKinds name to its renderer; a test
-// checks the two lists agree.
-var blockRenderers = map[string]blockRenderer{
-	site.KindRegistryTable:        renderRegistryTable,
-	site.KindStateSummary:         renderStateSummary,
-	site.KindStateDefinitions:     renderStateDefinitions,
-	site.KindBucketB1:             renderBucketB1,
-	site.KindBucketB2:             renderBucketB2,
-	site.KindArtifactMatrix:       renderArtifactMatrix,
-	site.KindOwnership:            renderOwnership,
-	site.KindObligationsTable:     renderObligationsTable,
-	site.KindObligationCounts:     renderObligationCounts,
-	site.KindObligationStatusDefs: renderObligationStatuses,
-	site.KindDiagram:              renderDiagramBlock,
-	site.KindRules:                renderRules,
-	site.KindBlockKinds:           renderBlockKinds,
+// kinds is every block kind. A new kind is a file of its own and a line
+// here.
+var kinds = []*Kind{
+	kindArtifactMatrix,
+	kindBlockKinds,
+	kindBucketB1,
+	kindBucketB2,
+	kindDiagram,
+	kindObligationCounts,
+	kindObligationStatuses,
+	kindObligationsTable,
+	kindOwnership,
+	kindRegistryTable,
+	kindRules,
+	kindStateDefinitions,
+	kindStateSummary,
+}
+
+// Specs returns every block kind's spec, sorted by name.
+func Specs() []markers.BlockKind {
+	out := make([]markers.BlockKind, len(kinds))
+	for i, k := range kinds {
+		out[i] = k.Spec
+	}
+	slices.SortFunc(out, func(a, b markers.BlockKind) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// Vocabulary is what the docs' markers may name: every block kind and
+// inline value name (see ValueNames).
+func Vocabulary() *markers.Vocabulary {
+	v := &markers.Vocabulary{Kinds: Specs()}
+	for _, n := range ValueNames() {
+		v.Values = append(v.Values, n.Name)
+	}
+	return v
 }
 
 // RenderBlock returns the generated text of a block (a table, an image
@@ -38,11 +65,12 @@ func RenderBlock(s *site.Site, b *site.Block) (string, error) {
 	if b.Inline() {
 		return RenderValue(s, b.Value)
 	}
-	r, ok := blockRenderers[b.Kind]
-	if !ok {
-		return "", fmt.Errorf("unknown block kind %q", b.Kind)
+	for _, k := range kinds {
+		if k.Spec.Name == b.Kind {
+			return k.Render(s, b)
+		}
 	}
-	return r(s, b)
+	return "", fmt.Errorf("unknown block kind %q", b.Kind)
 }
 
 // mdTable renders a markdown table in the seed docs' shape: a separator of

@@ -1,6 +1,9 @@
 package blocks
 
-import "github.com/infradoc/infradoc/site"
+import (
+	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/markers"
+)
 
 // renderArtifactMatrix renders the artifact responsibility matrix: every
 // artifact with a responsibility, in registry order, the registry itself
@@ -22,3 +25,6 @@ func renderArtifactMatrix(s *site.Site, _ *site.Block) (string, error) {
 	}
 	return mdTable([]string{"Artifact", "Responsibility", "Owns"}, rows), nil
 }
+
+// kindArtifactMatrix is the artifact-matrix block kind.
+var kindArtifactMatrix = &Kind{Spec: markers.BlockKind{Name: "artifact-matrix", Summary: "the artifact responsibility matrix (Artifact, Responsibility, Owns)"}, Render: renderArtifactMatrix}

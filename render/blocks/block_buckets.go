@@ -1,6 +1,9 @@
 package blocks
 
-import "github.com/infradoc/infradoc/site"
+import (
+	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/markers"
+)
 
 // defaultEmptyBucket is the placeholder row's text of an empty bucket.
 const defaultEmptyBucket = "None currently"
@@ -40,3 +43,13 @@ func renderBucket(s *site.Site, b *site.Block, id string, header []string, colum
 	}
 	return mdTable(header, rows)
 }
+
+// kindBucketB1 is the bucket-b1 block kind.
+var kindBucketB1 = &Kind{Spec: markers.BlockKind{Name: "bucket-b1", Summary: "bucket B1 items (Infra, Risk if Not Tested, Promotion Priority); a placeholder row when there are none", Options: []markers.BlockOption{
+	{Name: "empty", Summary: `the placeholder row's text when the bucket is empty, e.g. empty="None currently"`},
+}}, Render: renderBucketB1}
+
+// kindBucketB2 is the bucket-b2 block kind.
+var kindBucketB2 = &Kind{Spec: markers.BlockKind{Name: "bucket-b2", Summary: "bucket B2 items (Infra, Justification, Review Trigger); a placeholder row when there are none", Options: []markers.BlockOption{
+	{Name: "empty", Summary: `the placeholder row's text when the bucket is empty`},
+}}, Render: renderBucketB2}

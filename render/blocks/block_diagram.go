@@ -8,6 +8,7 @@ import (
 	"github.com/infradoc/infradoc/render/diagram"
 	"github.com/infradoc/infradoc/render/graphviz"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/markers"
 )
 
 // renderDiagramBlock renders an image link to NAME.svg beside the doc; the
@@ -64,7 +65,7 @@ func DocDiagrams(s *site.Site, d *site.Doc) ([]DiagramAsset, []site.Finding, err
 	var found []site.Finding
 	names := diagram.DiagramNames(s)
 	for _, b := range d.Blocks {
-		if b.Kind != site.KindDiagram {
+		if b.Kind != kindDiagram.Spec.Name {
 			continue
 		}
 		name, _ := b.Option("name")
@@ -99,3 +100,9 @@ func joinNames(names []string) string {
 	}
 	return out
 }
+
+// kindDiagram is the diagram block kind.
+var kindDiagram = &Kind{Spec: markers.BlockKind{Name: "diagram", Summary: "an image link to NAME.svg, written beside the doc by `infradoc fix`", Options: []markers.BlockOption{
+	{Name: "name", Summary: "the diagram to draw, e.g. name=states", Required: true},
+	{Name: "alt", Summary: "the image's alternative text; defaults to \"NAME diagram\""},
+}}, Render: renderDiagramBlock}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/markers"
 )
 
 // sortedObligations returns the obligations sorted by id.
@@ -66,3 +67,15 @@ func renderObligationStatuses(_ *site.Site, _ *site.Block) (string, error) {
 	}
 	return mdTable([]string{"Status", "Meaning", "CI Behavior"}, rows), nil
 }
+
+// kindObligationsTable is the obligations-table block kind.
+var kindObligationsTable = &Kind{Spec: markers.BlockKind{Name: "obligations-table", Summary: "the obligations (ID, Title, Layer, Status, Tests, Promoted), sorted by id", Options: []markers.BlockOption{
+	{Name: "status", Summary: "only obligations with these statuses, e.g. status=PROMOTED", Values: site.Statuses, List: true},
+	{Name: "layer", Summary: "only obligations in these layers, e.g. layer=L5", List: true},
+}}, Render: renderObligationsTable}
+
+// kindObligationCounts is the obligation-counts block kind.
+var kindObligationCounts = &Kind{Spec: markers.BlockKind{Name: "obligation-counts", Summary: "obligation counts and declared tests per status, with a total row"}, Render: renderObligationCounts}
+
+// kindObligationStatuses is the obligation-statuses block kind.
+var kindObligationStatuses = &Kind{Spec: markers.BlockKind{Name: "obligation-statuses", Summary: "the obligation status definitions (Status, Meaning, CI Behavior)"}, Render: renderObligationStatuses}

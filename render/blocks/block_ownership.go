@@ -1,6 +1,9 @@
 package blocks
 
-import "github.com/infradoc/infradoc/site"
+import (
+	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/markers"
+)
 
 // renderOwnership renders the ownership table: who does what.
 func renderOwnership(s *site.Site, _ *site.Block) (string, error) {
@@ -13,3 +16,6 @@ func renderOwnership(s *site.Site, _ *site.Block) (string, error) {
 	}
 	return mdTable([]string{"Role", "Responsibility"}, rows), nil
 }
+
+// kindOwnership is the ownership block kind.
+var kindOwnership = &Kind{Spec: markers.BlockKind{Name: "ownership", Summary: "the ownership table (Role, Responsibility)"}, Render: renderOwnership}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/markers"
 )
 
 var registryTableHeader = []string{"Infra Name", "Category", "Layer", "State", "Used By", "Failure Mode", "Stub Available", "Local Strategy", "Promotion Trigger", "Owner"}
@@ -47,3 +48,14 @@ func stubCell(st site.Stub) string {
 	}
 	return "Yes"
 }
+
+// kindRegistryTable is the registry-table block kind.
+var kindRegistryTable = &Kind{Spec: markers.BlockKind{Name: "registry-table", Summary: "the full registry table (Infra Name … Owner), one row per item in registry order", Options: []markers.BlockOption{
+	stateFilter,
+	{Name: "category", Summary: "only items of these categories, e.g. category=DB", List: true},
+	{Name: "layer", Summary: "only items in these layers, e.g. layer=L6,L7", List: true},
+	{Name: "owner", Summary: "only items with these owners, e.g. owner=Ops", List: true},
+}}, Render: renderRegistryTable}
+
+// stateFilter is the state= option of the kinds that list items.
+var stateFilter = markers.BlockOption{Name: "state", Summary: "only items in these states, e.g. state=A,B", Values: []string{"A", "B", "C"}, List: true}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/markers"
 	"github.com/infradoc/infradoc/site/rules"
 )
 
@@ -36,3 +37,6 @@ func code(s string) string {
 	}
 	return fence + mdCell(s) + fence
 }
+
+// kindRules is the rules block kind.
+var kindRules = &Kind{Spec: markers.BlockKind{Name: "rules", Summary: "every validation rule (Rule, Default severity, Checks), sorted by id, as `infradoc rules` lists them"}, Render: renderRules}

@@ -1,6 +1,9 @@
 package blocks
 
-import "github.com/infradoc/infradoc/site"
+import (
+	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/markers"
+)
 
 // renderStateDefinitions renders the state definitions in registry order.
 func renderStateDefinitions(s *site.Site, _ *site.Block) (string, error) {
@@ -10,3 +13,6 @@ func renderStateDefinitions(s *site.Site, _ *site.Block) (string, error) {
 	}
 	return mdTable([]string{"State", "Name", "Meaning", "Test Behavior"}, rows), nil
 }
+
+// kindStateDefinitions is the state-definitions block kind.
+var kindStateDefinitions = &Kind{Spec: markers.BlockKind{Name: "state-definitions", Summary: "the state definitions (State, Name, Meaning, Test Behavior)"}, Render: renderStateDefinitions}

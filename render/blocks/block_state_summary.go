@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/markers"
 )
 
 // renderStateSummary renders the Quick Reference: one row per state, the
@@ -41,3 +42,6 @@ func shortStateName(name string) string {
 	}
 	return name
 }
+
+// kindStateSummary is the state-summary block kind.
+var kindStateSummary = &Kind{Spec: markers.BlockKind{Name: "state-summary", Summary: "the Quick Reference: each state (C, B, A) with its count and its items", Options: []markers.BlockOption{stateFilter}}, Render: renderStateSummary}

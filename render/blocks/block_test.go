@@ -34,7 +34,7 @@ func loadBlockSite(t testing.TB) *site.Site {
 func parseOneBlock(t *testing.T, marker string) *site.Block {
 	t.Helper()
 	src := "<!-- infradoc:begin " + marker + " -->\n<!-- infradoc:end -->\n"
-	d, found := markers.Parse("x.md", []byte(src), site.Vocabulary())
+	d, found := markers.Parse("x.md", []byte(src), Vocabulary())
 	if len(found) > 0 || len(d.Blocks) != 1 {
 		t.Fatalf("marker %q: %d blocks, findings %v", marker, len(d.Blocks), found)
 	}
@@ -102,23 +102,22 @@ func TestBlockGolden(t *testing.T) {
 			checkBlockGolden(t, tt.golden, got)
 		})
 	}
-	for _, k := range site.BlockKinds {
+	for _, k := range Specs() {
 		if !covered[k.Name] {
 			t.Errorf("block kind %s has no golden test", k.Name)
 		}
-		if _, ok := blockRenderers[k.Name]; !ok {
-			t.Errorf("block kind %s has no renderer", k.Name)
-		}
 	}
-	if len(blockRenderers) != len(site.BlockKinds) {
-		t.Errorf("%d renderers for %d block kinds", len(blockRenderers), len(site.BlockKinds))
+	for _, k := range kinds {
+		if k.Render == nil {
+			t.Errorf("block kind %s has no renderer", k.Spec.Name)
+		}
 	}
 }
 
 func TestValuesGolden(t *testing.T) {
 	s := loadBlockSite(t)
 	var b strings.Builder
-	for _, v := range site.ValueNames() {
+	for _, v := range ValueNames() {
 		got, err := RenderValue(s, v.Name)
 		if err != nil {
 			t.Fatalf("%s: %v", v.Name, err)

@@ -14,7 +14,7 @@ func BenchmarkRegenerateContentDocs(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	docs, _, err := site.LoadDocs(s)
+	docs, _, err := site.LoadDocs(s, Vocabulary())
 	if err != nil {
 		b.Fatal(err)
 	}

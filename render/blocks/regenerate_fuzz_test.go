@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/markers"
 )
 
@@ -19,12 +18,12 @@ func FuzzRegenerateDoc(f *testing.F) {
 	f.Add([]byte("\xef\xbb\xbf<!-- infradoc:begin diagram name=states alt=\"a <!-- b\" -->\r\n<!-- infradoc:end -->\r\n"))
 	f.Add([]byte("```\n<!-- infradoc:begin ownership -->\n```\n<!-- infradoc:begin bucket-b1 empty=\"x|y\" -->\n<!-- infradoc:end -->"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		d, found := markers.Parse("f.md", src, site.Vocabulary())
+		d, found := markers.Parse("f.md", src, Vocabulary())
 		out, _, err := RegenerateDoc(s, d, DocOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		d2, found2 := markers.Parse("f.md", out, site.Vocabulary())
+		d2, found2 := markers.Parse("f.md", out, Vocabulary())
 		if len(d2.Blocks) != len(d.Blocks) || len(found2) != len(found) {
 			t.Fatalf("regeneration changed the markers: %d blocks/%d findings -> %d/%d\n%q", len(d.Blocks), len(found), len(d2.Blocks), len(found2), out)
 		}

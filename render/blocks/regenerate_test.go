@@ -16,7 +16,7 @@ func TestRegenerateDoc(t *testing.T) {
 		"<!-- infradoc:begin state-summary state=C -->\r\nstale\r\n<!-- infradoc:end state-summary -->\r\n" +
 		"We have <!-- infradoc:value registry.state.A -->5<!-- infradoc:end --> deferred and " +
 		"<!-- infradoc:value registry.items.total -->11<!-- infradoc:end --> items.\r\nTail\r\n"
-	d, found := markers.Parse("doc.md", []byte(src), site.Vocabulary())
+	d, found := markers.Parse("doc.md", []byte(src), Vocabulary())
 	if len(found) > 0 {
 		t.Fatal(found)
 	}
@@ -33,7 +33,7 @@ func TestRegenerateDoc(t *testing.T) {
 	if string(out) != want {
 		t.Errorf("out:\n%q\nwant:\n%q", out, want)
 	}
-	if len(stale) != 2 || stale[0].Kind != site.KindStateSummary || stale[0].Pos.Line != 4 || stale[0].Old != "stale\r\n" ||
+	if len(stale) != 2 || stale[0].Kind != "state-summary" || stale[0].Pos.Line != 4 || stale[0].Old != "stale\r\n" ||
 		stale[1].Kind != site.KindValue || stale[1].Old != "5" || stale[1].New != "6" || stale[1].Pos.Line != 7 {
 		t.Errorf("stale = %+v", stale)
 	}
@@ -41,7 +41,7 @@ func TestRegenerateDoc(t *testing.T) {
 		t.Errorf("finding = %v", f)
 	}
 
-	d2, _ := markers.Parse("doc.md", out, site.Vocabulary())
+	d2, _ := markers.Parse("doc.md", out, Vocabulary())
 	again, stale2, err := RegenerateDoc(s, d2, DocOptions{})
 	if err != nil || len(stale2) != 0 || !bytes.Equal(again, out) {
 		t.Errorf("second regeneration changed the doc: stale %v err %v", stale2, err)
@@ -53,7 +53,7 @@ func TestDocDiagrams(t *testing.T) {
 	src := "<!-- infradoc:begin diagram name=states -->\n<!-- infradoc:end -->\n" +
 		"<!-- infradoc:begin diagram name=states alt=again -->\n<!-- infradoc:end -->\n" +
 		"<!-- infradoc:begin diagram name=nope -->\n<!-- infradoc:end -->\n"
-	d, _ := markers.Parse("docs/x.md", []byte(src), site.Vocabulary())
+	d, _ := markers.Parse("docs/x.md", []byte(src), Vocabulary())
 	d.Path = "docs/x.md"
 	assets, found, err := DocDiagrams(s, d)
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 	"github.com/infradoc/infradoc/site"
 )
 
-// RenderValue returns the text of inline value name (see site.ValueNames).
+// RenderValue returns the text of inline value name (see ValueNames).
 func RenderValue(s *site.Site, name string) (string, error) {
 	n, err := countValue(s, name)
 	if err != nil {
@@ -78,4 +78,37 @@ func countValue(s *site.Site, name string) (int, error) {
 		return n, nil
 	}
 	return 0, fmt.Errorf("unknown value %q", name)
+}
+
+// ValueName describes one inline value.
+type ValueName struct {
+	Name    string `json:"name"`
+	Summary string `json:"summary"`
+}
+
+// ValueNames lists every inline value name, in a stable order.
+func ValueNames() []ValueName {
+	out := []ValueName{
+		{"registry.items.total", "number of infra items"},
+	}
+	for _, st := range []string{"A", "B", "C"} {
+		out = append(out, ValueName{"registry.state." + st, "number of items in state " + st})
+	}
+	for _, fm := range []string{"FAIL", "Skip", "XFail"} {
+		out = append(out, ValueName{"registry.failure_mode." + fm, "number of items whose failure mode is " + fm})
+	}
+	for _, b := range []string{"B1", "B2"} {
+		out = append(out, ValueName{"buckets." + b, "number of items in bucket " + b})
+	}
+	out = append(out, ValueName{"obligations.total", "number of obligations"})
+	for _, st := range site.Statuses {
+		out = append(out, ValueName{"obligations.status." + st, "number of " + st + " obligations"})
+	}
+	out = append(out,
+		ValueName{"obligations.tests.total", "tests declared by all obligations (sum of test_files counts)"},
+		ValueName{"obligations.tests.found", "test functions found in the obligations' test files"},
+		ValueName{"obligations.tests.promoted", "tests declared by PROMOTED obligations"},
+		ValueName{"obligations.tests.pending", "tests declared by UNFULFILLED and PARTIAL obligations"},
+	)
+	return out
 }

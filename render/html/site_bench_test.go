@@ -23,7 +23,7 @@ func BenchmarkHTMLSite(b *testing.B) {
 	if err != nil || site.HasErrors(findings) {
 		b.Fatalf("loading: %v (%d findings)", err, len(findings))
 	}
-	docs, _, err := site.LoadDocs(s)
+	docs, _, err := site.LoadDocs(s, blocks.Vocabulary())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -24,7 +24,7 @@ func fixtureInput(t testing.TB, dir string) SiteInput {
 	if site.HasErrors(findings) {
 		t.Fatalf("fixture %s has errors: %v", dir, findings)
 	}
-	docs, findings, err := site.LoadDocs(s)
+	docs, findings, err := site.LoadDocs(s, blocks.Vocabulary())
 	if err != nil || site.HasErrors(findings) {
 		t.Fatalf("loading docs: %v %v", err, findings)
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/render/blocks"
 	"github.com/infradoc/infradoc/site/markers"
 )
 
@@ -24,7 +24,7 @@ func BenchmarkParseDoc(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ResetTimer()
 	for b.Loop() {
-		d, found := markers.Parse("bench.md", src, site.Vocabulary())
+		d, found := markers.Parse("bench.md", src, blocks.Vocabulary())
 		if len(d.Blocks) != 1500 {
 			b.Fatalf("%d blocks, findings %v", len(d.Blocks), found[:min(3, len(found))])
 		}

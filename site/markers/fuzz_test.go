@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/render/blocks"
 	"github.com/infradoc/infradoc/site/markers"
 )
 
@@ -19,7 +19,7 @@ func FuzzParseDoc(f *testing.F) {
 	f.Add([]byte("```\n<!-- infradoc:begin ownership -->\n```\n`<!-- infradoc:end -->`\n"))
 	f.Add([]byte("<!-- infradoc:end -->\n<!-- infradoc:begin bucket-b1 empty=\"a \\\" b\" -->\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		d, found := markers.Parse("f.md", src, site.Vocabulary())
+		d, found := markers.Parse("f.md", src, blocks.Vocabulary())
 		last := 0
 		for _, b := range d.Blocks {
 			if b.Start < last || b.End < b.Start || b.End > len(src) {
@@ -39,7 +39,7 @@ func FuzzParseDoc(f *testing.F) {
 			prev = b.End
 		}
 		emptied.Write(src[prev:])
-		d2, found2 := markers.Parse("f.md", emptied.Bytes(), site.Vocabulary())
+		d2, found2 := markers.Parse("f.md", emptied.Bytes(), blocks.Vocabulary())
 		if len(d2.Blocks) != len(d.Blocks) || len(found2) != len(found) {
 			t.Fatalf("emptying the blocks changed the parse: %d blocks/%d findings -> %d/%d",
 				len(d.Blocks), len(found), len(d2.Blocks), len(found2))

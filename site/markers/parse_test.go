@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/infradoc/infradoc/render/blocks"
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/markers"
 )
@@ -25,7 +26,7 @@ func TestParseDocBlocks(t *testing.T) {
 		"<!-- infradoc:value registry.state.C -->1<!-- infradoc:end --> wired.\n" +
 		"<!-- infradoc:begin bucket-b1 empty=\"None currently — Clerk promoted\" -->\n" +
 		"<!-- infradoc:end -->\n"
-	d, found := markers.Parse("docs/x.md", []byte(src), site.Vocabulary())
+	d, found := markers.Parse("docs/x.md", []byte(src), blocks.Vocabulary())
 	if len(found) > 0 {
 		t.Fatalf("unexpected findings:\n%s", findingLines(found))
 	}
@@ -33,7 +34,7 @@ func TestParseDocBlocks(t *testing.T) {
 		t.Fatalf("got %d blocks, want 4", len(d.Blocks))
 	}
 	reg := d.Blocks[0]
-	if reg.Kind != site.KindRegistryTable || reg.Pos.Line != 3 || reg.Pos.Col != 1 || string(d.Content(reg)) != "old\n" {
+	if reg.Kind != "registry-table" || reg.Pos.Line != 3 || reg.Pos.Col != 1 || string(d.Content(reg)) != "old\n" {
 		t.Errorf("registry block = %+v content %q", reg, d.Content(reg))
 	}
 	if got := reg.OptionList("state"); strings.Join(got, "|") != "A|B" {
@@ -60,7 +61,7 @@ func TestParseDocCodeIsText(t *testing.T) {
 		"~~~~\n<!-- infradoc:end -->\n```\nstill code\n~~~~\n" +
 		"Inline `<!-- infradoc:begin registry-table -->` and ``a ` <!-- infradoc:end --> b``.\n" +
 		"    <!-- infradoc:begin registry-table -->\n"
-	d, found := markers.Parse("x.md", []byte(src), site.Vocabulary())
+	d, found := markers.Parse("x.md", []byte(src), blocks.Vocabulary())
 	if len(found) > 0 || len(d.Blocks) > 0 {
 		t.Fatalf("markers in code were parsed: blocks %d, findings:\n%s", len(d.Blocks), findingLines(found))
 	}
@@ -68,7 +69,7 @@ func TestParseDocCodeIsText(t *testing.T) {
 
 func TestParseDocCRLFAndBOM(t *testing.T) {
 	src := "\xef\xbb\xbf" + "<!-- infradoc:begin ownership -->\r\nx\r\n<!-- infradoc:end ownership -->\r\n"
-	d, found := markers.Parse("x.md", []byte(src), site.Vocabulary())
+	d, found := markers.Parse("x.md", []byte(src), blocks.Vocabulary())
 	if len(found) > 0 {
 		t.Fatalf("findings:\n%s", findingLines(found))
 	}
@@ -124,7 +125,7 @@ func TestParseDocFindings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, found := markers.Parse("x.md", []byte(tt.src), site.Vocabulary())
+			_, found := markers.Parse("x.md", []byte(tt.src), blocks.Vocabulary())
 			if got := findingLines(found); got != tt.want {
 				t.Errorf("findings:\n%s\nwant:\n%s", got, tt.want)
 			}
@@ -134,7 +135,7 @@ func TestParseDocFindings(t *testing.T) {
 
 func TestParseDocEveryProblemAtOnce(t *testing.T) {
 	src := "<!-- infradoc:begin nope -->\n<!-- infradoc:end -->\nn=<!-- infradoc:value x.y -->1\n<!-- infradoc:end -->\n"
-	_, found := markers.Parse("x.md", []byte(src), site.Vocabulary())
+	_, found := markers.Parse("x.md", []byte(src), blocks.Vocabulary())
 	if len(found) != 3 {
 		t.Errorf("want 3 findings (unknown kind, value without end, stray end), got:\n%s", findingLines(found))
 	}

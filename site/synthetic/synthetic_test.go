@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/infradoc/infradoc/render/blocks"
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/rules"
 )
@@ -20,7 +21,7 @@ func TestGenerateLoadsWithoutErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	loaded, docFindings, err := site.LoadDocs(s)
+	loaded, docFindings, err := site.LoadDocs(s, blocks.Vocabulary())
 	if err != nil {
 		t.Fatal(err)
 	}
