@@ -2,14 +2,13 @@ package cli
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/infradoc/infradoc/render/html"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/build"
 )
 
 // Attacks on the output folder and on the choice of output: each used to
@@ -49,7 +48,7 @@ func TestBuildRefusesLinkedFolderInOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := c.buildSite(&inputFlags{}, buildOptions{Force: true})
-	if !errors.Is(err, errOutputRefused) || !strings.Contains(err.Error(), "obligations is a symbolic link") {
+	if !errors.Is(err, build.ErrOutputRefused) || !strings.Contains(err.Error(), "obligations is a symbolic link") {
 		t.Fatalf("err = %v, want a refusal naming the link", err)
 	}
 	if got := readString(t, page); got != "not yours\n" {
@@ -76,7 +75,7 @@ func TestBuildManifestThroughLinkDeletesNothing(t *testing.T) {
 	if err := os.Symlink(victim, filepath.Join(out, "file-link.html")); err != nil {
 		t.Fatal(err)
 	}
-	manifest := filepath.Join(out, manifestName)
+	manifest := filepath.Join(out, build.ManifestName)
 	writeText(t, manifest, readString(t, manifest)+"linked/keep.html\nfile-link.html\n")
 	mustBuild(t, c, buildOptions{Force: true})
 	if got := readString(t, victim); got != "keep\n" {
@@ -103,7 +102,7 @@ func TestBuildRefusesUnsafeOutputs(t *testing.T) {
 		t.Run(tc.out, func(t *testing.T) {
 			c, _ := buildCommand(repo)
 			_, err := c.buildSite(&inputFlags{}, buildOptions{Out: tc.out})
-			if !errors.Is(err, errOutputRefused) || !strings.Contains(err.Error(), tc.why) {
+			if !errors.Is(err, build.ErrOutputRefused) || !strings.Contains(err.Error(), tc.why) {
 				t.Fatalf("err = %v, want a refusal saying %q", err, tc.why)
 			}
 		})
@@ -118,58 +117,6 @@ func TestBuildRefusesUnsafeOutputs(t *testing.T) {
 	c, buf := buildCommand(repo)
 	if status := c.Main([]string{"build", "--out", "docs"}); status != ExitUsage || !strings.Contains(buf.String(), "refusing to build into") {
 		t.Errorf("exit %d, output %q", status, buf.String())
-	}
-}
-
-// failingPlan emits its files, then fails like a full disk.
-type failingPlan struct {
-	files map[string]string
-	fail  error
-}
-
-func (p failingPlan) Paths() []string {
-	var out []string
-	for k := range p.files {
-		out = append(out, k)
-	}
-	return sortedUnique(out)
-}
-
-func (p failingPlan) Render(emit func(html.SiteFile) error) error {
-	for _, k := range p.Paths() {
-		if err := emit(html.SiteFile{Path: k, Data: []byte(p.files[k])}); err != nil {
-			return err
-		}
-	}
-	return p.fail
-}
-
-// A build that fails half-way leaves the previous site whole: no page of
-// the new one, no empty file, no temporary file.
-func TestWriteSiteFailureKeepsPreviousSite(t *testing.T) {
-	out := t.TempDir()
-	first := failingPlan{files: map[string]string{"index.html": "v1", "search-index.json": "[1]", "a/b.html": "v1"}}
-	if _, err := writeSite(out, first); err != nil {
-		t.Fatal(err)
-	}
-	second := failingPlan{files: map[string]string{"index.html": "v2", "search-index.json": "[2]", "a/b.html": "v2", "a/c.html": "new"},
-		fail: fmt.Errorf("write search-index.json: %w", os.ErrClosed)}
-	if _, err := writeSite(out, second); err == nil {
-		t.Fatal("the failing build succeeded")
-	}
-	for p, want := range first.files {
-		if got := readString(t, filepath.Join(out, filepath.FromSlash(p))); got != want {
-			t.Errorf("%s holds %q after a failed build, want the previous %q", p, got, want)
-		}
-	}
-	if _, err := os.Stat(filepath.Join(out, "a", "c.html")); err == nil {
-		t.Errorf("a page of the failed build is in place")
-	}
-	if extra := leftovers(t, out, "index.html", "search-index.json", "a", manifestName); len(extra) > 0 {
-		t.Errorf("left behind: %v", extra)
-	}
-	if extra := leftovers(t, filepath.Join(out, "a"), "b.html"); len(extra) > 0 {
-		t.Errorf("left behind in a/: %v", extra)
 	}
 }
 

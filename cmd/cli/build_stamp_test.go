@@ -2,18 +2,16 @@ package cli
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/infradoc/infradoc/render/report"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/build"
 )
 
 // ageTree sets the modification time of every file and folder under dir to
@@ -92,11 +90,11 @@ func TestBuildSkipsWhenNothingChanged(t *testing.T) {
 	if full.Skipped || len(full.Findings) == 0 {
 		t.Fatalf("first build: skipped=%v findings=%v", full.Skipped, full.Findings)
 	}
-	if _, err := os.Stat(c.stampPath(out)); err != nil {
+	if _, err := os.Stat(build.StampPath(c.cacheDir(), out)); err != nil {
 		t.Fatalf("no stamp after a build of aged inputs: %v", err)
 	}
-	if rel, err := filepath.Rel(out, c.stampPath(out)); err == nil && !strings.HasPrefix(rel, "..") {
-		t.Errorf("the stamp %s is inside the published output", c.stampPath(out))
+	if rel, err := filepath.Rel(out, build.StampPath(c.cacheDir(), out)); err == nil && !strings.HasPrefix(rel, "..") {
+		t.Errorf("the stamp %s is inside the published output", build.StampPath(c.cacheDir(), out))
 	}
 	before := siteFiles(t, out)
 
@@ -147,7 +145,7 @@ func TestBuildStampNoticesEveryKindOfChange(t *testing.T) {
 			writeAt(t, filepath.Join(out, "index.html"), []byte("hand-edited"), old)
 		}},
 		{name: "manifest deleted", change: func(t *testing.T, repo, out string) {
-			if err := os.Remove(filepath.Join(out, manifestName)); err != nil {
+			if err := os.Remove(filepath.Join(out, build.ManifestName)); err != nil {
 				t.Fatal(err)
 			}
 		}},
@@ -207,7 +205,7 @@ func TestBuildWritesNoStampForJustEditedInputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustBuild(t, c, buildOptions{WarnLinks: true})
-	if _, err := os.Stat(c.stampPath(out)); !os.IsNotExist(err) {
+	if _, err := os.Stat(build.StampPath(c.cacheDir(), out)); !os.IsNotExist(err) {
 		t.Fatalf("a stamp was written for an input edited during the build's clock window: %v", err)
 	}
 	if res := mustBuild(t, c, buildOptions{WarnLinks: true}); res.Skipped {
@@ -258,11 +256,11 @@ func TestBuildIgnoresADamagedStamp(t *testing.T) {
 	opts := buildOptions{WarnLinks: true}
 	settle(t, c, repo, opts)
 	full := mustBuild(t, c, opts)
-	data, err := os.ReadFile(c.stampPath(out))
+	data, err := os.ReadFile(build.StampPath(c.cacheDir(), out))
 	if err != nil {
 		t.Fatalf("no stamp after a build of aged inputs: %v", err)
 	}
-	if err := os.WriteFile(c.stampPath(out), data[:len(data)/2], 0o600); err != nil {
+	if err := os.WriteFile(build.StampPath(c.cacheDir(), out), data[:len(data)/2], 0o600); err != nil {
 		t.Fatal(err)
 	}
 	res := mustBuild(t, c, opts)
@@ -271,87 +269,5 @@ func TestBuildIgnoresADamagedStamp(t *testing.T) {
 	}
 	if res := mustBuild(t, c, opts); !res.Skipped {
 		t.Fatalf("the full build wrote no good stamp: %d written", res.Written)
-	}
-}
-
-// A binary built from a clean checkout or a released version is known by
-// its build information; any other by a hash of its bytes.
-func TestIdentifyBinary(t *testing.T) {
-	exeHashed := false
-	exeHash := func() string { exeHashed = true; return "bytes" }
-	info := func(version string, settings map[string]string, deps ...*debug.Module) *debug.BuildInfo {
-		bi := &debug.BuildInfo{GoVersion: "go1.26.8", Path: "github.com/infradoc/infradoc/cmd/infradoc",
-			Main: debug.Module{Path: "github.com/infradoc/infradoc", Version: version}, Deps: deps}
-		for k, v := range settings {
-			bi.Settings = append(bi.Settings, debug.BuildSetting{Key: k, Value: v})
-		}
-		return bi
-	}
-	clean := map[string]string{"vcs": "git", "vcs.revision": "abc123", "vcs.modified": "false"}
-	dirty := map[string]string{"vcs": "git", "vcs.revision": "abc123", "vcs.modified": "true"}
-	yaml := &debug.Module{Path: "go.yaml.in/yaml/v3", Version: "v3.0.6"}
-	local := &debug.Module{Path: "go.yaml.in/yaml/v3", Version: "v3.0.6", Replace: &debug.Module{Path: "../yaml"}}
-	workspace := &debug.Module{Path: "example.com/other", Version: "(devel)"}
-	for _, tc := range []struct {
-		name    string
-		bi      *debug.BuildInfo
-		byBytes bool
-	}{
-		{"clean checkout", info("v0.0.0-20250101000000-abc123", clean, yaml), false},
-		{"released version", info("v1.2.3", nil, yaml), false},
-		{"modified checkout", info("v0.0.0-20250101000000-abc123+dirty", dirty, yaml), true},
-		{"go run or go test", info("(devel)", nil, yaml), true},
-		{"dependency in a folder", info("v0.0.0-20250101000000-abc123", clean, local), true},
-		{"workspace module", info("v0.0.0-20250101000000-abc123", clean, workspace), true},
-		{"no build information", nil, true},
-	} {
-		exeHashed = false
-		bin, ok := identifyBinary(tc.bi, tc.bi != nil, exeHash)
-		if !ok || exeHashed != tc.byBytes || (bin.Exe != "") != tc.byBytes {
-			t.Errorf("%s: %+v ok=%v, hashed the executable: %v, want %v", tc.name, bin, ok, exeHashed, tc.byBytes)
-		}
-		if tc.bi != nil && (bin.Module != tc.bi.Main.Path || bin.Version != tc.bi.Main.Version || bin.Build == "") {
-			t.Errorf("%s: %+v does not name the module, its version and build", tc.name, bin)
-		}
-	}
-	if _, ok := identifyBinary(info("(devel)", nil), true, func() string { return "" }); ok {
-		t.Error("a binary neither its build information nor its bytes identify was identified")
-	}
-	// Another revision, Go version or state of the checkout is another
-	// binary, and so another key.
-	a, _ := identifyBinary(info("v0.0.0-20250101000000-abc123", clean, yaml), true, exeHash)
-	other := map[string]string{"vcs": "git", "vcs.revision": "def456", "vcs.modified": "false"}
-	b, _ := identifyBinary(info("v0.0.0-20250101000000-abc123", other, yaml), true, exeHash)
-	newerGo := info("v0.0.0-20250101000000-abc123", clean, yaml)
-	newerGo.GoVersion = "go1.27"
-	c, _ := identifyBinary(newerGo, true, exeHash)
-	d, _ := identifyBinary(info("v0.0.0-20250101000000-abc123", dirty, yaml), true, func() string { return "other bytes" })
-	keys := map[string]bool{}
-	for _, bin := range []stampBinary{a, b, c, d} {
-		keys[keyOf(bin, "/repo", "out")] = true
-	}
-	if len(keys) != 4 {
-		t.Errorf("%d different keys for 4 different binaries", len(keys))
-	}
-	if keyOf(a, "/repo", "out") != keyOf(a, "/repo", "out") {
-		t.Error("the key of one binary and options changes")
-	}
-}
-
-// A go test binary carries no VCS information: it is known by a hash of
-// its bytes, taken once.
-func TestThisBinaryIsHashedUnderGoTest(t *testing.T) {
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(exe)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum := sha256.Sum256(data)
-	bin, ok := thisBinary()
-	if !ok || bin.Exe != hex.EncodeToString(sum[:]) {
-		t.Errorf("thisBinary() = %+v, %v; want the hash of %s", bin, ok, exe)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/infradoc/infradoc/site/build"
 )
 
 // copyBuildFixture copies the repository testdata/<name> into a temporary
@@ -130,7 +132,7 @@ func TestBuildWritesOnlyChangedFilesAndRemovesStaleOnes(t *testing.T) {
 	if got, err := os.ReadFile(mine); err != nil || string(got) != "gov.example.org\n" {
 		t.Errorf("the build touched a file it did not write: %q %v", got, err)
 	}
-	manifest, _ := os.ReadFile(filepath.Join(out, manifestName))
+	manifest, _ := os.ReadFile(filepath.Join(out, build.ManifestName))
 	if strings.Contains(string(manifest), "OB-2") || strings.Contains(string(manifest), "CNAME") {
 		t.Errorf("manifest lists files the build does not own:\n%s", manifest)
 	}
@@ -185,7 +187,7 @@ func TestBuildManifestCannotReachOutside(t *testing.T) {
 	if err := os.WriteFile(victim, []byte("keep"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(out, manifestName), []byte("../victim.txt\n/etc/passwd\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, build.ManifestName), []byte("../victim.txt\n/etc/passwd\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	mustBuild(t, c, buildOptions{})

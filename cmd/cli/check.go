@@ -52,7 +52,7 @@ func runCheck(c *Command, args []string) int {
 		for _, ds := range rep.docs {
 			blocks += len(ds.doc.Blocks)
 		}
-		fmt.Fprintf(c.Stderr, "%s: %d docs, %d generated blocks and values: up to date\n", rep.repo.display, len(rep.docs), blocks)
+		fmt.Fprintf(c.Stderr, "%s: %d docs, %d generated blocks and values: up to date\n", rep.repo.Display, len(rep.docs), blocks)
 	}
 	return ExitOK
 }

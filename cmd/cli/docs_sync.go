@@ -80,7 +80,7 @@ func (c *Command) syncDocs(in *inputFlags) (*syncReport, error) {
 		all = append(all, diagFindings...)
 		for _, a := range assets {
 			dg := diagramSync{asset: a}
-			svg, err := site.ReadInput(r.fsys, a.Path, s.Config.ReadLimit())
+			svg, err := site.ReadInput(r.FS, a.Path, s.Config.ReadLimit())
 			if msg := site.InputProblem(err, s.Config.ReadLimit()); msg != "" && !errors.Is(err, fs.ErrNotExist) {
 				// A diagram linked out of the root, or not a file: neither
 				// read nor replaced (fix writes nothing while it stands).
@@ -117,7 +117,7 @@ func (c *Command) syncDocs(in *inputFlags) (*syncReport, error) {
 
 // diskPath returns where a path inside the repository lives on disk.
 func (rep *syncReport) diskPath(p string) string {
-	return filepath.Join(rep.repo.dir, filepath.FromSlash(p))
+	return filepath.Join(rep.repo.Dir, filepath.FromSlash(p))
 }
 
 // blockDiff returns the unified diff, shown as displayText shows a doc,

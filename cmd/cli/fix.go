@@ -44,9 +44,9 @@ func (c *Command) runFixWith(w fileWriter, args []string) int {
 		fmt.Fprintf(c.Stderr, "infradoc fix: nothing written: fix the errors above first\n")
 		return ExitFindings
 	}
-	if rep.repo.dir == "" {
+	if rep.repo.Dir == "" {
 		if rep.drift == 0 {
-			fmt.Fprintf(c.Stderr, "%s: docs are up to date\n", rep.repo.display)
+			fmt.Fprintf(c.Stderr, "%s: docs are up to date\n", rep.repo.Display)
 			return ExitOK
 		}
 		return c.failure("fix", fmt.Errorf("the embedded content/ cannot be written; run fix in a checkout (--root DIR or --config FILE)"))
@@ -62,7 +62,7 @@ func (c *Command) runFixWith(w fileWriter, args []string) int {
 	// stops the run before any file is written.
 	var refused []error
 	for i := range updates {
-		updates[i].Root = rep.repo.dir
+		updates[i].Root = rep.repo.Dir
 		refused = append(refused, updates[i].check())
 	}
 	if err := errors.Join(refused...); err != nil {
@@ -87,7 +87,7 @@ func (c *Command) runFixWith(w fileWriter, args []string) int {
 		return ExitFailure
 	}
 	if len(updates) == 0 {
-		fmt.Fprintf(c.Stderr, "%s: %d docs up to date: nothing to fix\n", rep.repo.display, len(rep.docs))
+		fmt.Fprintf(c.Stderr, "%s: %d docs up to date: nothing to fix\n", rep.repo.Display, len(rep.docs))
 	}
 	return ExitOK
 }

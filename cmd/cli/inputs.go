@@ -9,6 +9,7 @@ import (
 
 	"github.com/infradoc/infradoc/content"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/build"
 	"github.com/infradoc/infradoc/site/rules"
 	"github.com/spf13/pflag"
 )
@@ -28,15 +29,8 @@ func (f *inputFlags) add(fs *pflag.FlagSet) {
 	fs.StringVar(&f.obligations, "obligations", "", "obligations file or folder, overriding the config")
 }
 
-// repo is a resolved repository location.
-type repo struct {
-	// fsys reads the repository; dir is its path on disk, "" when embedded.
-	fsys fs.FS
-	dir  string
-	// display prefixes file names in output.
-	display string
-	opts    site.Options
-}
+// repo is a resolved repository location (see build.Repo).
+type repo = build.Repo
 
 // resolve finds the repository: --config and --root first, then
 // ./infradoc.yaml, then ./content/infradoc.yaml, then the embedded content/.
@@ -54,53 +48,53 @@ func (c *Command) resolve(f *inputFlags) (*repo, error) {
 		}
 		return filepath.Join(wd, p)
 	}
-	r := &repo{opts: site.Options{Registry: f.registry, Obligations: f.obligations}}
+	r := &repo{Opts: site.Options{Registry: f.registry, Obligations: f.obligations}}
 	switch {
 	case f.config != "":
 		cfg := abs(f.config)
 		if _, err := os.Stat(cfg); err != nil {
 			return nil, fmt.Errorf("config: %w", errNoFile(f.config, err))
 		}
-		r.dir = filepath.Dir(cfg)
+		r.Dir = filepath.Dir(cfg)
 		if f.root != "" {
-			r.dir = abs(f.root)
+			r.Dir = abs(f.root)
 		}
-		rel, err := filepath.Rel(r.dir, cfg)
+		rel, err := filepath.Rel(r.Dir, cfg)
 		if err != nil {
 			return nil, err
 		}
-		r.opts.ConfigFile = filepath.ToSlash(rel)
+		r.Opts.ConfigFile = filepath.ToSlash(rel)
 	case f.root != "":
-		r.dir = abs(f.root)
-		if st, err := os.Stat(r.dir); err != nil || !st.IsDir() {
+		r.Dir = abs(f.root)
+		if st, err := os.Stat(r.Dir); err != nil || !st.IsDir() {
 			return nil, fmt.Errorf("--root %s is not a folder", f.root)
 		}
 	case f.registry != "" || f.obligations != "" || exists(filepath.Join(wd, site.ConfigFileName)):
-		r.dir = wd
+		r.Dir = wd
 	case exists(filepath.Join(wd, "content", site.ConfigFileName)):
-		r.dir = filepath.Join(wd, "content")
+		r.Dir = filepath.Join(wd, "content")
 	default:
-		r.fsys, r.display = content.FS, "content"
+		r.FS, r.Display = content.FS, "content"
 	}
-	if r.fsys == nil {
-		rfs, err := site.OpenRootFS(r.dir)
+	if r.FS == nil {
+		rfs, err := site.OpenRootFS(r.Dir)
 		if err != nil {
 			return nil, fmt.Errorf("--root: %w", err)
 		}
-		r.fsys = rfs
-		r.display = displayPath(wd, r.dir)
+		r.FS = rfs
+		r.Display = displayPath(wd, r.Dir)
 		// Overrides given on the command line are relative to the working
 		// directory; the loader reads relative to the root. Files named on
 		// the command line are read where they are, even outside the root
 		// (a registry kept beside a repository one cannot write into);
 		// everything the config names stays inside it.
-		if r.opts.ConfigFile != "" {
-			rfs.AllowNamed(r.opts.ConfigFile, abs(f.config))
+		if r.Opts.ConfigFile != "" {
+			rfs.AllowNamed(r.Opts.ConfigFile, abs(f.config))
 		}
-		for _, p := range []*string{&r.opts.Registry, &r.opts.Obligations} {
+		for _, p := range []*string{&r.Opts.Registry, &r.Opts.Obligations} {
 			if *p != "" {
 				file := abs(*p)
-				rel, err := filepath.Rel(r.dir, file)
+				rel, err := filepath.Rel(r.Dir, file)
 				if err != nil {
 					return nil, err
 				}
@@ -109,7 +103,7 @@ func (c *Command) resolve(f *inputFlags) (*repo, error) {
 			}
 		}
 	}
-	r.opts.FS, r.opts.Root = r.fsys, r.display
+	r.Opts.FS, r.Opts.Root = r.FS, r.Display
 	return r, nil
 }
 
@@ -140,6 +134,6 @@ func (c *Command) load(f *inputFlags) (*repo, *site.Site, []site.Finding, error)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	s, findings, err := rules.Validate(r.opts)
+	s, findings, err := rules.Validate(r.Opts)
 	return r, s, findings, err
 }

@@ -124,11 +124,11 @@ func (c *Command) serve(ctx context.Context, ln net.Listener, in *inputFlags, o 
 	defer wg.Wait()
 	watchCtx, stopWatching := context.WithCancel(ctx)
 	defer stopWatching()
-	if r.dir == "" {
+	if r.Dir == "" {
 		fmt.Fprintf(c.Stderr, "serve: serving the built-in content/; there are no files to watch\n")
 	} else {
-		configFile := filepath.Join(r.dir, filepath.FromSlash(cmp.Or(r.opts.ConfigFile, site.ConfigFileName)))
-		w, err := newWatcher(c.watchDirs(in, r.dir, configFile), []string{out}, c.Stderr)
+		configFile := filepath.Join(r.Dir, filepath.FromSlash(cmp.Or(r.Opts.ConfigFile, site.ConfigFileName)))
+		w, err := newWatcher(c.watchDirs(in, r.Dir, configFile), []string{out}, c.Stderr)
 		if err != nil {
 			return err
 		}
@@ -140,11 +140,11 @@ func (c *Command) serve(ctx context.Context, ln net.Listener, in *inputFlags, o 
 			defer wg.Done()
 			debounce(watchCtx, changed, o.debounce, time.After, func(paths []string) {
 				if slices.Contains(paths, configFile) {
-					for _, d := range c.watchDirs(in, r.dir, configFile) {
+					for _, d := range c.watchDirs(in, r.Dir, configFile) {
 						w.add(d.path, d.recursive)
 					}
 				}
-				fmt.Fprintf(c.Stderr, "changed: %s\n", describeChanges(r.dir, paths))
+				fmt.Fprintf(c.Stderr, "changed: %s\n", describeChanges(r.Dir, paths))
 				srv.rebuild()
 			})
 		}()

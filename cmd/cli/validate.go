@@ -22,7 +22,7 @@ func runValidate(c *Command, args []string) int {
 	}
 	status = c.report(format, findings, s.Sources)
 	if format == "text" && len(findings) == 0 {
-		fmt.Fprintf(c.Stderr, "%s: %d infra items, %d obligations: no problems\n", r.display, len(s.Registry.Items), len(s.Obligations))
+		fmt.Fprintf(c.Stderr, "%s: %d infra items, %d obligations: no problems\n", r.Display, len(s.Registry.Items), len(s.Obligations))
 	}
 	return status
 }

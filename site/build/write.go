@@ -1,4 +1,4 @@
-package cli
+package build
 
 import (
 	"errors"
@@ -12,10 +12,10 @@ import (
 	"github.com/infradoc/infradoc/render/html"
 )
 
-// manifestName is the file in the output folder that lists, one path a
+// ManifestName is the file in the output folder that lists, one path a
 // line, every file the last build wrote. A build removes only files listed
 // there, so it never deletes a file it did not write.
-const manifestName = ".infradoc-manifest"
+const ManifestName = ".infradoc-manifest"
 
 // manifestHeader starts the manifest so that a reader knows what it is.
 const manifestHeader = "# files written by infradoc build; stale ones are removed on the next build\n"
@@ -47,7 +47,7 @@ func writeSite(out string, plan sitePlan) (writeStats, error) {
 	var st writeStats
 	paths := plan.Paths()
 	for _, p := range paths {
-		if !validSitePath(p) || p == manifestName {
+		if !validSitePath(p) || p == ManifestName {
 			return st, fmt.Errorf("refusing to write %q outside the output folder", p)
 		}
 	}
@@ -75,7 +75,7 @@ func writeSite(out string, plan sitePlan) (writeStats, error) {
 	var foreign []error
 	for _, p := range paths {
 		if !old[p] && present[p] {
-			foreign = append(foreign, fmt.Errorf("%w %s: %s exists and was not written by infradoc build; remove it or build into another folder (--out)", errOutputRefused, out, o.show(p)))
+			foreign = append(foreign, fmt.Errorf("%w %s: %s exists and was not written by infradoc build; remove it or build into another folder (--out)", ErrOutputRefused, out, o.show(p)))
 		}
 	}
 	if err := errors.Join(foreign...); err != nil {

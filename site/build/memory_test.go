@@ -1,4 +1,4 @@
-package cli
+package build
 
 import (
 	"runtime/debug"
@@ -7,8 +7,7 @@ import (
 
 func TestBuildMemoryLimitIsSetAndRestored(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
-	c := &Command{Getenv: func(string) string { return "" }}
-	restore := c.limitBuildMemory()
+	restore := limitBuildMemory(func(string) string { return "" })
 	if got := debug.SetMemoryLimit(-1); got < buildMemoryFloor || got == before {
 		t.Errorf("limit during a build: %d, want at least %d", got, buildMemoryFloor)
 	}
@@ -17,13 +16,12 @@ func TestBuildMemoryLimitIsSetAndRestored(t *testing.T) {
 		t.Errorf("limit after the build: %d, want %d restored", got, before)
 	}
 
-	user := &Command{Getenv: func(k string) string {
+	limitBuildMemory(func(k string) string {
 		if k == "GOMEMLIMIT" {
 			return "1GiB"
 		}
 		return ""
-	}}
-	user.limitBuildMemory()()
+	})()
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("a user's GOMEMLIMIT was overridden: %d", got)
 	}

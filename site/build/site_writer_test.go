@@ -1,4 +1,4 @@
-package cli
+package build
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -100,4 +101,21 @@ func TestSiteWriterReportsTheFirstFailure(t *testing.T) {
 	if extra := leftovers(t, dir); len(extra) > 0 {
 		t.Errorf("discard left: %v", extra)
 	}
+}
+
+// leftovers lists the entries of dir other than want (temporary files of
+// a write, say).
+func leftovers(t *testing.T, dir string, want ...string) []string {
+	t.Helper()
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var extra []string
+	for _, de := range des {
+		if !slices.Contains(want, de.Name()) {
+			extra = append(extra, de.Name())
+		}
+	}
+	return extra
 }

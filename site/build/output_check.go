@@ -1,4 +1,4 @@
-package cli
+package build
 
 import (
 	"errors"
@@ -11,19 +11,19 @@ import (
 	"github.com/infradoc/infradoc/site"
 )
 
-// errOutputRefused is an output folder a build must not fill; commands
+// ErrOutputRefused is an output folder a build must not fill; commands
 // report it as a usage error (exit 2).
-var errOutputRefused = errors.New("refusing to build into")
+var ErrOutputRefused = errors.New("refusing to build into")
 
 // checkOutput refuses an output folder that is the file system's root, the
 // home folder, the repository root, or a folder holding any input (the
 // config, registry, obligations, docs, tests or migrations root): a build
 // owns its output, removes stale files from it and would mix its pages
 // with the sources it reads.
-func checkOutput(r *repo, s *site.Site, docs []*site.Doc, out string) error {
+func checkOutput(r *Repo, s *site.Site, docs []*site.Doc, out string) error {
 	real := resolveExisting(out)
 	refuse := func(why string) error {
-		return fmt.Errorf("%w %s: it is %s; name a folder of its own with --out (or site.output)", errOutputRefused, out, why)
+		return fmt.Errorf("%w %s: it is %s; name a folder of its own with --out (or site.output)", ErrOutputRefused, out, why)
 	}
 	if filepath.Dir(real) == real {
 		return refuse("the root of the file system")
@@ -31,16 +31,16 @@ func checkOutput(r *repo, s *site.Site, docs []*site.Doc, out string) error {
 	if home, err := os.UserHomeDir(); err == nil && resolveExisting(home) == real {
 		return refuse("your home folder")
 	}
-	if r.dir == "" {
+	if r.Dir == "" {
 		return nil // the embedded content/ is not on disk
 	}
-	root := resolveExisting(r.dir)
+	root := resolveExisting(r.Dir)
 	if root == real {
 		return refuse("the repository root (--root)")
 	}
 	inputs := []string{s.Config.Registry, s.Config.Obligations, s.Config.TestsRoot, s.Config.MigrationsRoot}
-	if r.opts.ConfigFile != "" {
-		inputs = append(inputs, r.opts.ConfigFile)
+	if r.Opts.ConfigFile != "" {
+		inputs = append(inputs, r.Opts.ConfigFile)
 	} else if s.Config.File != "" {
 		inputs = append(inputs, site.ConfigFileName)
 	}
@@ -51,7 +51,7 @@ func checkOutput(r *repo, s *site.Site, docs []*site.Doc, out string) error {
 		if in == "" {
 			continue
 		}
-		p := resolveExisting(filepath.Join(r.dir, filepath.FromSlash(path.Clean(in))))
+		p := resolveExisting(filepath.Join(r.Dir, filepath.FromSlash(path.Clean(in))))
 		if within(p, real) {
 			return refuse(fmt.Sprintf("a folder that holds the input %s", displayInput(r, in)))
 		}
@@ -60,11 +60,11 @@ func checkOutput(r *repo, s *site.Site, docs []*site.Doc, out string) error {
 }
 
 // displayInput names an input path as messages do.
-func displayInput(r *repo, p string) string {
-	if r.display == "" || r.display == "." {
+func displayInput(r *Repo, p string) string {
+	if r.Display == "" || r.Display == "." {
 		return p
 	}
-	return path.Join(r.display, p)
+	return path.Join(r.Display, p)
 }
 
 // within reports whether p is dir or lies inside it.

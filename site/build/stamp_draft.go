@@ -1,4 +1,4 @@
-package cli
+package build
 
 import (
 	"os"
@@ -7,6 +7,7 @@ import (
 	"github.com/google/renameio/v2"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/internal/parallel"
 )
 
 // stampDraft is the part of a build's stamp that is known before the site
@@ -48,7 +49,7 @@ func (d *stampDraft) write(path, out string, paths []string) error {
 		return nil
 	}
 	outputs := make([]stampEntry, len(paths))
-	parallel(len(paths), func(i int) {
+	parallel.For(len(paths), func(i int) {
 		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(paths[i])))
 		outputs[i] = entryOf(paths[i], info, err)
 	})

@@ -1,4 +1,4 @@
-package cli
+package build
 
 import (
 	"bytes"
@@ -21,6 +21,7 @@ import (
 
 	"github.com/infradoc/infradoc/render/report"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/internal/parallel"
 )
 
 // A build stamp records what the last successful build into an output
@@ -367,12 +368,12 @@ func executableHash() string {
 // stampKey hashes the binary and the options that shape the output: the
 // resolved repository (the input flags as they resolved) and the build's
 // own options. "" when the binary cannot be identified.
-func stampKey(r *repo, opts buildOptions, out string) string {
+func stampKey(r *Repo, opts Options, out string) string {
 	bin, ok := thisBinary()
 	if !ok {
 		return ""
 	}
-	return keyOf(bin, r.dir, r.display, r.opts.ConfigFile, r.opts.Registry, r.opts.Obligations,
+	return keyOf(bin, r.Dir, r.Display, r.Opts.ConfigFile, r.Opts.Registry, r.Opts.Obligations,
 		out, opts.WarnLinks, opts.LiveReloadScript)
 }
 
@@ -383,11 +384,10 @@ func keyOf(bin stampBinary, options ...any) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// stampPath is the file of the stamp for builds into out: in the cache's
+// StampPath is the file of the stamp for builds into out: in the cache's
 // builds/ folder, named by a hash of the output folder's path; "" when
 // there is no cache (no stamp is then read or written).
-func (c *Command) stampPath(out string) string {
-	cache := c.cacheDir()
+func StampPath(cache, out string) string {
 	if cache == "" {
 		return ""
 	}
@@ -484,7 +484,7 @@ func (st *buildStamp) current(key string, fsys fs.FS, out string) bool {
 	// The inputs first: an edit to one of them is the usual reason for a
 	// build, and finding it ends the check.
 	var stale atomic.Bool
-	parallel(len(st.Inputs), func(i int) {
+	parallel.For(len(st.Inputs), func(i int) {
 		e := st.Inputs[i]
 		if stale.Load() {
 			return
@@ -497,7 +497,7 @@ func (st *buildStamp) current(key string, fsys fs.FS, out string) bool {
 	if stale.Load() {
 		return false
 	}
-	parallel(len(st.Outputs), func(i int) {
+	parallel.For(len(st.Outputs), func(i int) {
 		e := st.Outputs[i]
 		if stale.Load() {
 			return

@@ -1,4 +1,4 @@
-package cli
+package build
 
 import (
 	"math"
@@ -21,8 +21,8 @@ const buildMemoryHeadroom = 2.2
 // limitBuildMemory sets the soft memory limit for the rest of a build and
 // returns the function that restores the previous one (serve keeps running
 // between builds). A GOMEMLIMIT set by the user wins.
-func (c *Command) limitBuildMemory() (restore func()) {
-	if c.Getenv("GOMEMLIMIT") != "" {
+func limitBuildMemory(getenv func(string) string) (restore func()) {
+	if getenv != nil && getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}

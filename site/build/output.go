@@ -1,4 +1,4 @@
-package cli
+package build
 
 import (
 	"bytes"
@@ -93,9 +93,9 @@ func (o *outputFolder) checkFolders(dirs []string) error {
 			case err != nil:
 				errs = append(errs, err)
 			case info.Mode()&fs.ModeSymlink != 0:
-				errs = append(errs, fmt.Errorf("%w %s: %s is a symbolic link, and a build writes only into real folders inside its output, never through a link; remove the link", errOutputRefused, o.dir, o.show(chain[i])))
+				errs = append(errs, fmt.Errorf("%w %s: %s is a symbolic link, and a build writes only into real folders inside its output, never through a link; remove the link", ErrOutputRefused, o.dir, o.show(chain[i])))
 			case !info.IsDir():
-				errs = append(errs, fmt.Errorf("%w %s: %s is a file where the site needs a folder; remove it or build into another folder (--out)", errOutputRefused, o.dir, o.show(chain[i])))
+				errs = append(errs, fmt.Errorf("%w %s: %s is a file where the site needs a folder; remove it or build into another folder (--out)", ErrOutputRefused, o.dir, o.show(chain[i])))
 			}
 			if err != nil || !info.IsDir() {
 				break
@@ -284,7 +284,7 @@ func (o *outputFolder) removeEmptyParents(dir string) {
 // build delete outside the folder.
 func (o *outputFolder) readManifest() (map[string]bool, error) {
 	paths := map[string]bool{}
-	info, err := o.root.Lstat(manifestName)
+	info, err := o.root.Lstat(ManifestName)
 	if errors.Is(err, fs.ErrNotExist) {
 		return paths, nil
 	}
@@ -292,15 +292,15 @@ func (o *outputFolder) readManifest() (map[string]bool, error) {
 		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file; remove it", o.show(manifestName))
+		return nil, fmt.Errorf("%s is not a regular file; remove it", o.show(ManifestName))
 	}
-	data, err := o.root.ReadFile(manifestName)
+	data, err := o.root.ReadFile(ManifestName)
 	if err != nil {
 		return nil, err
 	}
 	for _, line := range strings.Split(string(data), "\n") {
 		line = strings.TrimSpace(line)
-		if line != "" && !strings.HasPrefix(line, "#") && validSitePath(line) && line != manifestName {
+		if line != "" && !strings.HasPrefix(line, "#") && validSitePath(line) && line != ManifestName {
 			paths[line] = true
 		}
 	}
@@ -315,8 +315,8 @@ func (o *outputFolder) writeManifest(paths []string) error {
 		b.WriteString(p)
 		b.WriteByte('\n')
 	}
-	if o.same(manifestName, b.Bytes()) {
+	if o.same(ManifestName, b.Bytes()) {
 		return nil
 	}
-	return o.writeNow(manifestName, b.Bytes())
+	return o.writeNow(ManifestName, b.Bytes())
 }
