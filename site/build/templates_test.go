@@ -1,0 +1,273 @@
+package build
+
+import (
+	"bytes"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/infradoc/infradoc/render/graphviz"
+	"github.com/infradoc/infradoc/render/graphviz/graphviztest"
+	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/templates"
+)
+
+// TestMain builds the Graphviz worker the home page's diagrams are drawn by.
+func TestMain(m *testing.M) { os.Exit(graphviztest.Main(m)) }
+
+// overrideRepo copies testdata/override, a small repository, into a
+// temporary folder and returns the folder.
+func overrideRepo(t *testing.T) string {
+	t.Helper()
+	src := filepath.Join("testdata", "override")
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// writeRepoFile writes data to dir/name, making its folders.
+func writeRepoFile(t *testing.T, dir, name string, data []byte) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// setTemplates appends `templates: folder` to the site block that ends
+// the fixture's infradoc.yaml and returns the line it is on.
+func setTemplates(t *testing.T, dir, folder string) int {
+	t.Helper()
+	p := filepath.Join(dir, site.ConfigFileName)
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasSuffix(data, []byte("\n")) || !bytes.Contains(data, []byte("\nsite:\n")) {
+		t.Fatalf("%s must end with its site block:\n%s", p, data)
+	}
+	line := bytes.Count(data, []byte("\n")) + 1
+	if err := os.WriteFile(p, append(data, "  templates: "+folder+"\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return line
+}
+
+// buildRepo builds the repository in dir into dir/<out> (a fresh folder)
+// with the diagram cache cache, and returns the result and what went to
+// stderr.
+func buildRepo(t *testing.T, dir, out, cache string) (*Result, string) {
+	t.Helper()
+	rootfs, err := site.OpenRootFS(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	r := &Repo{FS: rootfs, Dir: dir, Display: ".", Opts: site.Options{FS: rootfs, Root: "."}}
+	res, err := Site(r, Options{Out: out, Force: true}, Env{
+		Stderr: &stderr,
+		Dir:    dir,
+		Renderer: func() *graphviz.Renderer {
+			return graphviz.New(graphviz.Options{CacheDir: cache, Stderr: &stderr})
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, stderr.String()
+}
+
+// mustBuildRepo is buildRepo for a build that must succeed, every diagram
+// drawn, and returns the files it wrote.
+func mustBuildRepo(t *testing.T, dir, out, cache string) map[string][]byte {
+	t.Helper()
+	res, stderr := buildRepo(t, dir, out, cache)
+	for _, f := range res.Findings {
+		if f.Severity == site.SeverityError {
+			t.Fatalf("build into %s: %s", out, f)
+		}
+	}
+	if stderr != "" {
+		t.Fatalf("build into %s wrote to stderr:\n%s", out, stderr)
+	}
+	if res.Out != filepath.Join(dir, out) || res.Written == 0 {
+		t.Fatalf("build into %s: %+v", out, res)
+	}
+	return outputFiles(t, res.Out)
+}
+
+// outputFiles returns every file under dir with its bytes; nil when dir
+// does not exist.
+func outputFiles(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	if _, err := os.Lstat(dir); os.IsNotExist(err) {
+		return nil
+	}
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// changedFiles returns the paths whose bytes differ between a and b, and
+// fails the test when they do not hold the same paths.
+func changedFiles(t *testing.T, a, b map[string][]byte) []string {
+	t.Helper()
+	var changed []string
+	for p, data := range a {
+		other, ok := b[p]
+		switch {
+		case !ok:
+			t.Errorf("%s is gone after the override", p)
+		case !bytes.Equal(data, other):
+			changed = append(changed, p)
+		}
+	}
+	for p := range b {
+		if _, ok := a[p]; !ok {
+			t.Errorf("%s is new after the override", p)
+		}
+	}
+	slices.Sort(changed)
+	return changed
+}
+
+// embeddedTemplate returns the embedded file name of templates.FS with old
+// replaced by new, once.
+func embeddedTemplate(t *testing.T, name, old, new string) []byte {
+	t.Helper()
+	data, err := fs.ReadFile(templates.FS, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(string(data), old) != 1 {
+		t.Fatalf("embedded %s holds %q %d times, want once", name, old, strings.Count(string(data), old))
+	}
+	return []byte(strings.Replace(string(data), old, new, 1))
+}
+
+// The issue's test: a template override in a repository changes one page,
+// and only that page. search.html defines page-search, which makes one
+// page (registry.html also makes the registry/state-*.html pages).
+func TestTemplateOverrideChangesOnlyItsPage(t *testing.T) {
+	dir := overrideRepo(t)
+	cache := t.TempDir()
+	before := mustBuildRepo(t, dir, "before", cache)
+	if _, ok := before["search.html"]; !ok {
+		t.Fatalf("the fixture's site has no search.html: %v", slices.Sorted(maps.Keys(before)))
+	}
+
+	const custom = `<p id="custom">Ask the platform team.</p>`
+	writeRepoFile(t, dir, "layouts/search.html", embeddedTemplate(t, "search.html", "<h1>Search</h1>\n", "<h1>Search</h1>\n"+custom+"\n"))
+	setTemplates(t, dir, "layouts")
+	after := mustBuildRepo(t, dir, "after", cache)
+
+	if got := changedFiles(t, before, after); !slices.Equal(got, []string{"search.html"}) {
+		t.Fatalf("the override of search.html changed %v, want [search.html]", got)
+	}
+	if !bytes.Contains(after["search.html"], []byte(custom)) {
+		t.Errorf("search.html lacks the override's %s:\n%s", custom, after["search.html"])
+	}
+	// Nothing else of the page changed: taking the line out gives it back.
+	if got := bytes.Replace(after["search.html"], []byte(custom+"\n"), nil, 1); !bytes.Equal(got, before["search.html"]) {
+		t.Errorf("search.html changed beyond the override's line:\n%s", after["search.html"])
+	}
+}
+
+// A static file overrides its embedded namesake: pages name static/site.css
+// by its name alone, so they stay as they were.
+func TestStaticOverrideChangesOnlyItsFile(t *testing.T) {
+	dir := overrideRepo(t)
+	cache := t.TempDir()
+	before := mustBuildRepo(t, dir, "before", cache)
+
+	const rule = ".custom-rule { outline: 1px solid red; }"
+	css, err := fs.ReadFile(templates.FS, "static/site.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeRepoFile(t, dir, "layouts/static/site.css", append(append(css, rule...), '\n'))
+	setTemplates(t, dir, "layouts")
+	after := mustBuildRepo(t, dir, "after", cache)
+
+	if got := changedFiles(t, before, after); !slices.Equal(got, []string{"static/site.css"}) {
+		t.Fatalf("the override of static/site.css changed %v, want [static/site.css]", got)
+	}
+	if !bytes.Contains(after["static/site.css"], []byte(rule)) {
+		t.Errorf("static/site.css lacks the override's rule")
+	}
+	// The diagram theme is still appended to the user's stylesheet.
+	if !bytes.HasPrefix(after["static/site.css"], before["static/site.css"][:len(css)]) ||
+		!bytes.HasSuffix(after["static/site.css"], before["static/site.css"][len(css):]) {
+		t.Errorf("static/site.css is not the override followed by the diagram theme")
+	}
+}
+
+// A site.templates folder that does not exist is a file-missing error at
+// its line of infradoc.yaml, and the build writes nothing.
+func TestMissingTemplatesFolderIsAFinding(t *testing.T) {
+	dir := overrideRepo(t)
+	line := setTemplates(t, dir, "missing")
+	res, stderr := buildRepo(t, dir, "public", t.TempDir())
+	var found []site.Finding
+	for _, f := range res.Findings {
+		if f.Severity == site.SeverityError {
+			found = append(found, f)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("error findings %v, want one file-missing", found)
+	}
+	f := found[0]
+	if f.Rule != "file-missing" || filepath.Base(f.File) != site.ConfigFileName || f.Line != line || !strings.Contains(f.Message, "missing") {
+		t.Errorf("finding %s, want file-missing at %s:%d naming the folder", f, site.ConfigFileName, line)
+	}
+	if stderr != "" {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	if files := outputFiles(t, filepath.Join(dir, "public")); files != nil {
+		t.Errorf("a build with an error finding wrote %d files", len(files))
+	}
+	if res.Written != 0 {
+		t.Errorf("Written = %d, want 0", res.Written)
+	}
+}
