@@ -121,7 +121,7 @@ func startServe(t *testing.T, repo string) string {
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	in := &inputFlags{config: filepath.Join(repo, "infradoc.yaml")}
-	opts := serveOptions{noOpen: true, out: t.TempDir(), debounce: 100 * time.Millisecond, ready: func(u string) { ready <- u }}
+	opts := serveOptions{NoOpen: true, Out: t.TempDir(), Debounce: 100 * time.Millisecond, Ready: func(u string) { ready <- u }}
 	go func() { done <- c.serve(ctx, ln, in, opts) }()
 	t.Cleanup(func() {
 		cancel()

@@ -14,6 +14,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/infradoc/infradoc/site/serve"
+	"github.com/infradoc/infradoc/site/serve/servetest"
 )
 
 // TestServeRebuildsOnChange runs serve on a copy of content/ over HTTP,
@@ -23,41 +26,41 @@ import (
 func TestServeRebuildsOnChange(t *testing.T) {
 	repo := copyTree(t, filepath.Join("..", "..", "content"))
 	url := startServe(t, repo)
-	resp, err := http.Get(url + eventsPath[1:])
+	resp, err := http.Get(url + serve.EventsPath[1:])
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	events := sseEvents(t, resp.Body)
-	first, _ := next(t, events)
+	events := servetest.SSEEvents(t, resp.Body)
+	first, _ := servetest.Next(t, events)
 
-	code, h, body := get(t, url+"obligations/PB-S1.html")
-	if code != 200 || !strings.Contains(body, "Retry State Is Append-Only") || !strings.Contains(body, eventsPath) {
+	code, h, body := servetest.Get(t, url+"obligations/PB-S1.html")
+	if code != 200 || !strings.Contains(body, "Retry State Is Append-Only") || !strings.Contains(body, serve.EventsPath) {
 		t.Fatalf("PB-S1 page: status %d, or no title or live reload script", code)
 	}
-	if !strings.HasPrefix(h.Get("Set-Cookie"), buildCookie+"="+first) {
+	if !strings.HasPrefix(h.Get("Set-Cookie"), serve.BuildCookie+"="+first) {
 		t.Errorf("page cookie %q, want build %s", h.Get("Set-Cookie"), first)
 	}
 	obligation := filepath.Join(repo, "obligations", "PB-S1.yaml")
 	saveLikeAnEditor(t, obligation, func(s string) string {
 		return strings.Replace(s, "title: Retry State Is Append-Only", "title: Retries Never Rewrite History", 1)
 	})
-	if gen, _ := next(t, events); gen == first {
+	if gen, _ := servetest.Next(t, events); gen == first {
 		t.Fatalf("no new build after the edit")
 	}
-	if _, _, body := get(t, url+"obligations/PB-S1.html"); !strings.Contains(body, "Retries Never Rewrite History") {
+	if _, _, body := servetest.Get(t, url+"obligations/PB-S1.html"); !strings.Contains(body, "Retries Never Rewrite History") {
 		t.Error("the page does not show the edited title")
 	}
 
 	saveLikeAnEditor(t, obligation, func(s string) string { return strings.Replace(s, "status: PROMOTED", "status: DONE", 1) })
-	next(t, events)
-	code, _, body = get(t, url+"obligations/PB-S1.html")
+	servetest.Next(t, events)
+	code, _, body = servetest.Get(t, url+"obligations/PB-S1.html")
 	if code != http.StatusInternalServerError || !strings.Contains(body, "PB-S1.yaml:") || !strings.Contains(body, "DONE") {
 		t.Errorf("broken input: status %d, want the error page naming the file:\n%s", code, body)
 	}
 	saveLikeAnEditor(t, obligation, func(s string) string { return strings.Replace(s, "status: DONE", "status: PROMOTED", 1) })
-	next(t, events)
-	if code, _, body := get(t, url+"obligations/PB-S1.html"); code != 200 || !strings.Contains(body, "Retries Never Rewrite History") {
+	servetest.Next(t, events)
+	if code, _, body := servetest.Get(t, url+"obligations/PB-S1.html"); code != 200 || !strings.Contains(body, "Retries Never Rewrite History") {
 		t.Errorf("after the fix: status %d, want the page again", code)
 	}
 
@@ -65,7 +68,7 @@ func TestServeRebuildsOnChange(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(repo, "docs", "guides"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	next(t, events)
+	servetest.Next(t, events)
 }
 
 func TestServeUsage(t *testing.T) {
@@ -80,17 +83,6 @@ func TestServeUsage(t *testing.T) {
 	out.Reset()
 	if got := c.Main([]string{"serve", "--help"}); got != ExitOK || !strings.Contains(out.String(), "--no-open") {
 		t.Errorf("serve --help: exit %d:\n%s", got, out.String())
-	}
-}
-
-func TestGlobBase(t *testing.T) {
-	for pattern, want := range map[string]string{
-		"docs/**/*.md": "docs", "docs/*.md": "docs", "*.md": ".", "**/*.md": ".",
-		"README.md": ".", "a/b/c.md": "a/b", "a/[ab]/c.md": "a",
-	} {
-		if got := globBase(pattern); got != want {
-			t.Errorf("globBase(%q) = %q, want %q", pattern, got, want)
-		}
 	}
 }
 
@@ -112,19 +104,19 @@ func TestServeCommandRefusesForgedHosts(t *testing.T) {
 	}
 	port := site.Port()
 	for _, target := range []string{"/", "/registry.json"} {
-		code, h, body := sendAndRead(t, site.Host, "GET", target, "evil.example:"+port)
-		wantRefused(t, "GET "+target+" with Host evil.example", code, h, body)
+		code, h, body := servetest.SendAndRead(t, site.Host, "GET", target, "evil.example:"+port)
+		servetest.WantRefused(t, "GET "+target+" with Host evil.example", code, h, body)
 	}
-	code, h, body := openEvents(t, site.Host, "evil.example:"+port)
-	wantRefused(t, "events with Host evil.example", code, h, body)
+	code, h, body := servetest.OpenEvents(t, site.Host, "evil.example:"+port)
+	servetest.WantRefused(t, "events with Host evil.example", code, h, body)
 	for _, host := range []string{site.Host, "localhost:" + port} {
-		if code, _, body := sendAndRead(t, site.Host, "GET", "/registry.json", host); code != 200 || !strings.HasPrefix(body, "{") {
+		if code, _, body := servetest.SendAndRead(t, site.Host, "GET", "/registry.json", host); code != 200 || !strings.HasPrefix(body, "{") {
 			t.Errorf("GET /registry.json with Host %s: status %d", host, code)
 		}
 	}
-	code, h, body = openEvents(t, site.Host, site.Host, "Origin", "http://evil.example")
-	wantRefused(t, "events from Origin evil.example", code, h, body)
-	if code, _, body := openEvents(t, site.Host, site.Host, "Origin", "http://"+site.Host); code != 200 {
+	code, h, body = servetest.OpenEvents(t, site.Host, site.Host, "Origin", "http://evil.example")
+	servetest.WantRefused(t, "events from Origin evil.example", code, h, body)
+	if code, _, body := servetest.OpenEvents(t, site.Host, site.Host, "Origin", "http://"+site.Host); code != 200 {
 		t.Errorf("events from the site's own origin: %d %q", code, body)
 	}
 }
@@ -143,7 +135,7 @@ func TestServeCommandOnAllInterfacesAcceptsAnyHost(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ready, done := make(chan string, 1), make(chan error, 1)
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	opts := serveOptions{addr: "0.0.0.0:" + port, noOpen: true, ready: func(u string) { ready <- u }}
+	opts := serveOptions{Addr: "0.0.0.0:" + port, NoOpen: true, Ready: func(u string) { ready <- u }}
 	go func() { done <- c.serve(ctx, ln, &inputFlags{}, opts) }()
 	defer func() {
 		cancel()
@@ -160,10 +152,10 @@ func TestServeCommandOnAllInterfacesAcceptsAnyHost(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	for _, host := range []string{"evil.example", "mybox.lan:" + port, "192.168.1.5:" + port} {
-		if code, _, body := sendAndRead(t, addr, "GET", "/registry", host); code != 200 || !strings.Contains(body, "<html") {
+		if code, _, body := servetest.SendAndRead(t, addr, "GET", "/registry", host); code != 200 || !strings.Contains(body, "<html") {
 			t.Errorf("GET /registry with Host %s: status %d, want the registry page", host, code)
 		}
-		if code, _, body := openEvents(t, addr, host); code != 200 {
+		if code, _, body := servetest.OpenEvents(t, addr, host); code != 200 {
 			t.Errorf("events with Host %s: %d %q", host, code, body)
 		}
 	}
@@ -182,8 +174,8 @@ func TestServeEveryLinkOfTheBuiltSiteResolves(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, section := range []string{"registry", "obligations", "docs"} {
-		code, _, pretty := get(t, root.String()+section)
-		if _, _, page := get(t, root.String()+section+".html"); code != 200 || pretty != page {
+		code, _, pretty := servetest.Get(t, root.String()+section)
+		if _, _, page := servetest.Get(t, root.String()+section+".html"); code != 200 || pretty != page {
 			t.Errorf("GET /%s: status %d, want %s.html with 200", section, code, section)
 		}
 	}

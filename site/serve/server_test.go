@@ -1,13 +1,13 @@
-package cli
+package serve
 
 import (
-	"bufio"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/infradoc/infradoc/site/serve/servetest"
 )
 
 // scriptedBuilds returns a builder that replays outcomes, repeating the last.
@@ -20,17 +20,6 @@ func scriptedBuilds(outcomes ...buildOutcome) siteBuilder {
 	}
 }
 
-func get(t *testing.T, url string) (int, http.Header, string) {
-	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, resp.Header, string(body)
-}
-
 func TestServeShowsBuildErrorsInThePageAndRecovers(t *testing.T) {
 	out := servedTree(t)
 	failed := buildOutcome{failed: true, summary: "1 error.",
@@ -41,15 +30,15 @@ func TestServeShowsBuildErrorsInThePageAndRecovers(t *testing.T) {
 	defer s.events.close()
 
 	s.rebuild()
-	if code, _, body := get(t, ts.URL+"/"); code != 200 || body != "<h1>home</h1>" {
+	if code, _, body := servetest.Get(t, ts.URL+"/"); code != 200 || body != "<h1>home</h1>" {
 		t.Fatalf("first build: %d %q", code, body)
 	}
 	s.rebuild()
-	code, h, body := get(t, ts.URL+"/")
+	code, h, body := servetest.Get(t, ts.URL+"/")
 	if code != http.StatusInternalServerError {
 		t.Errorf("failed build: status %d, want 500", code)
 	}
-	for _, want := range []string{"Build failed", "INFRA_REGISTRY.yaml:3:8", "&lt;script&gt;alert(1)&lt;/script&gt;", eventsPath} {
+	for _, want := range []string{"Build failed", "INFRA_REGISTRY.yaml:3:8", "&lt;script&gt;alert(1)&lt;/script&gt;", EventsPath} {
 		if !strings.Contains(body, want) {
 			t.Errorf("error page lacks %q:\n%s", want, body)
 		}
@@ -57,19 +46,19 @@ func TestServeShowsBuildErrorsInThePageAndRecovers(t *testing.T) {
 	if strings.Contains(body, "<script>alert(1)") {
 		t.Error("the error page does not escape the report")
 	}
-	if !strings.HasPrefix(h.Get("Set-Cookie"), buildCookie+"=2") {
+	if !strings.HasPrefix(h.Get("Set-Cookie"), BuildCookie+"=2") {
 		t.Errorf("error page: Set-Cookie %q, want generation 2", h.Get("Set-Cookie"))
 	}
 	for _, page := range []string{"/page", "/sub/", "/missing.html"} {
-		if code, _, body := get(t, ts.URL+page); code != 500 || !strings.Contains(body, "Build failed") {
+		if code, _, body := servetest.Get(t, ts.URL+page); code != 500 || !strings.Contains(body, "Build failed") {
 			t.Errorf("GET %s while failing: %d, want the error page", page, code)
 		}
 	}
-	if code, _, body := get(t, ts.URL+"/style.css"); code != 200 || body != "body{}" {
+	if code, _, body := servetest.Get(t, ts.URL+"/style.css"); code != 200 || body != "body{}" {
 		t.Errorf("assets of the last good build: %d %q", code, body)
 	}
 	s.rebuild()
-	if code, _, body := get(t, ts.URL+"/"); code != 200 || body != "<h1>home</h1>" {
+	if code, _, body := servetest.Get(t, ts.URL+"/"); code != 200 || body != "<h1>home</h1>" {
 		t.Errorf("after the fix: %d %q, want the page again", code, body)
 	}
 }
@@ -81,7 +70,7 @@ func TestServeFirstBuildFailing(t *testing.T) {
 	defer ts.Close()
 	defer s.events.close()
 	for _, p := range []string{"/", "/style.css"} {
-		code, _, body := get(t, ts.URL+p)
+		code, _, body := servetest.Get(t, ts.URL+p)
 		if p == "/" && (code != 500 || !strings.Contains(body, "x.yaml:1:1")) {
 			t.Errorf("GET %s: %d, want the error page", p, code)
 		}
@@ -91,44 +80,13 @@ func TestServeFirstBuildFailing(t *testing.T) {
 	}
 }
 
-// sseEvents reads "build" events from the stream into a channel.
-func sseEvents(t *testing.T, body io.Reader) <-chan string {
-	ch := make(chan string, 16)
-	go func() {
-		defer close(ch)
-		sc := bufio.NewScanner(body)
-		event := ""
-		for sc.Scan() {
-			line := sc.Text()
-			switch {
-			case strings.HasPrefix(line, "event: "):
-				event = strings.TrimPrefix(line, "event: ")
-			case strings.HasPrefix(line, "data: ") && event == "build":
-				ch <- strings.TrimPrefix(line, "data: ")
-			}
-		}
-	}()
-	return ch
-}
-
-func next(t *testing.T, ch <-chan string) (string, bool) {
-	t.Helper()
-	select {
-	case v, ok := <-ch:
-		return v, ok
-	case <-time.After(10 * time.Second):
-		t.Fatal("no server-sent event within 10 s")
-		return "", false
-	}
-}
-
 func TestServeSendsBuildEvents(t *testing.T) {
 	out := servedTree(t)
 	s := newDevServer(scriptedBuilds(buildOutcome{out: out}), io.Discard)
 	s.rebuild()
 	ts := httptest.NewServer(s)
 	defer ts.Close()
-	resp, err := http.Get(ts.URL + eventsPath)
+	resp, err := http.Get(ts.URL + EventsPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,32 +94,32 @@ func TestServeSendsBuildEvents(t *testing.T) {
 	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
 		t.Fatalf("Content-Type %q", ct)
 	}
-	events := sseEvents(t, resp.Body)
-	if gen, _ := next(t, events); gen != "1" {
+	events := servetest.SSEEvents(t, resp.Body)
+	if gen, _ := servetest.Next(t, events); gen != "1" {
 		t.Fatalf("first event: generation %q, want the current one, 1", gen)
 	}
 	if n := s.events.listeners(); n != 1 {
 		t.Errorf("%d listeners, want 1", n)
 	}
 	s.rebuild()
-	if gen, _ := next(t, events); gen != "2" {
+	if gen, _ := servetest.Next(t, events); gen != "2" {
 		t.Errorf("after a rebuild: generation %q, want 2", gen)
 	}
 	s.rebuild()
 	s.rebuild()
-	if gen, _ := next(t, events); gen != "3" && gen != "4" {
+	if gen, _ := servetest.Next(t, events); gen != "3" && gen != "4" {
 		t.Errorf("after two rebuilds: generation %q", gen)
 	}
 	s.events.close()
 	for {
-		if _, ok := next(t, events); !ok {
+		if _, ok := servetest.Next(t, events); !ok {
 			break
 		}
 	}
 	if n := s.events.listeners(); n != 0 {
 		t.Errorf("%d listeners after close, want 0", n)
 	}
-	resp2, err := http.Get(ts.URL + eventsPath)
+	resp2, err := http.Get(ts.URL + EventsPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +130,7 @@ func TestServeSendsBuildEvents(t *testing.T) {
 }
 
 func TestLiveReloadScriptUsesTheEventsEndpoint(t *testing.T) {
-	for _, want := range []string{`new EventSource("` + eventsPath + `")`, buildCookie, "location.reload()"} {
+	for _, want := range []string{`new EventSource("` + EventsPath + `")`, BuildCookie, "location.reload()"} {
 		if !strings.Contains(liveReloadScript, want) {
 			t.Errorf("live reload script lacks %q", want)
 		}

@@ -1,4 +1,4 @@
-package cli
+package serve
 
 import (
 	"fmt"
@@ -86,7 +86,7 @@ func (s *devServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.hosts.guard(w, r) {
 		return
 	}
-	if r.URL.Path == eventsPath {
+	if r.URL.Path == EventsPath {
 		s.events.ServeHTTP(w, r)
 		return
 	}
@@ -97,7 +97,7 @@ func (s *devServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	st, gen := s.current()
 	setPageHeaders := func(h http.Header) {
-		h.Add("Set-Cookie", (&http.Cookie{Name: buildCookie, Value: strconv.Itoa(gen), Path: "/", SameSite: http.SameSiteStrictMode}).String())
+		h.Add("Set-Cookie", (&http.Cookie{Name: BuildCookie, Value: strconv.Itoa(gen), Path: "/", SameSite: http.SameSiteStrictMode}).String())
 	}
 	name, ok := requestedFile(r.URL.Path, r.URL.EscapedPath())
 	if st.failed && (!ok || isPageRequest(name)) || st.out == "" {

@@ -1,4 +1,4 @@
-package cli
+package serve
 
 import (
 	"bufio"
@@ -11,7 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/infradoc/infradoc/site/serve/servetest"
 )
 
 // hostTestServer serves servedTree (plus a registry.json, the file a
@@ -38,86 +39,6 @@ func hostTestServer(t *testing.T, addr string) (listening, port string) {
 	return listening, port
 }
 
-// send makes one real HTTP request to the server at addr with the Host
-// header host, as a browser sends it for the name in its address bar (for
-// a DNS-rebinding page, the attacker's name), and the extra headers given
-// as name/value pairs. Redirects are not followed. The caller closes the
-// body.
-func send(t *testing.T, addr, method, target, host string, header ...string) *http.Response {
-	t.Helper()
-	req, err := http.NewRequest(method, "http://"+addr+target, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Host = host
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	client := &http.Client{
-		// A stream that should have been refused must not hang the test.
-		Timeout:       30 * time.Second,
-		Transport:     &http.Transport{DisableKeepAlives: true},
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		t.Fatalf("%s %s (Host %s): %v", method, target, host, err)
-	}
-	return resp
-}
-
-// sendAndRead is send for a response that ends: it returns the status,
-// headers and body.
-func sendAndRead(t *testing.T, addr, method, target, host string, header ...string) (int, http.Header, string) {
-	t.Helper()
-	resp := send(t, addr, method, target, host, header...)
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, resp.Header, string(body)
-}
-
-// wantRefused checks a 403 that explains itself in plain text and shows
-// nothing of the site.
-func wantRefused(t *testing.T, what string, code int, h http.Header, body string, mentions ...string) {
-	t.Helper()
-	if code != http.StatusForbidden {
-		t.Errorf("%s: status %d, want 403", what, code)
-		return
-	}
-	if ct := h.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
-		t.Errorf("%s: Content-Type %q, want plain text", what, ct)
-	}
-	for _, leak := range []string{"<h1>", "private", "event: build"} {
-		if strings.Contains(body, leak) {
-			t.Errorf("%s: the refusal leaks the site (%q):\n%s", what, leak, body)
-		}
-	}
-	for _, want := range append([]string{"403 Forbidden", "DNS rebinding"}, mentions...) {
-		if !strings.Contains(body, want) {
-			t.Errorf("%s: the refusal does not say %q:\n%s", what, want, body)
-		}
-	}
-}
-
-// openEvents opens the event stream and, when it is accepted, checks that
-// it streams the current build, then closes it.
-func openEvents(t *testing.T, addr, host string, header ...string) (int, http.Header, string) {
-	t.Helper()
-	resp := send(t, addr, "GET", eventsPath, host, header...)
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		body, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, resp.Header, string(body)
-	}
-	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
-		t.Errorf("events (Host %s): Content-Type %q", host, ct)
-	}
-	if gen, _ := next(t, sseEvents(t, resp.Body)); gen != "1" {
-		t.Errorf("events (Host %s): first generation %q, want 1", host, gen)
-	}
-	return resp.StatusCode, resp.Header, ""
-}
-
 func TestServeRefusesForgedHosts(t *testing.T) {
 	addr, port := hostTestServer(t, "")
 	for _, host := range []string{
@@ -133,14 +54,14 @@ func TestServeRefusesForgedHosts(t *testing.T) {
 		"[2001:db8::1]:" + port,
 	} {
 		for _, target := range []string{"/", "/page", "/registry.json", "/missing"} {
-			code, h, body := sendAndRead(t, addr, "GET", target, host)
-			wantRefused(t, fmt.Sprintf("GET %s with Host %s", target, host), code, h, body, fmt.Sprintf("%q", host), "--addr")
+			code, h, body := servetest.SendAndRead(t, addr, "GET", target, host)
+			servetest.WantRefused(t, fmt.Sprintf("GET %s with Host %s", target, host), code, h, body, fmt.Sprintf("%q", host), "--addr")
 		}
-		code, h, body := openEvents(t, addr, host)
-		wantRefused(t, "events with Host "+host, code, h, body)
+		code, h, body := servetest.OpenEvents(t, addr, host)
+		servetest.WantRefused(t, "events with Host "+host, code, h, body)
 	}
-	code, h, body := sendAndRead(t, addr, "GET", "/registry.json", "evil.example:"+port)
-	wantRefused(t, "the explanation", code, h, body,
+	code, h, body := servetest.SendAndRead(t, addr, "GET", "/registry.json", "evil.example:"+port)
+	servetest.WantRefused(t, "the explanation", code, h, body,
 		"localhost", "127.0.0.1", "[::1]",
 		"--addr evil.example:"+port, "--addr 0.0.0.0:"+port)
 }
@@ -160,7 +81,7 @@ func TestServeRefusesRequestsWithoutHost(t *testing.T) {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
-	wantRefused(t, "no Host", resp.StatusCode, resp.Header, string(body), "no Host header")
+	servetest.WantRefused(t, "no Host", resp.StatusCode, resp.Header, string(body), "no Host header")
 }
 
 func TestServeAcceptsLoopbackHosts(t *testing.T) {
@@ -177,20 +98,20 @@ func TestServeAcceptsLoopbackHosts(t *testing.T) {
 		"127.1.2.3:" + port,
 		"[::ffff:127.0.0.1]:" + port,
 	} {
-		if code, _, body := sendAndRead(t, addr, "GET", "/", host); code != 200 || body != "<h1>home</h1>" {
+		if code, _, body := servetest.SendAndRead(t, addr, "GET", "/", host); code != 200 || body != "<h1>home</h1>" {
 			t.Errorf("GET / with Host %s: %d %q, want the home page", host, code, body)
 		}
-		if code, _, body := sendAndRead(t, addr, "GET", "/registry.json", host); code != 200 || !strings.Contains(body, "private") {
+		if code, _, body := servetest.SendAndRead(t, addr, "GET", "/registry.json", host); code != 200 || !strings.Contains(body, "private") {
 			t.Errorf("GET /registry.json with Host %s: %d %q", host, code, body)
 		}
-		if code, _, body := openEvents(t, addr, host); code != 200 {
+		if code, _, body := servetest.OpenEvents(t, addr, host); code != 200 {
 			t.Errorf("events with Host %s: %d %q, want the stream", host, code, body)
 		}
 	}
 	// The same server refuses other names: what it accepts above is
 	// the loopback rule, not an open door.
-	code, h, body := sendAndRead(t, addr, "GET", "/", "evil.example:"+port)
-	wantRefused(t, "Host evil.example", code, h, body)
+	code, h, body := servetest.SendAndRead(t, addr, "GET", "/", "evil.example:"+port)
+	servetest.WantRefused(t, "Host evil.example", code, h, body)
 }
 
 func TestServeEventsCheckTheOrigin(t *testing.T) {
@@ -207,8 +128,8 @@ func TestServeEventsCheckTheOrigin(t *testing.T) {
 		"http://127.0.0.1:" + port + "/path",
 		"",
 	} {
-		code, h, body := openEvents(t, addr, host, "Origin", origin)
-		wantRefused(t, fmt.Sprintf("events from Origin %q", origin), code, h, body, fmt.Sprintf("%q", origin))
+		code, h, body := servetest.OpenEvents(t, addr, host, "Origin", origin)
+		servetest.WantRefused(t, fmt.Sprintf("events from Origin %q", origin), code, h, body, fmt.Sprintf("%q", origin))
 	}
 	for _, origin := range []string{
 		"http://127.0.0.1:" + port,
@@ -216,16 +137,16 @@ func TestServeEventsCheckTheOrigin(t *testing.T) {
 		"https://localhost",
 		"http://[::1]:" + port,
 	} {
-		if code, _, body := openEvents(t, addr, host, "Origin", origin); code != 200 {
+		if code, _, body := servetest.OpenEvents(t, addr, host, "Origin", origin); code != 200 {
 			t.Errorf("events from Origin %q: %d %q, want the stream", origin, code, body)
 		}
 	}
 	// Any other method is refused from a foreign page before it is
 	// refused as not allowed.
-	code, h, body := sendAndRead(t, addr, "POST", "/", host, "Origin", "http://evil.example")
-	wantRefused(t, "POST from evil.example", code, h, body)
+	code, h, body := servetest.SendAndRead(t, addr, "POST", "/", host, "Origin", "http://evil.example")
+	servetest.WantRefused(t, "POST from evil.example", code, h, body)
 	for _, header := range [][]string{{"Origin", "http://127.0.0.1:" + port}, nil} {
-		if code, _, _ := sendAndRead(t, addr, "POST", "/", host, header...); code != http.StatusMethodNotAllowed {
+		if code, _, _ := servetest.SendAndRead(t, addr, "POST", "/", host, header...); code != http.StatusMethodNotAllowed {
 			t.Errorf("POST / with %v: status %d, want 405", header, code)
 		}
 	}
@@ -238,16 +159,16 @@ func TestServeAcceptsAnyHostWhenListeningOnAllInterfaces(t *testing.T) {
 		t.Run(listen, func(t *testing.T) {
 			addr, port := hostTestServer(t, listen)
 			for _, host := range []string{"evil.example", "mybox.lan:" + port, "192.168.1.5:" + port, "localhost:" + port} {
-				if code, _, body := sendAndRead(t, addr, "GET", "/", host); code != 200 || body != "<h1>home</h1>" {
+				if code, _, body := servetest.SendAndRead(t, addr, "GET", "/", host); code != 200 || body != "<h1>home</h1>" {
 					t.Errorf("GET / with Host %s: %d %q, want the home page", host, code, body)
 				}
-				if code, _, body := openEvents(t, addr, host, "Origin", "http://"+host); code != 200 {
+				if code, _, body := servetest.OpenEvents(t, addr, host, "Origin", "http://"+host); code != 200 {
 					t.Errorf("events with Host %s: %d %q, want the stream", host, code, body)
 				}
 			}
 			// Still only from web pages.
-			code, h, body := openEvents(t, addr, "mybox.lan:"+port, "Origin", "null")
-			wantRefused(t, "events from Origin null", code, h, body)
+			code, h, body := servetest.OpenEvents(t, addr, "mybox.lan:"+port, "Origin", "null")
+			servetest.WantRefused(t, "events from Origin null", code, h, body)
 		})
 	}
 }
@@ -267,13 +188,13 @@ func TestServeAcceptsTheHostOfAddr(t *testing.T) {
 		t.Run(c.addr, func(t *testing.T) {
 			addr, _ := hostTestServer(t, c.addr)
 			for _, host := range c.accept {
-				if code, _, body := sendAndRead(t, addr, "GET", "/registry.json", host); code != 200 {
+				if code, _, body := servetest.SendAndRead(t, addr, "GET", "/registry.json", host); code != 200 {
 					t.Errorf("Host %s: %d %q, want the file", host, code, body)
 				}
 			}
 			for _, host := range c.refuse {
-				code, h, body := sendAndRead(t, addr, "GET", "/registry.json", host)
-				wantRefused(t, "Host "+host, code, h, body)
+				code, h, body := servetest.SendAndRead(t, addr, "GET", "/registry.json", host)
+				servetest.WantRefused(t, "Host "+host, code, h, body)
 			}
 		})
 	}

@@ -1,4 +1,4 @@
-package cli
+package serve
 
 import (
 	"bufio"
@@ -174,7 +174,7 @@ func TestServeFilesWithTheirTypes(t *testing.T) {
 	if resp.StatusCode != http.StatusNotFound || body != "" {
 		t.Errorf("HEAD /missing: status %d body %q, want 404 and no body", resp.StatusCode, body)
 	}
-	if c := resp.Header.Get("Set-Cookie"); !strings.HasPrefix(c, buildCookie+"=1") {
+	if c := resp.Header.Get("Set-Cookie"); !strings.HasPrefix(c, BuildCookie+"=1") {
 		t.Errorf("404 page: Set-Cookie %q, want the build generation", c)
 	}
 }

@@ -1,4 +1,4 @@
-package cli
+package serve
 
 import (
 	"fmt"
@@ -196,7 +196,7 @@ func validPort(port string) bool {
 // checking it there keeps other sites' pages from listening to the
 // rebuilds or sending anything but a plain page load.
 func needsOriginCheck(r *http.Request) bool {
-	return r.URL.Path == eventsPath || r.Method != http.MethodGet && r.Method != http.MethodHead
+	return r.URL.Path == EventsPath || r.Method != http.MethodGet && r.Method != http.MethodHead
 }
 
 // guard answers 403 to requests whose Host, or Origin where it is

@@ -1,4 +1,4 @@
-package cli
+package serve
 
 import (
 	"fmt"
@@ -8,25 +8,25 @@ import (
 	"time"
 )
 
-// eventsPath is where open pages listen for rebuilds (server-sent events).
+// EventsPath is where open pages listen for rebuilds (server-sent events).
 // The /_infradoc/ prefix is reserved: a built site never writes there.
-const eventsPath = "/_infradoc/events"
+const EventsPath = "/_infradoc/events"
 
-// buildCookie carries the build generation a page was served from, so the
+// BuildCookie carries the build generation a page was served from, so the
 // page can tell whether a build finished between its load and its
-// connection to eventsPath.
-const buildCookie = "infradoc_build"
+// connection to EventsPath.
+const BuildCookie = "infradoc_build"
 
 // liveReloadScript is given to the build, which places it at the end of
 // every page. It listens for "build" events carrying the generation of the
 // latest build and reloads the page when that differs from the generation
-// the page was served from (read from buildCookie). After a restart of
+// the page was served from (read from BuildCookie). After a restart of
 // serve the generation starts again at 1, which also reloads.
 const liveReloadScript = `(function () {
   if (!window.EventSource) return;
-  var m = document.cookie.match(/(?:^|; )` + buildCookie + `=(\d+)/);
+  var m = document.cookie.match(/(?:^|; )` + BuildCookie + `=(\d+)/);
   var shown = m ? m[1] : null;
-  var es = new EventSource("` + eventsPath + `");
+  var es = new EventSource("` + EventsPath + `");
   es.addEventListener("build", function (e) {
     if (shown !== null && e.data !== shown) { es.close(); location.reload(); return; }
     shown = e.data;
