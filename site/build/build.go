@@ -97,12 +97,13 @@ type Result struct {
 var embeddedSite = sync.OnceValues(html.NewHTMLSite)
 
 // htmlSite returns the site renderer of cfg: the embedded templates, or
-// them with the repository's site.templates laid over them.
-func htmlSite(r *Repo, cfg *site.Config) (*html.HTMLSite, error) {
+// them with the repository's site.templates laid over them, read through
+// repo (the build's recording FS, so that the stamp knows them).
+func htmlSite(repo fs.FS, cfg *site.Config) (*html.HTMLSite, error) {
 	if cfg.Site.Templates == "" {
 		return embeddedSite()
 	}
-	theirs, err := fs.Sub(r.FS, filepath.ToSlash(filepath.Clean(cfg.Site.Templates)))
+	theirs, err := fs.Sub(repo, filepath.ToSlash(filepath.Clean(cfg.Site.Templates)))
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +203,7 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, err := htmlSite(r, s.Config)
+	h, err := htmlSite(rec, s.Config)
 	if err != nil {
 		return nil, err
 	}

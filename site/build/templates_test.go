@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/infradoc/infradoc/render/graphviz"
 	"github.com/infradoc/infradoc/render/graphviz/graphviztest"
@@ -269,5 +270,51 @@ func TestMissingTemplatesFolderIsAFinding(t *testing.T) {
 	}
 	if res.Written != 0 {
 		t.Errorf("Written = %d, want 0", res.Written)
+	}
+}
+
+// An edited override is an edited input: the next build without --force
+// renders again instead of trusting the stamp of the last one.
+func TestEditedOverrideIsNotUpToDate(t *testing.T) {
+	dir := overrideRepo(t)
+	diagrams, stamps := t.TempDir(), t.TempDir()
+	writeRepoFile(t, dir, "layouts/search.html", embeddedTemplate(t, "search.html", "<h1>Search</h1>\n", "<h1>Search</h1>\n<p>one</p>\n"))
+	setTemplates(t, dir, "layouts")
+	build := func() *Result {
+		t.Helper()
+		rootfs, err := site.OpenRootFS(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &Repo{FS: rootfs, Dir: dir, Display: ".", Opts: site.Options{FS: rootfs, Root: "."}}
+		res, err := Site(r, Options{Out: "out"}, Env{Dir: dir, CacheDir: stamps, Renderer: func() *graphviz.Renderer {
+			return graphviz.New(graphviz.Options{CacheDir: diagrams})
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	build()
+	// Let the first build's inputs age past the stamp's racy window, so
+	// that the stamp is written and trusted.
+	old := time.Now().Add(-time.Hour)
+	filepath.WalkDir(dir, func(p string, _ fs.DirEntry, err error) error {
+		if err == nil {
+			os.Chtimes(p, old, old)
+		}
+		return nil
+	})
+	build()
+	if again := build(); !again.Skipped {
+		t.Fatalf("a build with nothing changed was not skipped; the stamp is not working in this test")
+	}
+	writeRepoFile(t, dir, "layouts/search.html", embeddedTemplate(t, "search.html", "<h1>Search</h1>\n", "<h1>Search</h1>\n<p>two</p>\n"))
+	res := build()
+	if res.Skipped {
+		t.Fatal("the build after the override changed was skipped as up to date")
+	}
+	if page := readString(t, filepath.Join(dir, "out", "search.html")); !strings.Contains(page, "<p>two</p>") {
+		t.Errorf("search.html does not show the edited override")
 	}
 }
