@@ -1,10 +1,12 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
+
 	"github.com/infradoc/infradoc/site/evidence"
 	"github.com/infradoc/infradoc/site/yamlstrict"
-	"slices"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -125,11 +127,11 @@ func (c *Config) applyDefaults() {
 	if c.Docs == nil {
 		c.Docs = []string{"**/*.md"}
 	}
-	c.TestsRoot = cmpOr(c.TestsRoot, ".")
-	c.MigrationsRoot = cmpOr(c.MigrationsRoot, ".")
-	c.Site.Title = cmpOr(c.Site.Title, "Infra governance")
-	c.Site.Output = cmpOr(c.Site.Output, "public")
-	c.Site.EditBranch = cmpOr(c.Site.EditBranch, "main")
+	c.TestsRoot = cmp.Or(c.TestsRoot, ".")
+	c.MigrationsRoot = cmp.Or(c.MigrationsRoot, ".")
+	c.Site.Title = cmp.Or(c.Site.Title, "Infra governance")
+	c.Site.Output = cmp.Or(c.Site.Output, "public")
+	c.Site.EditBranch = cmp.Or(c.Site.EditBranch, "main")
 }
 
 // SeverityOf returns the configured severity of rule, or its default.
@@ -163,13 +165,6 @@ func (c *Config) ApplySeverities(fs []Finding) []Finding {
 		}
 	}
 	return SortFindings(out)
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 func (c *Config) String() string { return fmt.Sprintf("config %s", c.File) }

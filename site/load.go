@@ -1,16 +1,18 @@
 package site
 
 import (
+	"cmp"
 	"errors"
-	"github.com/infradoc/infradoc/site/evidence"
-	"github.com/infradoc/infradoc/site/internal/parallel"
-	"github.com/infradoc/infradoc/site/yamlstrict"
 	"io/fs"
 	"maps"
 	"path"
 	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/infradoc/infradoc/site/evidence"
+	"github.com/infradoc/infradoc/site/internal/parallel"
+	"github.com/infradoc/infradoc/site/yamlstrict"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -89,10 +91,10 @@ func Load(opts Options) (*Site, []Finding, error) {
 	// A path the config names but checkPaths rejected is read nowhere:
 	// the default in its place would hide the finding behind another.
 	if !cfg.rejected["registry"] {
-		cfg.Registry = cmpOr(cfg.Registry, s.firstExisting(defaultRegistryPaths))
+		cfg.Registry = cmp.Or(cfg.Registry, s.firstExisting(defaultRegistryPaths))
 	}
 	if !cfg.rejected["obligations"] {
-		cfg.Obligations = cmpOr(cfg.Obligations, s.firstExisting(defaultObligationsPaths))
+		cfg.Obligations = cmp.Or(cfg.Obligations, s.firstExisting(defaultObligationsPaths))
 	}
 	// The registry is parsed while the obligation files are, into
 	// findings of its own (all are sorted below).

@@ -1,280 +1,188 @@
 package cli
 
 import (
-	"bytes"
-	"context"
-	"net"
+	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
 
-// Helpers of the end-to-end tests: a real Chromium driving a real
-// `infradoc serve` on a copy of a fixture repository.
+// TestSiteInBrowser drives `infradoc serve` on a copy of content/ with a
+// real headless Chromium: it browses, searches, filters, toggles the
+// theme, edits the YAML under the open page and breaks and fixes it, and
+// fails on any console error. Screenshots go to artifactsDir.
+func TestSiteInBrowser(t *testing.T) {
+	exe := findChromium(t)
+	shots := artifactsDir(t)
+	repo := copyTree(t, filepath.Join("..", "..", "content"))
+	url := startServe(t, repo)
+	ctx, console := newBrowser(t, exe)
+	type css = chromedp.CSS
 
-// findChromium returns the browser to drive. Without one the test skips
-// with the install command, except under CI=true, where it fails: CI
-// installs Chromium, so a missing browser there is a broken set-up.
-func findChromium(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("INFRADOC_CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
+	t.Run("home", func(t *testing.T) {
+		step(t, ctx, "open the home page", chromedp.Navigate(url), chromedp.WaitVisible(css("main h1")))
+		if h1 := eval[string](t, ctx, `document.querySelector("main h1").textContent`); !strings.Contains(h1, "Infra governance") {
+			t.Errorf("home page heading %q", h1)
 		}
-	}
-	const msg = "no Chromium found for the browser tests: install it with `apt-get update && apt-get install -y chromium` (or set INFRADOC_CHROMIUM)"
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
-
-// artifactsDir is where screenshots go: $INFRADOC_ARTIFACTS, else
-// testdata/e2e/screenshots at the repository root (ignored by git).
-func artifactsDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("INFRADOC_ARTIFACTS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "testdata", "e2e", "screenshots")
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(abs, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshots: %s", abs)
-	return abs
-}
-
-// copyTree copies the files of src into a new temporary folder.
-func copyTree(t *testing.T, src string) string {
-	t.Helper()
-	dst := t.TempDir()
-	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
-
-// saveLikeAnEditor replaces a file the way editors do: write a temporary
-// file next to it, then rename it over the original.
-func saveLikeAnEditor(t *testing.T, path string, edit func(string) string) {
-	t.Helper()
-	old, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	updated := edit(string(old))
-	if updated == string(old) {
-		t.Fatalf("the edit of %s changed nothing", path)
-	}
-	tmp := path + ".tmp~"
-	if err := os.WriteFile(tmp, []byte(updated), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// syncBuffer is a goroutine-safe log of serve's output.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// startServe runs `infradoc serve --config <repo>/infradoc.yaml` in this
-// process on a free port and returns the site's URL. It stops at cleanup.
-func startServe(t *testing.T, repo string) string {
-	t.Helper()
-	logs := &syncBuffer{}
-	c := &Command{Stdout: logs, Stderr: logs, Getenv: os.Getenv, Dir: repo}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan string, 1)
-	done := make(chan error, 1)
-	in := &inputFlags{config: filepath.Join(repo, "infradoc.yaml")}
-	opts := serveOptions{NoOpen: true, Out: t.TempDir(), Debounce: 100 * time.Millisecond, Ready: func(u string) { ready <- u }}
-	go func() { done <- c.serve(ctx, ln, in, opts) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
+		landmarks := eval[bool](t, ctx, `!!(document.querySelector("header") && document.querySelector("nav[aria-label]") && document.querySelector("main#main") && document.querySelector("footer"))`)
+		if !landmarks {
+			t.Error("the home page lacks a header, labelled nav, main or footer landmark")
 		}
-		if t.Failed() {
-			t.Logf("serve's output:\n%s", logs.String())
+		// Each diagram is one img (the SVG, named by its own title and
+		// desc), centred, and no taller than 70% of the viewport.
+		const figures = `Array.from(document.querySelectorAll("main figure.diagram"))`
+		if n := eval[int](t, ctx, figures+`.length`); n == 0 {
+			t.Error("the home page shows no diagram")
+		}
+		if bad := eval[[]string](t, ctx, figures+`.filter(f => {
+			const imgs = f.querySelectorAll('[role="img"]'), svg = f.querySelector("svg");
+			if (imgs.length !== 1 || imgs[0] !== svg || !svg.getAttribute("aria-labelledby")) return true;
+			const r = svg.getBoundingClientRect(), fr = f.getBoundingClientRect();
+			return r.height > innerHeight * 0.7 + 1 || Math.abs((r.left + r.right) / 2 - (fr.left + fr.right) / 2) > 2;
+		}).map(f => f.id)`); len(bad) > 0 {
+			t.Errorf("diagrams that are not one centred img at most 70vh tall: %v", bad)
+		}
+		screenshot(t, ctx, shots, "home.png")
+	})
+
+	t.Run("follow a link to an obligation", func(t *testing.T) {
+		link := css(`table[data-filter-table="obligations"] a[href$="PB-S1.html"]`)
+		step(t, ctx, "open the obligations page", chromedp.Click(css(`nav a[href$="obligations.html"]`)), chromedp.WaitVisible(link))
+		step(t, ctx, "follow the link to PB-S1", chromedp.Click(link), chromedp.WaitVisible(css("main h1 .id")))
+		waitUntil(t, ctx, "the PB-S1 page", `location.pathname.endsWith("/obligations/PB-S1.html") && document.querySelector("main h1").textContent.includes("PB-S1")`)
+		screenshot(t, ctx, shots, "obligation.png")
+	})
+
+	t.Run("search", func(t *testing.T) {
+		result := css(`#search-results a[href$="obligations/M26.html"]`)
+		step(t, ctx, "type into the search box",
+			chromedp.Click(css("#search-input")),
+			chromedp.SendKeys(css("#search-input"), "tenant cost"),
+			chromedp.WaitVisible(result))
+		step(t, ctx, "follow the result", chromedp.Click(result))
+		waitUntil(t, ctx, "the M26 page", `location.pathname.endsWith("/obligations/M26.html") && document.querySelector("main h1").textContent.includes("M26")`)
+	})
+
+	t.Run("registry filter", func(t *testing.T) {
+		sel := css(`select[data-filter="state"]`)
+		step(t, ctx, "open the registry", chromedp.Navigate(url+"registry.html"), chromedp.WaitVisible(sel))
+		screenshot(t, ctx, shots, "registry.png")
+		const rows = `Array.from(document.querySelectorAll('table[data-filter-table="registry"] tbody tr'))`
+		total := eval[int](t, ctx, rows+`.length`)
+		inC := eval[int](t, ctx, rows+`.filter(r => r.dataset.state === "C").length`)
+		if inC == 0 || inC == total {
+			t.Fatalf("the fixture needs items in state C and others: %d of %d", inC, total)
+		}
+		// The keyboard picks an option of a focused <select>, as a user does.
+		step(t, ctx, "filter by state C", chromedp.Focus(sel), chromedp.KeyEvent("C"))
+		waitUntil(t, ctx, "state C rows only", fmt.Sprintf(`%s.filter(r => !r.hidden).length === %d && %s.every(r => r.hidden || r.dataset.state === "C")`, rows, inC, rows))
+		if got, want := eval[string](t, ctx, `document.querySelector(".filter-count").textContent`), fmt.Sprintf("%d of %d shown", inC, total); got != want {
+			t.Errorf("filter count %q, want %q", got, want)
 		}
 	})
-	select {
-	case u := <-ready:
-		return u
-	case err := <-done:
-		t.Fatalf("serve stopped: %v\n%s", err, logs.String())
-	case <-time.After(30 * time.Second):
-		t.Fatalf("serve did not start within 30 s:\n%s", logs.String())
-	}
-	return ""
-}
 
-// consoleLog collects what the pages write to the console: console API
-// calls, uncaught exceptions and browser log entries (failed requests,
-// blocked content).
-type consoleLog struct {
-	mu   sync.Mutex
-	msgs []chromedp.ConsoleMessage
-}
-
-func (l *consoleLog) add(m chromedp.ConsoleMessage) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.msgs = append(l.msgs, m)
-}
-
-// problems returns the errors, warnings and exceptions from index from on.
-func (l *consoleLog) problems(from int) []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	var out []string
-	for _, m := range l.msgs[min(from, len(l.msgs)):] {
-		switch m.Type {
-		case chromedp.ConsoleError, chromedp.ConsoleException, chromedp.ConsoleWarning:
-			out = append(out, string(m.Type)+": "+m.URL+": "+m.String())
+	t.Run("theme toggle sticks", func(t *testing.T) {
+		step(t, ctx, "open the home page", chromedp.Navigate(url), chromedp.WaitVisible(css("[data-theme-toggle]")))
+		const theme = `document.documentElement.getAttribute("data-theme") || (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light")`
+		const background = `getComputedStyle(document.body).backgroundColor`
+		// Inline diagrams take their colours from the site's stylesheet, so
+		// their text follows the toggle like the page's does.
+		const diagramText = `getComputedStyle(document.querySelector("svg.infradoc-diagram text")).fill`
+		before, bgBefore := eval[string](t, ctx, theme), eval[string](t, ctx, background)
+		textBefore := eval[string](t, ctx, diagramText)
+		step(t, ctx, "toggle the theme", chromedp.Click(css("[data-theme-toggle]")))
+		waitUntil(t, ctx, "another theme and background", fmt.Sprintf(`(%s) !== %s && (%s) !== %s`, theme, jsString(before), background, jsString(bgBefore)))
+		after, bgAfter := eval[string](t, ctx, theme), eval[string](t, ctx, background)
+		wantText := map[string]string{"light": "rgb(31, 35, 40)", "dark": "rgb(230, 237, 243)"}
+		if got := eval[string](t, ctx, diagramText); got != wantText[after] || got == textBefore {
+			t.Errorf("diagram text is %s in the %s theme (was %s), want %s", got, after, textBefore, wantText[after])
 		}
-	}
-	return out
-}
+		if pressed := eval[string](t, ctx, `document.querySelector("[data-theme-toggle]").getAttribute("aria-pressed")`); pressed != fmt.Sprint(after == "dark") {
+			t.Errorf("theme %s but the toggle says aria-pressed=%s", after, pressed)
+		}
+		step(t, ctx, "reload", chromedp.Reload(), chromedp.WaitVisible(css("main h1")))
+		if got := eval[string](t, ctx, theme); got != after {
+			t.Errorf("after a reload the theme is %s, want %s (the choice must stick)", got, after)
+		}
+		if got := eval[string](t, ctx, background); got != bgAfter {
+			t.Errorf("after a reload the background is %s, want %s", got, bgAfter)
+		}
+		screenshot(t, ctx, shots, "home-"+after+".png")
+		step(t, ctx, "toggle back", chromedp.Click(css("[data-theme-toggle]")))
+	})
 
-func (l *consoleLog) len() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.msgs)
-}
+	t.Run("keyboard: skip link first", func(t *testing.T) {
+		step(t, ctx, "open the home page", chromedp.Navigate(url), chromedp.WaitVisible(css("main h1")))
+		step(t, ctx, "press Tab", chromedp.KeyEvent("\t"))
+		if got := eval[string](t, ctx, `document.activeElement ? document.activeElement.getAttribute("href") || "" : ""`); got != "#main" {
+			t.Errorf("the first Tab focuses %q, want the skip link to #main", got)
+		}
+	})
 
-// newBrowser starts a headless Chromium with a fresh profile and returns a
-// tab's context and the log of its console.
-func newBrowser(t *testing.T, exe string) (context.Context, *consoleLog) {
-	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelTab := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() { cancelTab(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting %s: %v", exe, err)
-	}
-	log := &consoleLog{}
-	messages := chromedp.Console(ctx)
-	go func() {
-		for m, err := range messages {
-			if err != nil {
-				return
+	t.Run("phone width", func(t *testing.T) {
+		step(t, ctx, "emulate a phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+		defer step(t, ctx, "back to the desktop", chromedp.ResetViewport())
+		for _, page := range []string{"", "registry.html", "obligations.html", "obligations/PB-S1.html"} {
+			step(t, ctx, "open /"+page, chromedp.Navigate(url+page), chromedp.WaitVisible(css("main h1")))
+			if overflow := eval[int](t, ctx, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); overflow > 0 {
+				t.Errorf("/%s scrolls sideways on a phone by %d px (wide content belongs in a scrolling box)", page, overflow)
 			}
-			log.add(m)
 		}
-	}()
-	return ctx, log
-}
-
-// step runs browser actions with a time limit; a failure names the step.
-func step(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	if err := chromedp.Do(sctx, actions...); err != nil {
-		t.Fatalf("%s: %v", what, err)
-	}
-}
-
-// eval evaluates a JavaScript expression in the page.
-func eval[T any](t *testing.T, ctx context.Context, expr string) T {
-	t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	v, err := chromedp.Run(sctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		t.Fatalf("evaluating %s: %v", expr, err)
-	}
-	return v
-}
-
-// waitUntil evaluates expr until it is true, across page reloads (which
-// is the point: live reload replaces the document under the test).
-func waitUntil(t *testing.T, ctx context.Context, what, expr string) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	var lastErr error
-	for time.Now().Before(deadline) {
-		sctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-		ok, err := chromedp.Run(sctx, chromedp.Evaluate[bool](expr))
-		cancel()
-		if err == nil && ok {
-			return
+		step(t, ctx, "open the home page", chromedp.Navigate(url), chromedp.WaitVisible(css("main h1")))
+		// The header stays short: brand, nav, then the search box with the
+		// theme toggle beside it.
+		if h := eval[float64](t, ctx, `document.querySelector(".site-header").getBoundingClientRect().height`); h > 140 {
+			t.Errorf("the header is %.0f px tall on a phone, want at most 140", h)
 		}
-		lastErr = err
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Fatalf("gave up waiting for %s (last error: %v)", what, lastErr)
-}
+		const centre = `(e => { const r = document.querySelector(e).getBoundingClientRect(); return (r.top + r.bottom) / 2 })`
+		if d := eval[float64](t, ctx, `Math.abs(`+centre+`("[data-theme-toggle]") - `+centre+`("#search-input"))`); d > 4 {
+			t.Errorf("the theme toggle is %.0f px off the search box's row on a phone", d)
+		}
+		screenshot(t, ctx, shots, "home-phone.png")
+	})
 
-// screenshot saves a full-page PNG into dir.
-func screenshot(t *testing.T, ctx context.Context, dir, name string) {
-	t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	png, err := chromedp.Run(sctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
-	}
-	if !bytes.HasPrefix(png, []byte("\x89PNG")) {
-		t.Fatalf("screenshot %s is not a PNG", name)
-	}
-	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+	obligation := filepath.Join(repo, "obligations", "PB-S1.yaml")
+	const title = "title: Retry State Is Append-Only"
+	const edited = "Retry State Is Append-Only, edited live"
 
-// jsString quotes s as a JavaScript string literal.
-func jsString(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"`
+	t.Run("live reload", func(t *testing.T) {
+		step(t, ctx, "open PB-S1", chromedp.Navigate(url+"obligations/PB-S1.html"), chromedp.WaitVisible(css("main h1")))
+		eval[chromedp.Void](t, ctx, `window.infradocSameDocument = true`)
+		saveLikeAnEditor(t, obligation, func(s string) string { return strings.Replace(s, title, "title: "+edited, 1) })
+		waitUntil(t, ctx, "the edited title without a manual reload",
+			`!window.infradocSameDocument && document.querySelector("main h1").textContent.includes(`+jsString(edited)+`)`)
+	})
+
+	if p := console.problems(0); len(p) > 0 {
+		t.Errorf("console problems while browsing:\n%s", strings.Join(p, "\n"))
+	}
+
+	t.Run("build error in the page, then recovery", func(t *testing.T) {
+		mark := console.len()
+		eval[chromedp.Void](t, ctx, `window.infradocSameDocument = true`)
+		saveLikeAnEditor(t, obligation, func(s string) string {
+			return strings.Replace(s, "layer: L5 (Execution & Workers)", "layer: L9 (Nowhere)", 1)
+		})
+		waitUntil(t, ctx, "the build error in the page",
+			`!!document.getElementById("infradoc-build-failed") && document.body.textContent.includes("PB-S1.yaml")`)
+		screenshot(t, ctx, shots, "build-error.png")
+		saveLikeAnEditor(t, obligation, func(s string) string {
+			return strings.Replace(s, "layer: L9 (Nowhere)", "layer: L5 (Execution & Workers)", 1)
+		})
+		waitUntil(t, ctx, "the page again after the fix",
+			`!document.getElementById("infradoc-build-failed") && document.querySelector("main h1").textContent.includes(`+jsString(edited)+`)`)
+		for _, p := range console.problems(mark) {
+			// The error page is served with status 500, which the browser
+			// may note; nothing else may appear.
+			if !strings.Contains(p, "500") {
+				t.Errorf("console problem: %s", p)
+			}
+		}
+	})
+	if _, err := os.Stat(filepath.Join(shots, "home.png")); err != nil {
+		t.Errorf("no home screenshot: %v", err)
+	}
 }
