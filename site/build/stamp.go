@@ -484,13 +484,13 @@ func (st *buildStamp) current(key string, fsys fs.FS, out string) bool {
 	// The inputs first: an edit to one of them is the usual reason for a
 	// build, and finding it ends the check.
 	var stale atomic.Bool
+	infos, errs := statAll(fsys, st.Inputs)
 	parallel.For(len(st.Inputs), func(i int) {
 		e := st.Inputs[i]
 		if stale.Load() {
 			return
 		}
-		info, err := fs.Stat(fsys, e.Path)
-		if !e.holds(entryOf(e.Path, info, err), func() ([]fs.DirEntry, error) { return fs.ReadDir(fsys, e.Path) }) {
+		if !e.holds(entryOf(e.Path, infos[i], errs[i]), func() ([]fs.DirEntry, error) { return fs.ReadDir(fsys, e.Path) }) {
 			stale.Store(true)
 		}
 	})
@@ -546,4 +546,21 @@ func (st *buildStamp) sources() map[string][]byte {
 		out[f] = []byte(strings.Join(l, "\n"))
 	}
 	return out
+}
+
+// statAll stats the inputs' paths in fsys, each folder opened once when
+// fsys can (see rootfs.FS.StatAll).
+func statAll(fsys fs.FS, entries []stampEntry) ([]fs.FileInfo, []error) {
+	names := make([]string, len(entries))
+	for i, e := range entries {
+		names[i] = e.Path
+	}
+	if sa, ok := fsys.(interface {
+		StatAll([]string) ([]fs.FileInfo, []error)
+	}); ok {
+		return sa.StatAll(names)
+	}
+	infos, errs := make([]fs.FileInfo, len(names)), make([]error, len(names))
+	parallel.For(len(names), func(i int) { infos[i], errs[i] = fs.Stat(fsys, names[i]) })
+	return infos, errs
 }
