@@ -183,8 +183,9 @@ func buildForServe(resolve func() (*build.Repo, error), opts build.Options, env 
 }
 
 // watchDirs lists the folders whose changes rebuild the site: the config's
-// folder, the registry's, the obligations, the docs, the tests root and the
-// migrations root (the last four with their subfolders).
+// folder, the registry's, the obligations, the docs, the site's template
+// overrides, the tests root and the migrations root (all but the first two
+// with their subfolders).
 func watchDirs(resolve func() (*build.Repo, error), root, configFile string) []watchDir {
 	dirs := []watchDir{{root, false}, {filepath.Dir(configFile), false}}
 	var s *site.Site
@@ -210,6 +211,9 @@ func watchDirs(resolve func() (*build.Repo, error), root, configFile string) []w
 	}
 	for _, g := range cfg.Docs {
 		dirs = append(dirs, watchDir{abs(globBase(g)), true})
+	}
+	if cfg.Site.Templates != "" {
+		dirs = append(dirs, watchDir{abs(cfg.Site.Templates), true})
 	}
 	return append(dirs, watchDir{abs(cfg.TestsRoot), true}, watchDir{abs(cfg.MigrationsRoot), true})
 }
