@@ -26,7 +26,9 @@
 # $TMPDIR (default /tmp): TMPDIR=/dev/shm measures both tools on tmpfs,
 # without the disk's cost of creating 11,000 files.
 #
-# Needs Go; installs GNU time and Hugo with apt-get when they are missing.
+# Needs Go; builds infradoc and infradoc-graphviz (the diagram worker) into
+# the work folder; installs GNU time and Hugo with apt-get when they are
+# missing.
 # INFRADOC_CACHE_DIR chooses the diagram cache (default: infradoc's own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,7 +49,9 @@ need hugo hugo
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/infradoc-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-go build -o "$work/infradoc" ./cmd/infradoc
+# infradoc and its Graphviz worker side by side: infradoc finds the worker
+# beside itself, so no first-use build lands in the measurements.
+go build -o "$work/" ./cmd/infradoc ./cmd/infradoc-graphviz
 go run ./cmd/infradoc-synth -items "$ITEMS" -obligations "$OBLIGATIONS" -docs "$DOCS" -out "$work/repo" >/dev/null
 go run ./cmd/infradoc-synth -items "$ITEMS" -obligations "$OBLIGATIONS" -docs "$DOCS" -markdown -out "$work/hugo" >/dev/null
 
