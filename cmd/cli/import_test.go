@@ -18,7 +18,7 @@ import (
 )
 
 // The seed's hand-written registry doc and the YAML import must write for
-// it (go test ./render -run TestRegistryYAMLGolden -update rewrites it).
+// it (go test ./render/report -run TestRegistryYAMLGolden -update rewrites it).
 const (
 	seedRegistryDoc    = "../../testdata/import/INFRA_REGISTRY.md"
 	seedRegistryGolden = "../../testdata/import/INFRA_REGISTRY.yaml.golden"

@@ -44,7 +44,7 @@ func TestRegistryYAMLGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("RegistryYAML differs from %s (go test ./render -run TestRegistryYAMLGolden -update):\n%s", importGolden, got)
+		t.Errorf("RegistryYAML differs from %s (go test ./render/report -run TestRegistryYAMLGolden -update):\n%s", importGolden, got)
 	}
 }
 
