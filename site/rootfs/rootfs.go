@@ -235,10 +235,10 @@ func formatSize(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// StatAll stats every name, as Stat does, opening each folder once:
-// os.Root resolves a path one folder at a time, so stat-ing 10,000 files
-// by their full names opens their folders 10,000 times, and a no-change
-// build checks that many. Results are in the order of names.
+// StatAll stats every name, as Stat does, opening each folder once, from
+// its parent: os.Root resolves a path one folder at a time, so stat-ing
+// 10,000 files by their full names opens their folders 10,000 times, and a
+// no-change build checks that many. Results are in the order of names.
 func (r *FS) StatAll(names []string) ([]fs.FileInfo, []error) {
 	infos, errs := make([]fs.FileInfo, len(names)), make([]error, len(names))
 	byDir := map[string][]int{}
@@ -254,20 +254,41 @@ func (r *FS) StatAll(names []string) ([]fs.FileInfo, []error) {
 		}
 		byDir[d] = append(byDir[d], i)
 	}
-	parallel.For(len(dirs), func(k int) {
-		idx := byDir[dirs[k]]
-		sub, err := r.root.OpenRoot(dirs[k])
-		if err != nil {
-			for _, i := range idx {
-				infos[i], errs[i] = r.Stat(names[i])
+	// Each folder is opened from its parent, which was opened before it.
+	opened := map[string]*os.Root{".": r.root}
+	defer func() {
+		for d, o := range opened {
+			if d != "." && o != nil {
+				o.Close()
 			}
-			return
 		}
-		defer sub.Close()
-		for _, i := range idx {
-			info, err := sub.Stat(path.Base(names[i]))
-			if err != nil && !errors.Is(err, fs.ErrNotExist) {
-				// A link that leaves the folder, say: ask the whole root.
+	}()
+	var open func(dir string) *os.Root
+	open = func(dir string) *os.Root {
+		if o, ok := opened[dir]; ok {
+			return o
+		}
+		var o *os.Root
+		if parent := open(path.Dir(dir)); parent != nil {
+			o, _ = parent.OpenRoot(path.Base(dir))
+		}
+		opened[dir] = o
+		return o
+	}
+	roots := make([]*os.Root, len(dirs))
+	for k, d := range dirs {
+		roots[k] = open(d)
+	}
+	parallel.For(len(dirs), func(k int) {
+		for _, i := range byDir[dirs[k]] {
+			var info fs.FileInfo
+			err := fs.ErrNotExist
+			if roots[k] != nil {
+				info, err = roots[k].Stat(path.Base(names[i]))
+			}
+			if err != nil {
+				// A folder that could not be opened, or a link that leaves
+				// it: ask the whole root, which says which.
 				info, err = r.Stat(names[i])
 			}
 			infos[i], errs[i] = info, err
