@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/infradoc/infradoc/site"
@@ -16,8 +17,9 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// markdownTables parses markdown with the GFM table extension; built once.
-var markdownTables = goldmark.New(goldmark.WithExtensions(extension.Table))
+// markdownTables parses markdown with the GFM table extension; built on
+// first use, so that commands that import nothing do not pay for it.
+var markdownTables = sync.OnceValue(func() goldmark.Markdown { return goldmark.New(goldmark.WithExtensions(extension.Table)) })
 
 // ImportMarkdown reads a hand-written registry doc shaped like the seed's
 // INFRA_REGISTRY.md and returns the registry its tables describe. Tables are
@@ -32,7 +34,7 @@ var markdownTables = goldmark.New(goldmark.WithExtensions(extension.Table))
 func ImportMarkdown(file string, src []byte) (*site.Registry, []site.Finding) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	im := &importer{file: file, src: src, lines: lineStarts(src)}
-	doc := markdownTables.Parser().Parse(text.NewReader(src))
+	doc := markdownTables().Parser().Parse(text.NewReader(src))
 	im.doc = doc
 	reg := &site.Registry{File: file}
 	im.readMetadata(doc, reg)

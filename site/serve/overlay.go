@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"html/template"
 	"net/http"
+	"sync"
 
 	"github.com/infradoc/infradoc/templates"
 )
@@ -12,7 +13,10 @@ import (
 // overlayPage is served instead of every page while the last build
 // failed: the problems as the command line prints them, and the live
 // reload script, so the page recovers by itself once the input is fixed.
-var overlayPage = template.Must(template.ParseFS(templates.FS, "serve/error.html"))
+// It is parsed on first use, not when any command starts.
+var overlayPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.ParseFS(templates.FS, "serve/error.html"))
+})
 
 // overlayData fills overlayPage.
 type overlayData struct {
@@ -27,7 +31,7 @@ func serveOverlay(w http.ResponseWriter, r *http.Request, st buildOutcome, setPa
 	var buf bytes.Buffer
 	summary, report := cmp.Or(st.summary, "The site has not been built."), st.report
 	data := overlayData{Summary: summary, Report: report, Warnings: st.warnings, Script: template.JS(liveReloadScript)}
-	if err := overlayPage.ExecuteTemplate(&buf, "error.html", data); err != nil {
+	if err := overlayPage().ExecuteTemplate(&buf, "error.html", data); err != nil {
 		http.Error(w, report, http.StatusInternalServerError)
 		return
 	}
