@@ -278,29 +278,3 @@ func TestReadInputLimits(t *testing.T) {
 		}
 	}
 }
-
-// StatAll answers as Stat does, name by name, links out of a folder and
-// out of the root included.
-func TestStatAllMatchesStat(t *testing.T) {
-	top, root := newRepo(t)
-	symlink(t, "../INFRA_REGISTRY.yaml", filepath.Join(root, "docs", "up.yaml"))
-	symlink(t, filepath.Join(top, "outside", "secret.md"), filepath.Join(root, "docs", "out.md"))
-	rfs, err := site.OpenRootFS(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rfs.Close()
-	names := []string{"INFRA_REGISTRY.yaml", "docs", "docs/README.md", "docs/up.yaml", "docs/out.md", "docs/missing.md",
-		"missing/x.md", "tests/test_p1.py", "migrations/P-1/001.sql", "../outside/secret.md"}
-	infos, errs := rfs.StatAll(names)
-	for i, n := range names {
-		info, err := rfs.Stat(n)
-		if (err == nil) != (errs[i] == nil) || err != nil && !errors.Is(errs[i], errors.Unwrap(err)) && errs[i].Error() != err.Error() {
-			t.Errorf("%s: StatAll error %v, Stat error %v", n, errs[i], err)
-			continue
-		}
-		if err == nil && (info.Size() != infos[i].Size() || info.IsDir() != infos[i].IsDir() || !info.ModTime().Equal(infos[i].ModTime())) {
-			t.Errorf("%s: StatAll %v, Stat %v", n, infos[i], info)
-		}
-	}
-}

@@ -123,20 +123,29 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 		return nil, err
 	}
 	out := OutputDir(r, cfg, opts.Out, env.Dir)
-	key := ""
-	if !site.HasErrors(cfgFindings) {
-		key = stampKey(r, opts, out)
-	}
+	// The key (which may hash the executable) is made while the last
+	// stamp is read and decoded.
+	keyMade := make(chan string, 1)
+	go func() {
+		if site.HasErrors(cfgFindings) {
+			keyMade <- ""
+			return
+		}
+		keyMade <- stampKey(r, opts, out)
+	}()
 	stamp := ""
 	if !opts.NoStamp {
 		stamp = StampPath(env.CacheDir, out)
 	}
 	// The stamp lists the manifest among the outputs: without it (a first
 	// or cleaned build) the stamp cannot hold, and is not worth decoding.
+	var last *buildStamp
 	if _, err := os.Lstat(filepath.Join(out, ManifestName)); err == nil && !opts.Force {
-		if st := readStamp(stamp); st.current(key, r.FS, out) {
-			return &Result{Findings: st.Findings, Sources: st.sources(), Unchanged: len(st.Outputs) - 1, Out: out, Skipped: true}, nil
-		}
+		last = readStamp(stamp)
+	}
+	key := <-keyMade
+	if last.current(key, r.FS, out) {
+		return &Result{Findings: last.Findings, Sources: last.sources(), Unchanged: len(last.Outputs) - 1, Out: out, Skipped: true}, nil
 	}
 	// The embedded templates are parsed while the repository loads.
 	go embeddedSite()

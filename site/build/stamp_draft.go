@@ -55,9 +55,6 @@ func (d *stampDraft) write(path, out string, paths []string) error {
 	})
 	st := d.st
 	st.Outputs = outputs
-	if !st.encodable() {
-		return nil
-	}
 	data, err := encodeStamp(&st)
 	if err != nil {
 		return err

@@ -13,8 +13,6 @@ import (
 	"slices"
 	"strings"
 	"syscall"
-
-	"github.com/infradoc/infradoc/site/internal/parallel"
 )
 
 // Errors of reading an input that are the user's problem, not infradoc's:
@@ -233,66 +231,4 @@ func formatSize(n int64) string {
 		}
 	}
 	return fmt.Sprintf("%d bytes", n)
-}
-
-// StatAll stats every name, as Stat does, opening each folder once, from
-// its parent: os.Root resolves a path one folder at a time, so stat-ing
-// 10,000 files by their full names opens their folders 10,000 times, and a
-// no-change build checks that many. Results are in the order of names.
-func (r *FS) StatAll(names []string) ([]fs.FileInfo, []error) {
-	infos, errs := make([]fs.FileInfo, len(names)), make([]error, len(names))
-	byDir := map[string][]int{}
-	var dirs []string
-	for i, n := range names {
-		if _, named := r.namedFile(n); named || !fs.ValidPath(n) {
-			infos[i], errs[i] = r.Stat(n)
-			continue
-		}
-		d := path.Dir(n)
-		if _, ok := byDir[d]; !ok {
-			dirs = append(dirs, d)
-		}
-		byDir[d] = append(byDir[d], i)
-	}
-	// Each folder is opened from its parent, which was opened before it.
-	opened := map[string]*os.Root{".": r.root}
-	defer func() {
-		for d, o := range opened {
-			if d != "." && o != nil {
-				o.Close()
-			}
-		}
-	}()
-	var open func(dir string) *os.Root
-	open = func(dir string) *os.Root {
-		if o, ok := opened[dir]; ok {
-			return o
-		}
-		var o *os.Root
-		if parent := open(path.Dir(dir)); parent != nil {
-			o, _ = parent.OpenRoot(path.Base(dir))
-		}
-		opened[dir] = o
-		return o
-	}
-	roots := make([]*os.Root, len(dirs))
-	for k, d := range dirs {
-		roots[k] = open(d)
-	}
-	parallel.For(len(dirs), func(k int) {
-		for _, i := range byDir[dirs[k]] {
-			var info fs.FileInfo
-			err := fs.ErrNotExist
-			if roots[k] != nil {
-				info, err = roots[k].Stat(path.Base(names[i]))
-			}
-			if err != nil {
-				// A folder that could not be opened, or a link that leaves
-				// it: ask the whole root, which says which.
-				info, err = r.Stat(names[i])
-			}
-			infos[i], errs[i] = info, err
-		}
-	})
-	return infos, errs
 }
