@@ -30,13 +30,8 @@ import (
 	"github.com/infradoc/infradoc/cmd/internal/usercache"
 )
 
-var (
-	// dir is the TMPDIR go-graphviz's init saw; "" when TMPDIR was left
-	// alone (systems other than Unix).
-	dir string
-	// problem is why a private folder was refused, if one was.
-	problem error
-)
+// problem is why a private folder was refused, if one was.
+var problem error
 
 func init() {
 	d, p := usercache.GraphvizTempDir()
@@ -46,13 +41,8 @@ func init() {
 	if err := os.Setenv("TMPDIR", d); err != nil {
 		return
 	}
-	dir, problem = d, p
+	problem = p
 }
-
-// Dir returns the TMPDIR go-graphviz was initialised with: a folder only
-// this user can write to, or /dev/null when there is none (go-graphviz then
-// caches nothing). "" when TMPDIR was left alone.
-func Dir() string { return dir }
 
 // Problem returns why a folder for go-graphviz was refused as unsafe (an
 // *usercache.UnsafeError), or nil.
