@@ -161,6 +161,7 @@ func (*PromotionCriteria) jsonSchema() map[string]any {
 		map[string]any{"type": "null"},
 	}}
 }
+
 // ruleSeveritiesSchema describes rule severities: known rule ids to error,
 // warning or off.
 // jsonSchema describes rule severities: known rule ids to error, warning or off.

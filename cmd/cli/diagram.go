@@ -44,7 +44,7 @@ func runDiagram(c *Command, args []string) int {
 	var (
 		s        *site.Site
 		findings []site.Finding
-		opts     diagram.DiagramOptions
+		opts     diagram.Options
 		err      error
 	)
 	if *checked {
@@ -62,8 +62,8 @@ func runDiagram(c *Command, args []string) int {
 	}
 	if *list {
 		tw := tabwriter.NewWriter(c.Stdout, 0, 0, 2, ' ', 0)
-		for _, name := range diagram.DiagramNames(s) {
-			fmt.Fprintf(tw, "%s\t%s\n", name, diagram.DiagramDescription(name))
+		for _, name := range diagram.Names(s) {
+			fmt.Fprintf(tw, "%s\t%s\n", name, diagram.Description(name))
 		}
 		if err := tw.Flush(); err != nil {
 			return c.failure("diagram", err)
@@ -71,7 +71,7 @@ func runDiagram(c *Command, args []string) int {
 		return ExitOK
 	}
 	name := fs.Arg(0)
-	dot, err := diagram.DiagramDOT(s, name, opts)
+	dot, err := diagram.DOT(s, name, opts)
 	if err != nil {
 		return c.usageError("diagram", "%v", err)
 	}

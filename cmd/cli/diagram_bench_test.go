@@ -52,13 +52,13 @@ func BenchmarkDiagramCache(b *testing.B) {
 	models := benchModels(b)
 	for _, model := range []string{"seed", "large"} {
 		s := models[model]
-		names := diagram.DiagramNames(s)
+		names := diagram.Names(s)
 		for i, name := range names[:min(len(names), 5)] {
 			label := name
 			if i == 4 {
 				label = "obligation-first"
 			}
-			dot, err := diagram.DiagramDOT(s, name, diagram.DiagramOptions{})
+			dot, err := diagram.DOT(s, name, diagram.Options{})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -100,12 +100,12 @@ func BenchmarkDiagramCache(b *testing.B) {
 // diagram.
 func BenchmarkDiagramBuildCold(b *testing.B) {
 	s := benchModels(b)["large"]
-	names := diagram.DiagramNames(s)[4:]
+	names := diagram.Names(s)[4:]
 	names = names[:min(len(names), 200)]
 	dots := make([]string, len(names))
 	for i, name := range names {
 		var err error
-		if dots[i], err = diagram.DiagramDOT(s, name, diagram.DiagramOptions{}); err != nil {
+		if dots[i], err = diagram.DOT(s, name, diagram.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

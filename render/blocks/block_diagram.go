@@ -63,7 +63,7 @@ type DiagramAsset struct {
 func DocDiagrams(s *site.Site, d *site.Doc) ([]DiagramAsset, []site.Finding, error) {
 	var assets []DiagramAsset
 	var found []site.Finding
-	names := diagram.DiagramNames(s)
+	names := diagram.Names(s)
 	for _, b := range d.Blocks {
 		if b.Kind != kindDiagram.Spec.Name {
 			continue
@@ -77,7 +77,7 @@ func DocDiagrams(s *site.Site, d *site.Doc) ([]DiagramAsset, []site.Finding, err
 		if slices.ContainsFunc(assets, func(a DiagramAsset) bool { return a.Name == name }) {
 			continue
 		}
-		dot, err := diagram.DiagramDOT(s, name, diagram.DiagramOptions{})
+		dot, err := diagram.DOT(s, name, diagram.Options{})
 		if err != nil {
 			return nil, nil, err
 		}

@@ -10,8 +10,8 @@ import (
 	"github.com/infradoc/infradoc/site"
 )
 
-// DiagramOptions tune the diagrams.
-type DiagramOptions struct {
+// Options tune the diagrams.
+type Options struct {
 	// Drift maps an artifact's name or path to the number of drift findings
 	// a check reported for it. Nil means no check ran: the drift map then
 	// shows no verdicts. An artifact missing from a non-nil map is drawn as
@@ -32,34 +32,34 @@ const (
 
 // Fixed diagram names; each obligation adds "obligation-<slug of its id>".
 const (
-	DiagramStates      = "states"
-	DiagramDrift       = "drift"
-	DiagramLayers      = "layers"
-	DiagramObligations = "obligations"
-	ObligationPrefix   = "obligation-"
+	States           = "states"
+	Drift            = "drift"
+	Layers           = "layers"
+	Obligations      = "obligations"
+	ObligationPrefix = "obligation-"
 )
 
-// DiagramNames lists every diagram of s: the fixed ones, then one per
+// Names lists every diagram of s: the fixed ones, then one per
 // obligation in the obligations' order.
-func DiagramNames(s *site.Site) []string {
-	names := []string{DiagramStates, DiagramDrift, DiagramLayers, DiagramObligations}
+func Names(s *site.Site) []string {
+	names := []string{States, Drift, Layers, Obligations}
 	for _, slug := range ObligationSlugs(s) {
 		names = append(names, ObligationPrefix+slug)
 	}
 	return names
 }
 
-// DiagramDescription says in one line what diagram name shows; "" for an
+// Description says in one line what diagram name shows; "" for an
 // unknown name.
-func DiagramDescription(name string) string {
+func Description(name string) string {
 	switch name {
-	case DiagramStates:
+	case States:
 		return "infra states A -> B -> C with their items and recorded promotions"
-	case DiagramDrift:
+	case Drift:
 		return "the registry, the artifacts that derive from it, and their drift"
-	case DiagramLayers:
+	case Layers:
 		return "layers L1-L8 with their infra items and obligations"
-	case DiagramObligations:
+	case Obligations:
 		return "every obligation with the schemas it needs and its evidence"
 	}
 	if strings.HasPrefix(name, ObligationPrefix) {
@@ -68,20 +68,20 @@ func DiagramDescription(name string) string {
 	return ""
 }
 
-// DiagramDOT returns the DOT source of diagram name. The error names the
+// DOT returns the DOT source of diagram name. The error names the
 // valid diagrams when name is unknown.
-func DiagramDOT(s *site.Site, name string, opts DiagramOptions) (string, error) {
+func DOT(s *site.Site, name string, opts Options) (string, error) {
 	if s == nil || s.Registry == nil {
 		return "", fmt.Errorf("diagram %q: no registry loaded", name)
 	}
 	switch name {
-	case DiagramStates:
+	case States:
 		return statesDOT(s), nil
-	case DiagramDrift:
+	case Drift:
 		return driftDOT(s, opts), nil
-	case DiagramLayers:
+	case Layers:
 		return layersDOT(s), nil
-	case DiagramObligations:
+	case Obligations:
 		return obligationsDOT(s), nil
 	}
 	if slug, ok := strings.CutPrefix(name, ObligationPrefix); ok {

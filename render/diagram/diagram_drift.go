@@ -19,7 +19,7 @@ const (
 // Artifact.DerivesFrom), the other checked docs, and the test files that
 // declare requires_infra. With opts.Drift each artifact and doc is marked
 // in sync or drifted (N findings).
-func driftDOT(s *site.Site, opts DiagramOptions) string {
+func driftDOT(s *site.Site, opts Options) string {
 	r := s.Registry
 	w := newDOT("Drift map: what derives from the registry",
 		driftDescription(s, opts), a("rankdir", "LR"), a("nodesep", "0.25"), a("ranksep", "0.6"))
@@ -196,7 +196,7 @@ func driftText(n int, ok bool) string {
 	return fmt.Sprintf("drifted (%d)", n)
 }
 
-func driftDescription(s *site.Site, opts DiagramOptions) string {
+func driftDescription(s *site.Site, opts Options) string {
 	d := fmt.Sprintf("%s is the ground truth; %s derive from it.", registryPath(s),
 		plural(len(s.Registry.Artifacts), "artifact", "artifacts"))
 	if opts.Drift == nil {

@@ -34,17 +34,17 @@ func TestDiagramGoldens(t *testing.T) {
 		{"crafted-checked", diagramtest.LoadCrafted(t), diagramtest.CraftedDrift},
 	}
 	for _, c := range cases {
-		names := DiagramNames(c.s)
+		names := Names(c.s)
 		if c.drift != nil {
-			names = []string{DiagramDrift}
+			names = []string{Drift}
 		}
 		for _, name := range names {
 			t.Run(c.prefix+"/"+name, func(t *testing.T) {
-				dot, err := DiagramDOT(c.s, name, DiagramOptions{Drift: c.drift})
+				dot, err := DOT(c.s, name, Options{Drift: c.drift})
 				if err != nil {
 					t.Fatal(err)
 				}
-				again, _ := DiagramDOT(c.s, name, DiagramOptions{Drift: c.drift})
+				again, _ := DOT(c.s, name, Options{Drift: c.drift})
 				if again != dot {
 					t.Fatal("two DOT generations differ")
 				}
@@ -71,24 +71,24 @@ func checkGolden(t *testing.T, path, got string) {
 	}
 }
 
-func TestDiagramNames(t *testing.T) {
+func TestNames(t *testing.T) {
 	s := diagramtest.LoadCrafted(t)
-	got := strings.Join(DiagramNames(s), " ")
+	got := strings.Join(Names(s), " ")
 	want := "states drift layers obligations obligation-ob-1 obligation-ob-2"
 	if got != want {
-		t.Errorf("DiagramNames = %q, want %q", got, want)
+		t.Errorf("Names = %q, want %q", got, want)
 	}
-	if _, err := DiagramDOT(s, "nope", DiagramOptions{}); err == nil || !strings.Contains(err.Error(), "--list") {
+	if _, err := DOT(s, "nope", Options{}); err == nil || !strings.Contains(err.Error(), "--list") {
 		t.Errorf("unknown diagram: err = %v", err)
 	}
-	if _, err := DiagramDOT(s, "obligation-nope", DiagramOptions{}); err == nil {
+	if _, err := DOT(s, "obligation-nope", Options{}); err == nil {
 		t.Error("unknown obligation diagram: no error")
 	}
 	if got := ObligationDiagramName(s, "OB-2"); got != "obligation-ob-2" {
 		t.Errorf("ObligationDiagramName = %q", got)
 	}
-	for _, name := range DiagramNames(s) {
-		if DiagramDescription(name) == "" {
+	for _, name := range Names(s) {
+		if Description(name) == "" {
 			t.Errorf("no description for %s", name)
 		}
 	}
@@ -96,13 +96,13 @@ func TestDiagramNames(t *testing.T) {
 
 func TestDiagramDriftVerdicts(t *testing.T) {
 	s := diagramtest.LoadCrafted(t)
-	unchecked, _ := DiagramDOT(s, DiagramDrift, DiagramOptions{})
+	unchecked, _ := DOT(s, Drift, Options{})
 	for _, bad := range []string{`\nin sync`, `\ndrifted`, `\nnot checked`} {
 		if strings.Contains(unchecked, bad) {
 			t.Errorf("drift map without a check says %q", bad)
 		}
 	}
-	checked, _ := DiagramDOT(s, DiagramDrift, DiagramOptions{Drift: diagramtest.CraftedDrift})
+	checked, _ := DOT(s, Drift, Options{Drift: diagramtest.CraftedDrift})
 	for _, want := range []string{`REGISTRY.md\n(Ground Truth)\nin sync`, `drifted (3)`, `checker.py\n(Mechanical enforcement)\nnot checked`,
 		`docs/EXTRA.md\ndrifted (1)`, `UNDECLARED.md\n(not declared as an artifact)`} {
 		if !strings.Contains(checked, want) {
@@ -116,8 +116,8 @@ var dotNode = regexp.MustCompile(`(?m)^\s*"[^"]+" \[`)
 
 func TestDiagramsSummariseLargeModels(t *testing.T) {
 	s := largeSite(1000, 10000, 300)
-	for _, name := range []string{DiagramStates, DiagramDrift, DiagramLayers, DiagramObligations, "obligation-ob-00000"} {
-		dot, err := DiagramDOT(s, name, DiagramOptions{})
+	for _, name := range []string{States, Drift, Layers, Obligations, "obligation-ob-00000"} {
+		dot, err := DOT(s, name, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -56,7 +56,7 @@ func loadLarge(b *testing.B) *site.Site {
 // benchDiagrams are the diagrams measured: the four overviews and the
 // first obligation's.
 func benchDiagrams(s *site.Site) []string {
-	names := diagram.DiagramNames(s)
+	names := diagram.Names(s)
 	return names[:min(len(names), 5)]
 }
 
@@ -85,7 +85,7 @@ func BenchmarkDiagram(b *testing.B) {
 				runtime.GC() // the large model's load must not be collected on our time
 				b.ReportAllocs()
 				for b.Loop() {
-					dot, err := diagram.DiagramDOT(s, name, diagram.DiagramOptions{})
+					dot, err := diagram.DOT(s, name, diagram.Options{})
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -96,7 +96,7 @@ func BenchmarkDiagram(b *testing.B) {
 				rssOK := resetPeakRSS()
 				peak := startPeakHeap()
 				for b.Loop() {
-					dot, err := diagram.DiagramDOT(s, name, diagram.DiagramOptions{})
+					dot, err := diagram.DOT(s, name, diagram.Options{})
 					if err != nil {
 						b.Fatal(err)
 					}

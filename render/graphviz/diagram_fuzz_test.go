@@ -34,8 +34,8 @@ func FuzzDiagramText(f *testing.F) {
 			Obligations: []*site.Obligation{{ID: "OB-1", Title: text, Layer: "L6", Schema: text, Status: "PARTIAL",
 				SemanticPurpose: text, Requires: []*site.Requirement{{Type: "table", Name: text}}}},
 		}
-		for _, name := range []string{diagram.DiagramStates, diagram.DiagramDrift, diagram.DiagramLayers, diagram.DiagramObligations, "obligation-ob-1"} {
-			dot, err := diagram.DiagramDOT(s, name, diagram.DiagramOptions{Drift: map[string]int{text: 1}})
+		for _, name := range []string{diagram.States, diagram.Drift, diagram.Layers, diagram.Obligations, "obligation-ob-1"} {
+			dot, err := diagram.DOT(s, name, diagram.Options{Drift: map[string]int{text: 1}})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -39,8 +39,8 @@ func seedDOTs(t *testing.T) []string {
 		t.Fatal(err)
 	}
 	var dots []string
-	for _, name := range diagram.DiagramNames(s) {
-		dot, err := diagram.DiagramDOT(s, name, diagram.DiagramOptions{})
+	for _, name := range diagram.Names(s) {
+		dot, err := diagram.DOT(s, name, diagram.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

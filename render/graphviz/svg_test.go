@@ -60,9 +60,9 @@ func svgTexts(t *testing.T, svg []byte) string {
 
 func TestSVGEscapesHostileText(t *testing.T) {
 	s := diagramtest.LoadCrafted(t)
-	for _, name := range diagram.DiagramNames(s) {
+	for _, name := range diagram.Names(s) {
 		t.Run(name, func(t *testing.T) {
-			dot, err := diagram.DiagramDOT(s, name, diagram.DiagramOptions{Drift: diagramtest.CraftedDrift})
+			dot, err := diagram.DOT(s, name, diagram.Options{Drift: diagramtest.CraftedDrift})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -87,14 +87,14 @@ func TestSVGEscapesHostileText(t *testing.T) {
 	}
 	// The hostile text reaches the reader intact, only escaped.
 	want := map[string][]string{
-		diagram.DiagramStates:      {`Quote " {brace} <script>alert(1)</script>`, "Größe — 日本語 2026-02-01 PIN-2, PIN-3", `break \N and \G`},
-		"obligation-ob-1":          {`Title with "quotes", {braces},`, "<script>alert(1)</script> and", "javascript:alert(1)", "audit.event_log"},
-		diagram.DiagramDrift:       {`NOTES "<b>bold</b>".md`, "(javascript:alert(1) onload=alert(1))", "drifted (3)"},
-		diagram.DiagramLayers:      {"Größe — 日本語"},
-		diagram.DiagramObligations: {"Multi line title"},
+		diagram.States:      {`Quote " {brace} <script>alert(1)</script>`, "Größe — 日本語 2026-02-01 PIN-2, PIN-3", `break \N and \G`},
+		"obligation-ob-1":   {`Title with "quotes", {braces},`, "<script>alert(1)</script> and", "javascript:alert(1)", "audit.event_log"},
+		diagram.Drift:       {`NOTES "<b>bold</b>".md`, "(javascript:alert(1) onload=alert(1))", "drifted (3)"},
+		diagram.Layers:      {"Größe — 日本語"},
+		diagram.Obligations: {"Multi line title"},
 	}
 	for name, texts := range want {
-		dot, _ := diagram.DiagramDOT(s, name, diagram.DiagramOptions{Drift: diagramtest.CraftedDrift})
+		dot, _ := diagram.DOT(s, name, diagram.Options{Drift: diagramtest.CraftedDrift})
 		svg, err := testSVG(context.Background(), dot)
 		if err != nil {
 			t.Fatal(err)
@@ -105,7 +105,7 @@ func TestSVGEscapesHostileText(t *testing.T) {
 				t.Errorf("%s: the SVG's text lacks %q; it has:\n%s", name, w, got)
 			}
 		}
-		if name == diagram.DiagramStates && !bytes.Contains(svg, []byte("&lt;script&gt;")) {
+		if name == diagram.States && !bytes.Contains(svg, []byte("&lt;script&gt;")) {
 			t.Errorf("%s: <script> is not escaped as &lt;script&gt;", name)
 		}
 	}
@@ -113,8 +113,8 @@ func TestSVGEscapesHostileText(t *testing.T) {
 
 func TestSVGIsDeterministicAndRecordsItsDOT(t *testing.T) {
 	s := diagramtest.LoadContent(t)
-	for _, name := range diagram.DiagramNames(s)[:4] {
-		dot, err := diagram.DiagramDOT(s, name, diagram.DiagramOptions{})
+	for _, name := range diagram.Names(s)[:4] {
+		dot, err := diagram.DOT(s, name, diagram.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -63,8 +63,8 @@ func TestSVGLooksInertMatchesTokenScan(t *testing.T) {
 	samples := inertSamples
 	// Real diagrams, as Graphviz draws them: an obligation's and the layers.
 	s := diagramtest.LoadContent(t)
-	for _, name := range []string{"obligation-m10", diagram.DiagramLayers} {
-		dot, err := diagram.DiagramDOT(s, name, diagram.DiagramOptions{})
+	for _, name := range []string{"obligation-m10", diagram.Layers} {
+		dot, err := diagram.DOT(s, name, diagram.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

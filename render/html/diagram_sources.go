@@ -13,17 +13,17 @@ import (
 // DOT, and each obligation's diagram by obligation id with a MakeDOT that
 // generates its DOT when its page is rendered. It walks the obligations
 // once, so it stays linear on 10,000 obligations.
-func SiteDiagramSources(s *site.Site, opts diagram.DiagramOptions) (home []SiteDiagram, obligations map[string]SiteDiagram, err error) {
+func SiteDiagramSources(s *site.Site, opts diagram.Options) (home []SiteDiagram, obligations map[string]SiteDiagram, err error) {
 	// The home diagrams each walk the whole model: they are drawn side by
 	// side.
-	names := []string{diagram.DiagramStates, diagram.DiagramDrift, diagram.DiagramLayers, diagram.DiagramObligations}
+	names := []string{diagram.States, diagram.Drift, diagram.Layers, diagram.Obligations}
 	home = make([]SiteDiagram, len(names))
 	errs := make([]error, len(names))
 	var wg sync.WaitGroup
 	for i, name := range names {
 		wg.Go(func() {
-			dot, err := diagram.DiagramDOT(s, name, opts)
-			home[i], errs[i] = SiteDiagram{Name: name, Title: capitalizeFirst(diagram.DiagramDescription(name)), DOT: dot}, err
+			dot, err := diagram.DOT(s, name, opts)
+			home[i], errs[i] = SiteDiagram{Name: name, Title: capitalizeFirst(diagram.Description(name)), DOT: dot}, err
 		})
 	}
 	wg.Wait()

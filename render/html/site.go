@@ -61,7 +61,7 @@ type SiteDiagram struct {
 	// Name is a stable identifier (used as an HTML id).
 	Name  string
 	Title string
-	// DOT is the source infradoc generated (render.DiagramDOT).
+	// DOT is the source infradoc generated (diagram.DOT).
 	DOT string
 	// SVG is Graphviz's output (render.SVG); Build inlines it only when it
 	// records DOT's hash and holds no active content.

@@ -318,7 +318,7 @@ func OutputDir(r *Repo, cfg *site.Config, flag, wd string) string {
 // still worth publishing. The cache is read without its full XML check:
 // html.HTMLSite.Build inlines or publishes an SVG only after its own check.
 func siteDiagrams(stderr io.Writer, s *site.Site, input *html.SiteInput, drift map[string]int, renderer *graphviz.Renderer) (leftOut *atomic.Bool, err error) {
-	home, obls, err := html.SiteDiagramSources(s, diagram.DiagramOptions{Drift: drift})
+	home, obls, err := html.SiteDiagramSources(s, diagram.Options{Drift: drift})
 	if err != nil {
 		return nil, err
 	}
