@@ -105,7 +105,11 @@ func WantRefused(t *testing.T, what string, code int, h http.Header, body string
 	if ct := h.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
 		t.Errorf("%s: Content-Type %q, want plain text", what, ct)
 	}
-	for _, leak := range []string{"<h1>", "private", "event: build"} {
+	// A refusal is plain text: any markup in it would be a page of the site.
+	if strings.ContainsRune(body, '<') {
+		t.Errorf("%s: the refusal holds markup, a page of the site:\n%s", what, body)
+	}
+	for _, leak := range []string{"private", "event: build"} {
 		if strings.Contains(body, leak) {
 			t.Errorf("%s: the refusal leaks the site (%q):\n%s", what, leak, body)
 		}
