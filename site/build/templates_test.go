@@ -24,26 +24,8 @@ func TestMain(m *testing.M) { os.Exit(graphviztest.Main(m)) }
 // temporary folder and returns the folder.
 func overrideRepo(t *testing.T) string {
 	t.Helper()
-	src := filepath.Join("testdata", "override")
 	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
+	if err := os.CopyFS(dst, os.DirFS(filepath.Join("testdata", "override"))); err != nil {
 		t.Fatal(err)
 	}
 	return dst

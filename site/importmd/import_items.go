@@ -1,10 +1,12 @@
 package importmd
 
 import (
-	"github.com/infradoc/infradoc/site"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/yamlstrict"
 )
 
 // readItems maps the rows of a Full Registry Table onto items.
@@ -108,7 +110,7 @@ func (im *importer) mapFailureMode(c cell, out *string) bool {
 			return true
 		}
 	}
-	im.add(c.Pos, "import-cell", "unknown failure mode %q: expected FAIL, Skip or XFail%s", c.Plain, site.DidYouMean(c.Plain, failureModes))
+	im.add(c.Pos, "import-cell", "unknown failure mode %q: expected FAIL, Skip or XFail%s", c.Plain, yamlstrict.DidYouMean(c.Plain, failureModes))
 	return false
 }
 

@@ -1,8 +1,10 @@
 package importmd
 
 import (
-	"github.com/infradoc/infradoc/site"
 	"strings"
+
+	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/yamlstrict"
 )
 
 // readStates maps the State Definitions table.
@@ -43,7 +45,7 @@ func (im *importer) readBuckets(b1, b2 []*mdTable, reg *site.Registry) {
 			it := byKey[nameKey(name.Plain)]
 			if it == nil {
 				im.add(name.Pos, "import-bucket", "the %s names %q, which is not in the registry table%s",
-					t.kind.name, name.Plain, site.DidYouMean(name.Plain, itemNames(reg)))
+					t.kind.name, name.Plain, yamlstrict.DidYouMean(name.Plain, itemNames(reg)))
 				continue
 			}
 			if prev, dup := placed[it]; dup {

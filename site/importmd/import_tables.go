@@ -1,10 +1,10 @@
 package importmd
 
 import (
-	"github.com/infradoc/infradoc/site"
 	"strconv"
 	"strings"
 
+	"github.com/infradoc/infradoc/site/yamlstrict"
 	gast "github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 )
@@ -137,7 +137,7 @@ func (im *importer) checkColumns(t *mdTable) bool {
 				keys = append(keys, c.title)
 			}
 			im.warn(h.Pos, "import-columns", "the %s has no column %q; its cells are not imported%s",
-				t.kind.name, h.Plain, site.DidYouMean(h.Plain, keys))
+				t.kind.name, h.Plain, yamlstrict.DidYouMean(h.Plain, keys))
 		}
 		seen[key] = true
 	}
