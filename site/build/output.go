@@ -106,9 +106,10 @@ func (o *outputFolder) checkFolders(dirs []string) error {
 }
 
 // entries returns the paths (relative, slash) of everything the folders
-// hold, and removes the temporary files an interrupted build left there.
-func (o *outputFolder) entries(dirs []string) (map[string]bool, error) {
-	present := map[string]bool{}
+// hold, with their types as the listing gives them (no stat), and removes
+// the temporary files an interrupted build left there.
+func (o *outputFolder) entries(dirs []string) (map[string]fs.FileMode, error) {
+	present := map[string]fs.FileMode{}
 	for _, d := range dirs {
 		f, err := o.root.Open(d)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -117,35 +118,34 @@ func (o *outputFolder) entries(dirs []string) (map[string]bool, error) {
 		if err != nil {
 			return nil, err
 		}
-		names, err := f.Readdirnames(-1)
+		list, err := f.ReadDir(-1)
 		f.Close()
 		if err != nil {
 			return nil, fmt.Errorf("listing %s: %w", o.show(d), err)
 		}
-		for _, n := range names {
-			p := path.Join(d, n)
-			if isTempName(n) {
+		for _, e := range list {
+			p := path.Join(d, e.Name())
+			if isTempName(e.Name()) {
 				o.removeFile(p)
 				continue
 			}
-			present[p] = true
+			present[p] = e.Type()
 		}
 	}
 	return present, nil
 }
 
-// same reports whether the regular file rel holds exactly data (a link or
-// anything but a regular file does not).
+// same reports whether rel, a regular file as its folder's listing says,
+// still holds exactly data: one open, its fstat, one read.
 func (o *outputFolder) same(rel string, data []byte) bool {
-	info, err := o.root.Lstat(rel)
-	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
-		return false
-	}
 	f, err := o.root.Open(rel)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+		return false
+	}
 	bp := compareBufs.Get().(*[]byte)
 	defer compareBufs.Put(bp)
 	if cap(*bp) < len(data)+1 {

@@ -74,7 +74,7 @@ func writeSite(out string, plan sitePlan) (writeStats, error) {
 	}
 	var foreign []error
 	for _, p := range paths {
-		if !old[p] && present[p] {
+		if _, exists := present[p]; exists && !old[p] {
 			foreign = append(foreign, fmt.Errorf("%w %s: %s exists and was not written by infradoc build; remove it or build into another folder (--out)", ErrOutputRefused, out, o.show(p)))
 		}
 	}
@@ -94,7 +94,9 @@ func writeSite(out string, plan sitePlan) (writeStats, error) {
 	var written, unchanged atomic.Int64
 	w := newSiteWriter(o)
 	err = plan.Render(func(f html.SiteFile) error {
-		if present[f.Path] && o.same(f.Path, f.Data) {
+		// Only a regular file can be left as it is: a link in its place is
+		// replaced by the file itself.
+		if mode, exists := present[f.Path]; exists && mode.IsRegular() && o.same(f.Path, f.Data) {
 			unchanged.Add(1)
 			return nil
 		}
