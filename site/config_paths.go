@@ -15,7 +15,7 @@ func leavesRoot(p string) string {
 	switch {
 	case path.IsAbs(p) || strings.HasPrefix(p, `\`) || (len(p) > 1 && p[1] == ':'):
 		return "is an absolute path"
-	case p == ".." || strings.HasPrefix(path.Clean(p), "../") || path.Clean(p) == "..":
+	case path.Clean(p) == ".." || strings.HasPrefix(path.Clean(p), "../"):
 		return "leaves the root with '..'"
 	}
 	for _, seg := range strings.Split(p, "/") {
