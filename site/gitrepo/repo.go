@@ -1,0 +1,169 @@
+// Package gitrepo reads a git repository by running the git program: the
+// tree of files at a commit as an fs.FS (so site.Load can load the
+// repository as it was), the commits that changed a file with the file's
+// blobs before and after, and whether the clone is shallow.
+//
+// It runs git rather than linking a Go implementation of git (go-git):
+// git is on every CI runner and every developer machine that holds a
+// clone, while go-git would add a large dependency tree to a small tool
+// and differs from git on the edge cases real clones have (worktrees and
+// their .git files, sparse checkouts, partial clones that fetch blobs on
+// demand, new index and pack formats). Whatever git can read, infradoc
+// reads the same way.
+//
+// Every command runs as `git -C DIR --no-pager …` with GIT_OPTIONAL_LOCKS=0
+// (reading never takes the index lock another git process may hold), no
+// prompt, the C locale (so messages are stable) and the variables that
+// point git at another repository (GIT_DIR, GIT_WORK_TREE, …) removed: the
+// repository is the one holding DIR, as for every other input. Nothing is
+// written and no user setting (user.name, …) is needed.
+package gitrepo
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Errors of finding the repository.
+var (
+	// ErrNoGit is returned when the git program is not installed.
+	ErrNoGit = errors.New("the git program is not installed (or not on PATH)")
+	// ErrNotWorkTree is returned when a folder is not inside a git work
+	// tree.
+	ErrNotWorkTree = errors.New("not inside a git work tree")
+)
+
+// Repo is the git work tree holding a folder.
+type Repo struct {
+	git string
+	// top is the work tree's top folder, as git prints it.
+	top string
+	// prefix is the folder Open was given, relative to top, with slashes;
+	// "" at the top.
+	prefix string
+	mu     sync.Mutex
+	// batch reads blobs; started on first use.
+	batch *catFile
+}
+
+// Open finds the git work tree holding dir.
+func Open(dir string) (*Repo, error) {
+	git, err := exec.LookPath("git")
+	if err != nil {
+		return nil, ErrNoGit
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	r := &Repo{git: git, top: abs}
+	out, err := r.run("rev-parse", "--show-toplevel", "--show-prefix")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w (%v)", dir, ErrNotWorkTree, err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(lines) != 2 || lines[0] == "" {
+		return nil, fmt.Errorf("%s: %w (git rev-parse printed %q)", dir, ErrNotWorkTree, out)
+	}
+	r.top = lines[0]
+	r.prefix = strings.TrimSuffix(lines[1], "/")
+	return r, nil
+}
+
+// Top is the work tree's top folder.
+func (r *Repo) Top() string { return r.top }
+
+// Prefix is the folder Open was given relative to the top of the work tree,
+// with slashes: "" when it is the top, "content" for its content folder.
+func (r *Repo) Prefix() string { return r.prefix }
+
+// Shallow reports whether the clone is shallow (its history is cut off, as
+// in CI checkouts with a fetch depth).
+func (r *Repo) Shallow() (bool, error) {
+	out, err := r.run("rev-parse", "--is-shallow-repository")
+	if err != nil {
+		return false, err
+	}
+	return strings.TrimSpace(string(out)) == "true", nil
+}
+
+// HasCommits reports whether HEAD names a commit: false in a repository
+// where nothing was committed yet.
+func (r *Repo) HasCommits() bool {
+	_, err := r.run("rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+	return err == nil
+}
+
+// Close stops the git process that reads blobs, if one was started.
+func (r *Repo) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.batch == nil {
+		return nil
+	}
+	err := r.batch.close()
+	r.batch = nil
+	return err
+}
+
+// command returns the git command running args in the work tree (in the
+// folder Open was given until the top is known).
+func (r *Repo) command(args ...string) *exec.Cmd {
+	full := append([]string{"-C", r.top, "--no-pager",
+		// Settings that would change what the commands below print.
+		"-c", "log.showSignature=false", "-c", "log.follow=false", "-c", "log.showRoot=true",
+		"-c", "core.quotePath=false", "-c", "color.ui=false"}, args...)
+	cmd := exec.Command(r.git, full...)
+	cmd.Env = gitEnv(os.Environ())
+	return cmd
+}
+
+// run runs git with args and returns its standard output. A failure's
+// error holds the first line git wrote on its standard error.
+func (r *Repo) run(args ...string) ([]byte, error) {
+	cmd := r.command(args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		msg, _, _ := strings.Cut(strings.TrimSpace(stderr.String()), "\n")
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, &Error{Args: args, Msg: strings.TrimPrefix(msg, "fatal: ")}
+	}
+	return out, nil
+}
+
+// Error is a git command that failed.
+type Error struct {
+	Args []string
+	// Msg is what git said, without its "fatal: ".
+	Msg string
+}
+
+func (e *Error) Error() string { return "git " + e.Args[0] + ": " + e.Msg }
+
+// gitEnv is env without the variables that point git at another
+// repository or index (a hook runs with GIT_DIR set, say), with the ones
+// that keep reading quiet and stable.
+func gitEnv(env []string) []string {
+	drop := []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+		"GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_PREFIX",
+		"GIT_LITERAL_PATHSPECS", "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_ICASE_PATHSPECS",
+		"GIT_OPTIONAL_LOCKS", "GIT_TERMINAL_PROMPT", "GIT_PAGER", "LC_ALL", "LANGUAGE"}
+	out := make([]string, 0, len(env)+4)
+	for _, kv := range env {
+		if k, _, _ := strings.Cut(kv, "="); !slices.Contains(drop, k) {
+			out = append(out, kv)
+		}
+	}
+	return append(out, "GIT_OPTIONAL_LOCKS=0", "GIT_TERMINAL_PROMPT=0", "GIT_PAGER=cat", "LC_ALL=C", "LANGUAGE=C")
+}
