@@ -24,7 +24,7 @@ type buildOptions = build.Options
 // buildResult says what a build did (see build.Result).
 type buildResult = build.Result
 
-func runBuild(c *Command, args []string) int {
+func runBuild(c *Command, args []string) (exit int) {
 	flags := c.newFlags("build")
 	var in inputFlags
 	var format formatFlag
@@ -34,6 +34,7 @@ func runBuild(c *Command, args []string) int {
 	flags.BoolVar(&opts.WarnLinks, "warn-links", false, "report broken internal links and anchors as warnings instead of failing")
 	flags.BoolVar(&opts.Force, "force", false, "load and render even when nothing the last build read has changed")
 	format.add(flags)
+	c.summary.add(flags)
 	if status, ok := c.parseFlags(flags, args); !ok {
 		return status
 	}
@@ -51,6 +52,7 @@ func runBuild(c *Command, args []string) int {
 	if err != nil {
 		return c.failure("build", err)
 	}
+	defer func() { c.summarizeBuild(exit, &in, res) }()
 	status := c.report(format.value, res.Findings, res.Sources)
 	if status != ExitOK {
 		if site.HasErrors(res.Findings) {

@@ -21,7 +21,7 @@ func init() {
 	})
 }
 
-func runCheck(c *Command, args []string) int {
+func runCheck(c *Command, args []string) (exit int) {
 	in, format, status, ok := c.parseInputArgs("check", args)
 	if !ok {
 		return status
@@ -30,6 +30,7 @@ func runCheck(c *Command, args []string) int {
 	if err != nil {
 		return c.failure("check", err)
 	}
+	defer func() { c.summarizeCheck(exit, rep) }()
 	if format != "text" {
 		return c.report(format, rep.findings, rep.site.Sources)
 	}

@@ -35,6 +35,8 @@ type Command struct {
 	Getenv func(string) string
 	// Dir is the working directory; "" means the process's.
 	Dir string
+	// summary is the --summary flag of the command running (summary.go).
+	summary summaryFlag
 }
 
 // subcommand is one `infradoc NAME`.

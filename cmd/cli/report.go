@@ -57,6 +57,7 @@ func (c *Command) parseInputArgs(name string, args []string) (in *inputFlags, fo
 	var f formatFlag
 	in.add(fs)
 	f.add(fs)
+	c.summary.add(fs)
 	if status, ok := c.parseFlags(fs, args); !ok {
 		return nil, "", status, false
 	}

@@ -21,6 +21,7 @@ func runValidate(c *Command, args []string) int {
 		return c.failure("validate", err)
 	}
 	status = c.report(format, findings, s.Sources)
+	c.summarizeValidate(status, r, s, findings)
 	if format == "text" && len(findings) == 0 {
 		fmt.Fprintf(c.Stderr, "%s: %d infra items, %d obligations: no problems\n", r.Display, len(s.Registry.Items), len(s.Obligations))
 	}

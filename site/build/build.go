@@ -79,6 +79,9 @@ type Result struct {
 	// Findings are every problem found, sorted: validation, doc markers,
 	// broken links. When one is an error nothing was written.
 	Findings []site.Finding
+	// Counts are the totals of the registry and the obligations; nil when
+	// the build stopped before loading them (Skipped).
+	Counts *site.Counts
 	// Sources are the bytes of the files read, to quote in reports.
 	Sources map[string][]byte
 	// Written, Removed and Unchanged count the output files created or
@@ -164,7 +167,8 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 	// while the pages render.
 	s.Evidence.DropMigrationObjects()
 	defer limitBuildMemory(env.Getenv)()
-	res := &Result{Sources: s.Sources}
+	counts := s.Counts()
+	res := &Result{Sources: s.Sources, Counts: &counts}
 	docs, docFindings, err := site.LoadDocs(s, blocks.Vocabulary())
 	if err != nil {
 		return nil, err
