@@ -38,6 +38,8 @@ type Config struct {
 	// MaxFileSize is the largest input file read, in bytes; 0 means
 	// DefaultMaxFileSize. A larger file is a finding, not read.
 	MaxFileSize ByteSize `json:"max_file_size,omitempty" yaml:"max_file_size"`
+	// Git tunes the checks of the registry against its file's git history.
+	Git GitConfig `json:"git,omitzero" yaml:"git"`
 	// rejected are the input paths checkPaths cleared, by key.
 	rejected map[string]bool
 	// defaults are the rules' default severities (Options.Rules).
@@ -66,6 +68,28 @@ type SiteConfig struct {
 	// the embedded ones of the same name (page.html, static/site.css, …),
 	// the way Hugo's layouts/ does; "" uses the embedded ones only.
 	Templates string `json:"templates,omitempty" yaml:"templates"`
+}
+
+// GitConfig holds the settings of the checks that compare the registry's
+// history: entries with the commits that changed its file.
+type GitConfig struct {
+	Positions `json:"-"`
+	// HistoryToleranceDays is how many days a history entry's date may lie
+	// from the date of the commit that made its state change before
+	// history-date reports it; nil means DefaultHistoryToleranceDays.
+	HistoryToleranceDays *int `json:"history_tolerance_days,omitempty" yaml:"history_tolerance_days"`
+}
+
+// DefaultHistoryToleranceDays is git.history_tolerance_days when unset: a
+// week covers a change written one day, reviewed and merged days later.
+const DefaultHistoryToleranceDays = 7
+
+// HistoryToleranceDays is git.history_tolerance_days, or its default.
+func (c *Config) HistoryToleranceDays() int {
+	if c == nil || c.Git.HistoryToleranceDays == nil {
+		return DefaultHistoryToleranceDays
+	}
+	return *c.Git.HistoryToleranceDays
 }
 
 // RuleSeverities maps rule ids to severities.

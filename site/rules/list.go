@@ -18,6 +18,8 @@ var all = []*Rule{
 	ruleFileMissing,
 	ruleFormat,
 	ruleHistory,
+	ruleHistoryDate,
+	ruleHistoryMissing,
 	ruleImportBucket,
 	ruleImportCell,
 	ruleImportColumns,

@@ -49,3 +49,11 @@ var (
 	ruleStaleDiagram = &Rule{ID: "stale-diagram", Severity: site.SeverityError, Summary: "every diagram block's SVG exists and was drawn from the current YAML (run 'infradoc fix')"}
 	ruleBrokenLink   = &Rule{ID: "broken-link", Severity: site.SeverityError, Summary: "links between docs, and their #anchors, point at a doc and a heading that exist (infradoc build)"}
 )
+
+// Rules reported by the check of the registry's history: entries against
+// the commits that changed the registry file (package githistory; validate
+// and check run it in a git work tree with its history).
+var (
+	ruleHistoryMissing = &Rule{ID: "history-missing", Severity: site.SeverityError, Summary: "every state change a commit made to an item in the registry file, and that no later commit undid, has a history entry with the same from and to (checked against git)"}
+	ruleHistoryDate    = &Rule{ID: "history-date", Severity: site.SeverityWarning, Summary: "a history entry is dated within git.history_tolerance_days (default 7) of the commit that made its state change (checked against git)"}
+)
