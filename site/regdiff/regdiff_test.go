@@ -90,11 +90,11 @@ func TestCompareObligations(t *testing.T) {
 	)
 	head := siteOf(nil,
 		obligation("PB-S1", "PARTIAL", []string{"table a", "column b.c", "index app.i"}, map[string]int{"tests/a.py": 3}), // demoted; "a" is app.a
-		obligation("PB-S2", "PROMOTED", []string{"table a"}, map[string]int{"tests/b.py": 4, "tests/d.py": 1}),           // promoted, counts
-		obligation("PB-S3", "DEPRECATED", nil, nil),                                                                      // deprecated: a demotion too
-		obligation("M10", "DEPRECATED", nil, nil),                                                                        // deprecated only
-		obligation("SAME", "PROMOTED", []string{"table t"}, map[string]int{"tests/./s.py": 1}),                           // no change
-		obligation("NEW", "UNFULFILLED", []string{"schema app"}, map[string]int{"tests/new.py": 2}),                      // added
+		obligation("PB-S2", "PROMOTED", []string{"table a"}, map[string]int{"tests/b.py": 4, "tests/d.py": 1}),            // promoted, counts
+		obligation("PB-S3", "DEPRECATED", nil, nil),                                                                       // deprecated: a demotion too
+		obligation("M10", "DEPRECATED", nil, nil),                                                                         // deprecated only
+		obligation("SAME", "PROMOTED", []string{"table t"}, map[string]int{"tests/./s.py": 1}),                            // no change
+		obligation("NEW", "UNFULFILLED", []string{"schema app"}, map[string]int{"tests/new.py": 2}),                       // added
 	)
 	d := regdiff.Compare(base, head)
 	one, two, four := 1, 2, 4
@@ -107,7 +107,7 @@ func TestCompareObligations(t *testing.T) {
 		{ID: "PB-S1", Title: "Title of PB-S1", Change: "changed", Status: &regdiff.Change{From: "PROMOTED", To: "PARTIAL"}, Demotion: true,
 			RequiresAdded: []string{"index app.i"}},
 		{ID: "PB-S2", Title: "Title of PB-S2", Change: "changed", Status: &regdiff.Change{From: "PARTIAL", To: "PROMOTED"}, Promotion: true,
-			Tests: []regdiff.TestCountChange{{Path: "tests/b.py", From: &two, To: &four}, {Path: "tests/c.py", From: &one}, {Path: "tests/d.py", To: &one}},
+			Tests:     []regdiff.TestCountChange{{Path: "tests/b.py", From: &two, To: &four}, {Path: "tests/c.py", From: &one}, {Path: "tests/d.py", To: &one}},
 			TestCount: &regdiff.CountChange{From: 3, To: 5}},
 		{ID: "PB-S3", Title: "Title of PB-S3", Change: "changed", Status: &regdiff.Change{From: "PROMOTED", To: "DEPRECATED"}, Demotion: true, Deprecation: true},
 	}
