@@ -291,6 +291,10 @@ func countTable(head string, keys []string, row string, counts map[string]int, t
 	var b strings.Builder
 	b.WriteString("| " + head)
 	for _, k := range keys {
+		if k == "" {
+			// What an invalid value decodes to; its finding says more.
+			k = "invalid"
+		}
 		b.WriteString(" | " + mdText(k, 40))
 	}
 	b.WriteString(" | total |\n| ---")
