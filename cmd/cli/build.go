@@ -27,13 +27,13 @@ type buildResult = build.Result
 func runBuild(c *Command, args []string) (exit int) {
 	flags := c.newFlags("build")
 	var in inputFlags
-	var format formatFlag
+	var out reportFlags
 	var opts buildOptions
 	in.add(flags)
 	flags.StringVar(&opts.Out, "out", "", "output folder (default: site.output of the config, relative to the repository root)")
 	flags.BoolVar(&opts.WarnLinks, "warn-links", false, "report broken internal links and anchors as warnings instead of failing")
 	flags.BoolVar(&opts.Force, "force", false, "load and render even when nothing the last build read has changed")
-	format.add(flags)
+	out.add(flags)
 	c.summary.add(flags)
 	if status, ok := c.parseFlags(flags, args); !ok {
 		return status
@@ -41,8 +41,8 @@ func runBuild(c *Command, args []string) (exit int) {
 	if flags.NArg() > 0 {
 		return c.usageError("build", "unexpected argument %q", flags.Arg(0))
 	}
-	if !format.valid() {
-		return c.usageError("build", "unknown --format %q: use text, json or github", format.value)
+	if status, ok := out.check(c, "build"); !ok {
+		return status
 	}
 	res, err := c.buildSite(&in, opts)
 	if errors.Is(err, build.ErrOutputRefused) {
@@ -53,19 +53,17 @@ func runBuild(c *Command, args []string) (exit int) {
 		return c.failure("build", err)
 	}
 	defer func() { c.summarizeBuild(exit, &in, res) }()
-	status := c.report(format.value, res.Findings, res.Sources)
-	if status != ExitOK {
-		if site.HasErrors(res.Findings) {
-			fmt.Fprintf(c.Stderr, "infradoc build: nothing written: fix the errors above\n")
-		}
-		return status
-	}
-	if res.Skipped {
+	status := c.reportAs(out, res.Findings, res.Sources, res.Config)
+	switch {
+	case status == ExitFailure: // the report could not be written; failure said why
+	case site.HasErrors(res.Findings):
+		fmt.Fprintf(c.Stderr, "infradoc build: nothing written: fix the errors above\n")
+	case res.Skipped:
 		fmt.Fprintf(c.Stderr, "built %s: up to date, %d files unchanged (nothing the last build read has changed; --force rebuilds)\n", res.Out, res.Unchanged)
-		return ExitOK
+	default:
+		fmt.Fprintf(c.Stderr, "built %s: %d files written, %d removed, %d unchanged\n", res.Out, res.Written, res.Removed, res.Unchanged)
 	}
-	fmt.Fprintf(c.Stderr, "built %s: %d files written, %d removed, %d unchanged\n", res.Out, res.Written, res.Removed, res.Unchanged)
-	return ExitOK
+	return status
 }
 
 // buildSite resolves the repository of in and builds its site (see

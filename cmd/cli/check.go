@@ -22,7 +22,7 @@ func init() {
 }
 
 func runCheck(c *Command, args []string) (exit int) {
-	in, format, status, ok := c.parseInputArgs("check", args)
+	in, out, status, ok := c.parseReportArgs("check", args)
 	if !ok {
 		return status
 	}
@@ -31,8 +31,8 @@ func runCheck(c *Command, args []string) (exit int) {
 		return c.failure("check", err)
 	}
 	defer func() { c.summarizeCheck(exit, rep) }()
-	if format != "text" {
-		return c.report(format, rep.findings, rep.site.Sources)
+	if out.format.value != "text" {
+		return c.reportAs(out, rep.findings, rep.site.Sources, rep.site.Config)
 	}
 	var other []site.Finding
 	for _, f := range rep.findings {
@@ -45,10 +45,10 @@ func runCheck(c *Command, args []string) (exit int) {
 		return status
 	}
 	c.printDrift(rep)
-	if site.HasErrors(rep.findings) {
+	if out.failOn.fails(rep.findings) {
 		return ExitFindings
 	}
-	if rep.drift == 0 {
+	if rep.drift == 0 && !site.HasErrors(rep.findings) {
 		blocks := 0
 		for _, ds := range rep.docs {
 			blocks += len(ds.doc.Blocks)

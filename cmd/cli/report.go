@@ -7,18 +7,86 @@ import (
 
 	"github.com/infradoc/infradoc/render/report"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/gitrepo"
 	"github.com/spf13/pflag"
 )
 
-// formatFlag is --format text|json|github.
-type formatFlag struct{ value string }
+// formatFlag is --format text|json|github, and sarif for the commands that
+// report findings to code scanning (reportFlags).
+type formatFlag struct {
+	value string
+	sarif bool
+}
 
 func (f *formatFlag) add(fs *pflag.FlagSet) {
-	fs.StringVar(&f.value, "format", "text", "output format: text, json or github (workflow annotations)")
+	usage := "output format: text, json or github (workflow annotations)"
+	if f.sarif {
+		usage = "output format: text, json, github (workflow annotations) or sarif (a SARIF 2.1.0 log, for code scanning)"
+	}
+	fs.StringVar(&f.value, "format", "text", usage)
 }
 
 func (f *formatFlag) valid() bool {
-	return slices.Contains(report.FindingsFormats, report.FindingsFormat(f.value))
+	return slices.Contains(report.FindingsFormats, report.FindingsFormat(f.value)) ||
+		f.sarif && f.value == string(report.FormatSARIF)
+}
+
+// choices lists the formats for the message about an unknown one.
+func (f *formatFlag) choices() string {
+	if f.sarif {
+		return "text, json, github or sarif"
+	}
+	return "text, json or github"
+}
+
+// failOnFlag is --fail-on error|warning|never: the least severe finding
+// that makes the exit status 1.
+type failOnFlag struct{ value string }
+
+func (f *failOnFlag) add(fs *pflag.FlagSet) {
+	fs.StringVar(&f.value, "fail-on", "error", "exit with status 1 when a finding is at least this severe: error, warning or never")
+}
+
+func (f *failOnFlag) valid() bool {
+	return slices.Contains([]string{"error", "warning", "never"}, f.value)
+}
+
+// fails reports whether findings make the exit status 1.
+func (f *failOnFlag) fails(findings []site.Finding) bool {
+	switch f.value {
+	case "never":
+		return false
+	case "warning":
+		return slices.ContainsFunc(findings, func(x site.Finding) bool {
+			return x.Severity == site.SeverityError || x.Severity == site.SeverityWarning
+		})
+	}
+	return site.HasErrors(findings)
+}
+
+// reportFlags are --format (sarif included) and --fail-on, of the commands
+// that report findings: validate, check and build.
+type reportFlags struct {
+	format formatFlag
+	failOn failOnFlag
+}
+
+func (r *reportFlags) add(fs *pflag.FlagSet) {
+	r.format.sarif = true
+	r.format.add(fs)
+	r.failOn.add(fs)
+}
+
+// check refuses unknown values; ok is false when the command should exit
+// with status.
+func (r *reportFlags) check(c *Command, name string) (status int, ok bool) {
+	if !r.format.valid() {
+		return c.usageError(name, "unknown --format %q: use %s", r.format.value, r.format.choices()), false
+	}
+	if !r.failOn.valid() {
+		return c.usageError(name, "unknown --fail-on %q: use error, warning or never", r.failOn.value), false
+	}
+	return 0, true
 }
 
 // useColor reports whether w is a terminal and NO_COLOR is unset.
@@ -47,25 +115,88 @@ func (c *Command) report(format string, fs []site.Finding, sources map[string][]
 	return ExitOK
 }
 
+// reportAs prints findings in out's format and returns the exit status
+// its --fail-on gives them. cfg is the repository's config, for the
+// links of a SARIF log's rules.
+func (c *Command) reportAs(out reportFlags, fs []site.Finding, sources map[string][]byte, cfg *site.Config) int {
+	if out.format.value != string(report.FormatSARIF) {
+		if status := c.report(out.format.value, fs, sources); status == ExitFailure {
+			return status
+		}
+	} else {
+		opts := report.SARIFOptions{Version: Version, URIPrefix: c.checkoutPrefix()}
+		if cfg != nil {
+			opts.SiteBaseURL = cfg.Site.BaseURL
+		}
+		if err := report.WriteSARIF(c.Stdout, fs, opts); err != nil {
+			return c.failure("report", err)
+		}
+	}
+	if out.failOn.fails(fs) {
+		return ExitFindings
+	}
+	return ExitOK
+}
+
+// checkoutPrefix is the working directory's folder inside the git work
+// tree around it ("services/api/"), which code scanning reads paths from
+// the top of; "" at the top, outside a work tree or without git.
+func (c *Command) checkoutPrefix() string {
+	wd, err := c.workDir()
+	if err != nil {
+		return ""
+	}
+	r, err := gitrepo.Open(wd)
+	if err != nil {
+		return ""
+	}
+	defer r.Close()
+	if r.Prefix() == "" {
+		return ""
+	}
+	return r.Prefix() + "/"
+}
+
 // parseInputArgs parses the flags shared by the commands that read a
 // repository and report findings (--config, --root, --registry,
 // --obligations, --format) and refuses positional arguments. ok is false
 // when the command should exit with status.
 func (c *Command) parseInputArgs(name string, args []string) (in *inputFlags, format string, status int, ok bool) {
-	fs := c.newFlags(name)
-	in = &inputFlags{}
 	var f formatFlag
-	in.add(fs)
-	f.add(fs)
-	c.summary.add(fs)
-	if status, ok := c.parseFlags(fs, args); !ok {
+	if in, status, ok = c.parseInput(name, args, f.add); !ok {
 		return nil, "", status, false
 	}
-	if fs.NArg() > 0 {
-		return nil, "", c.usageError(name, "unexpected argument %q", fs.Arg(0)), false
-	}
 	if !f.valid() {
-		return nil, "", c.usageError(name, "unknown --format %q: use text, json or github", f.value), false
+		return nil, "", c.usageError(name, "unknown --format %q: use %s", f.value, f.choices()), false
 	}
 	return in, f.value, 0, true
+}
+
+// parseReportArgs is parseInputArgs with the --format and --fail-on of
+// the commands that report findings (reportFlags).
+func (c *Command) parseReportArgs(name string, args []string) (in *inputFlags, out reportFlags, status int, ok bool) {
+	if in, status, ok = c.parseInput(name, args, out.add); !ok {
+		return nil, out, status, false
+	}
+	if status, ok := out.check(c, name); !ok {
+		return nil, out, status, false
+	}
+	return in, out, 0, true
+}
+
+// parseInput parses the input flags, the --summary flag and the flags add
+// adds, and refuses positional arguments.
+func (c *Command) parseInput(name string, args []string, add func(*pflag.FlagSet)) (in *inputFlags, status int, ok bool) {
+	fs := c.newFlags(name)
+	in = &inputFlags{}
+	in.add(fs)
+	add(fs)
+	c.summary.add(fs)
+	if status, ok := c.parseFlags(fs, args); !ok {
+		return nil, status, false
+	}
+	if fs.NArg() > 0 {
+		return nil, c.usageError(name, "unexpected argument %q", fs.Arg(0)), false
+	}
+	return in, 0, true
 }

@@ -12,7 +12,7 @@ func init() {
 }
 
 func runValidate(c *Command, args []string) int {
-	in, format, status, ok := c.parseInputArgs("validate", args)
+	in, out, status, ok := c.parseReportArgs("validate", args)
 	if !ok {
 		return status
 	}
@@ -20,9 +20,9 @@ func runValidate(c *Command, args []string) int {
 	if err != nil {
 		return c.failure("validate", err)
 	}
-	status = c.report(format, findings, s.Sources)
+	status = c.reportAs(out, findings, s.Sources, s.Config)
 	c.summarizeValidate(status, r, s, findings)
-	if format == "text" && len(findings) == 0 {
+	if out.format.value == "text" && len(findings) == 0 {
 		fmt.Fprintf(c.Stderr, "%s: %d infra items, %d obligations: no problems\n", r.Display, len(s.Registry.Items), len(s.Obligations))
 	}
 	return status

@@ -26,7 +26,7 @@ const (
 	sarifFingerprint  = "infradoc/v1"
 	infradocInfoURI   = "https://github.com/infradoc/infradoc"
 	sarifColumnKind   = "unicodeCodePoints" // finding columns count characters, as YAML positions do
-	sarifSrcRootShown = "The folder infradoc ran in, inside the repository checkout: result paths are relative to it."
+	sarifSrcRootShown = "The top of the repository's work tree (the folder infradoc ran in, outside a git work tree): result paths are relative to it."
 )
 
 // SARIFOptions tune WriteSARIF.

@@ -82,6 +82,8 @@ type Result struct {
 	// Counts are the totals of the registry and the obligations; nil when
 	// the build stopped before loading them (Skipped).
 	Counts *site.Counts
+	// Config is the repository's config (its defaults when there is none).
+	Config *site.Config
 	// Sources are the bytes of the files read, to quote in reports.
 	Sources map[string][]byte
 	// Written, Removed and Unchanged count the output files created or
@@ -148,7 +150,7 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 	}
 	key := <-keyMade
 	if last.current(key, r.FS, out) {
-		return &Result{Findings: last.Findings, Sources: last.sources(), Unchanged: len(last.Outputs) - 1, Out: out, Skipped: true}, nil
+		return &Result{Findings: last.Findings, Sources: last.sources(), Unchanged: len(last.Outputs) - 1, Out: out, Skipped: true, Config: cfg}, nil
 	}
 	// The embedded templates are parsed while the repository loads.
 	go embeddedSite()
@@ -168,7 +170,7 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 	s.Evidence.DropMigrationObjects()
 	defer limitBuildMemory(env.Getenv)()
 	counts := s.Counts()
-	res := &Result{Sources: s.Sources, Counts: &counts}
+	res := &Result{Sources: s.Sources, Counts: &counts, Config: s.Config}
 	docs, docFindings, err := site.LoadDocs(s, blocks.Vocabulary())
 	if err != nil {
 		return nil, err
