@@ -8,8 +8,9 @@ package templates
 
 import "embed"
 
-// FS holds the page templates (*.html), the static assets (static/) and
-// the page infradoc serve shows while a build fails (serve/error.html).
+// FS holds the page templates (*.html), the static assets (static/), the
+// SVG badges' template (badges/badge.svg) and the page infradoc serve
+// shows while a build fails (serve/error.html).
 //
-//go:embed all:*.html static serve
+//go:embed all:*.html static serve badges
 var FS embed.FS

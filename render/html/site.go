@@ -91,6 +91,8 @@ type HTMLSite struct {
 	tmpl   *template.Template
 	md     goldmark.Markdown
 	assets []SiteFile
+	// badge draws the SVG badges (badge.go).
+	badge *template.Template
 }
 
 // NewHTMLSite parses the embedded templates and loads the static assets.
@@ -99,9 +101,9 @@ func NewHTMLSite() (*HTMLSite, error) { return NewHTMLSiteFS(templates.FS) }
 // NewHTMLSiteFS parses the templates and loads the static assets of fsys,
 // laid out as templates.FS is: every *.html at its top is parsed (a page
 // kind is the template "page-KIND", in a file of its own, made of the
-// layout in layout.html and the parts in partials.html), and every file
-// under static/ is published as static/NAME, but static/favicon.svg,
-// published as favicon.svg. To let a user override some of them, pass
+// layout in layout.html and the parts in partials.html), badges/badge.svg
+// draws the badges, and every file under static/ is published as
+// static/NAME, but static/favicon.svg, published as favicon.svg. To let a user override some of them, pass
 // OverlayFS(theirs, templates.FS).
 func NewHTMLSiteFS(fsys fs.FS) (*HTMLSite, error) {
 	t, err := template.New("site").Funcs(template.FuncMap{
@@ -111,6 +113,9 @@ func NewHTMLSiteFS(fsys fs.FS) (*HTMLSite, error) {
 		return nil, fmt.Errorf("parsing the site templates: %w", err)
 	}
 	h := &HTMLSite{tmpl: t, md: newMarkdown()}
+	if h.badge, err = parseBadgeTemplate(fsys); err != nil {
+		return nil, err
+	}
 	err = fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -234,6 +239,7 @@ func (h *HTMLSite) Plan(in SiteInput) (*SitePlan, []site.Finding, error) {
 	for _, a := range h.assets {
 		jobs = append(jobs, pageJob{path: a.Path, data: func() ([]byte, error) { return a.Data, nil }})
 	}
+	jobs = append(jobs, b.badgeJobs()...)
 	for _, name := range slices.Sorted(maps.Keys(b.diagramFiles)) {
 		jobs = append(jobs, pageJob{path: diagramFilePath(name), data: func() ([]byte, error) {
 			v, ok := b.diagram(name)
