@@ -162,3 +162,28 @@ func TestLoad(t *testing.T) {
 		t.Fatal("the fixture must not have a registry")
 	}
 }
+
+// TestLoadMissing: inputs the config names but the commit lacks are
+// compared as empty, although their findings are on the config's lines.
+func TestLoadMissing(t *testing.T) {
+	rfs, err := site.OpenRootFS(filepath.Join("testdata", "missing"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	side, err := regdiff.Load(site.Options{FS: rfs, Root: "."}, "HEAD~3", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "HEAD~3:INFRA_REGISTRY.yaml did not load: compared as a registry with no items\nHEAD~3:obligations did not load: compared as no obligations"
+	if got := strings.Join(side.Info.Notes, "\n"); got != want {
+		t.Errorf("notes:\n%s\nwant:\n%s", got, want)
+	}
+	for _, f := range side.Info.Findings {
+		if f.File != "HEAD~3:infradoc.yaml" || f.Rule != "file-missing" {
+			t.Errorf("unexpected finding %s", f)
+		}
+	}
+	if len(side.Info.Findings) != 2 {
+		t.Errorf("findings: %v; want the two file-missing", side.Info.Findings)
+	}
+}

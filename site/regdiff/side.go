@@ -1,6 +1,9 @@
 package regdiff
 
 import (
+	"io/fs"
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/infradoc/infradoc/site"
@@ -26,24 +29,51 @@ func Load(opts site.Options, ref, commit string) (*Side, error) {
 	if err != nil {
 		return nil, err
 	}
-	info := SideInfo{Ref: ref, Commit: commit, Notes: []string{}, Findings: []site.Finding{}}
-	if s.Registry.Unreadable {
-		info.Notes = append(info.Notes, qualify(ref, s.DisplayPath(s.Config.Registry))+" did not load: compared as a registry with no items")
-	}
-	if len(s.Obligations) == 0 && s.Config.Obligations != "" {
-		display := s.DisplayPath(s.Config.Obligations)
-		for _, f := range findings {
-			if f.Severity == site.SeverityError && (f.File == display || strings.HasPrefix(f.File, display+"/")) {
-				info.Notes = append(info.Notes, qualify(ref, display)+" did not load: compared as no obligations")
-				break
-			}
-		}
-	}
+	info := SideInfo{Ref: ref, Commit: commit, Notes: notes(s, findings, ref), Findings: []site.Finding{}}
 	for _, f := range findings {
 		f.File = qualify(ref, f.File)
 		info.Findings = append(info.Findings, f)
 	}
 	return &Side{Site: s, Info: info}, nil
+}
+
+// dropping are the rules whose findings mean a file was not read at all.
+var dropping = map[string]bool{"yaml-syntax": true, "empty-file": true, "multiple-documents": true,
+	"alias-limit": true, "input-file": true, "outside-root": true}
+
+// notes say what of s did not load and is compared as empty: the
+// registry, the obligations, or a file that could not be read (one
+// obligation of the per-file layout, say, which then looks removed).
+func notes(s *site.Site, findings []site.Finding, ref string) []string {
+	out := []string{}
+	registry := s.DisplayPath(s.Config.Registry)
+	if s.Registry.Unreadable {
+		out = append(out, qualify(ref, registry)+" did not load: compared as a registry with no items")
+	}
+	obligations := s.DisplayPath(s.Config.Obligations)
+	inObligations := func(file string) bool { return file == obligations || strings.HasPrefix(file, obligations+"/") }
+	noObligations := false
+	if len(s.Obligations) == 0 && s.Config.Obligations != "" {
+		_, err := fs.Stat(s.FS, path.Clean(s.Config.Obligations))
+		noObligations = err != nil || slices.ContainsFunc(findings, func(f site.Finding) bool { return dropping[f.Rule] && inObligations(f.File) })
+		if noObligations {
+			out = append(out, qualify(ref, obligations)+" did not load: compared as no obligations")
+		}
+	}
+	noted := func(file string) bool {
+		return file == registry && s.Registry.Unreadable || noObligations && inObligations(file)
+	}
+	var files []string
+	for _, f := range findings {
+		if dropping[f.Rule] && !noted(f.File) && !slices.Contains(files, f.File) {
+			files = append(files, f.File)
+		}
+	}
+	slices.Sort(files)
+	for _, f := range files {
+		out = append(out, qualify(ref, f)+" did not load: what it holds is left out of the comparison")
+	}
+	return out
 }
 
 // qualify writes a file of the tree at ref as git does: "ref:file".
