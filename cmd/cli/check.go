@@ -22,14 +22,19 @@ func init() {
 }
 
 func runCheck(c *Command, args []string) (exit int) {
-	in, out, status, ok := c.parseReportArgs("check", args)
+	var git gitFlags
+	in, out, status, ok := c.parseReportArgs("check", args, git.add)
 	if !ok {
+		return status
+	}
+	if status, ok := git.valid(c, "check"); !ok {
 		return status
 	}
 	rep, err := c.syncDocs(in)
 	if err != nil {
 		return c.failure("check", err)
 	}
+	rep.findings = c.checkHistory(&git, rep.repo, rep.site, rep.findings)
 	defer func() { c.summarizeCheck(exit, rep) }()
 	if out.format.value != "text" {
 		return c.reportAs(out, rep.findings, rep.site.Sources, rep.site.Config)

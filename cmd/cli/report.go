@@ -173,9 +173,16 @@ func (c *Command) parseInputArgs(name string, args []string) (in *inputFlags, fo
 }
 
 // parseReportArgs is parseInputArgs with the --format and --fail-on of
-// the commands that report findings (reportFlags).
-func (c *Command) parseReportArgs(name string, args []string) (in *inputFlags, out reportFlags, status int, ok bool) {
-	if in, status, ok = c.parseInput(name, args, out.add); !ok {
+// the commands that report findings (reportFlags), and the flags extra
+// adds.
+func (c *Command) parseReportArgs(name string, args []string, extra ...func(*pflag.FlagSet)) (in *inputFlags, out reportFlags, status int, ok bool) {
+	add := func(fs *pflag.FlagSet) {
+		out.add(fs)
+		for _, e := range extra {
+			e(fs)
+		}
+	}
+	if in, status, ok = c.parseInput(name, args, add); !ok {
 		return nil, out, status, false
 	}
 	if status, ok := out.check(c, name); !ok {

@@ -12,14 +12,19 @@ func init() {
 }
 
 func runValidate(c *Command, args []string) int {
-	in, out, status, ok := c.parseReportArgs("validate", args)
+	var git gitFlags
+	in, out, status, ok := c.parseReportArgs("validate", args, git.add)
 	if !ok {
+		return status
+	}
+	if status, ok := git.valid(c, "validate"); !ok {
 		return status
 	}
 	r, s, findings, err := c.load(in)
 	if err != nil {
 		return c.failure("validate", err)
 	}
+	findings = c.checkHistory(&git, r, s, findings)
 	status = c.reportAs(out, findings, s.Sources, s.Config)
 	c.summarizeValidate(status, r, s, findings)
 	if out.format.value == "text" && len(findings) == 0 {

@@ -30,7 +30,7 @@ const Shallow = "shallow clone; fetch with fetch-depth: 0"
 // error: the rest of validation stands without this check.
 func Run(dir string, s *site.Site) Result {
 	if dir == "" {
-		return Result{Skipped: "the repository was not read from a folder on disk", Quiet: true}
+		return Result{Skipped: "the repository is the content/ built into infradoc, not a folder on disk", Quiet: true}
 	}
 	repo, err := gitrepo.Open(dir)
 	switch {
