@@ -27,14 +27,14 @@ type summaryFlag struct {
 }
 
 func (f *summaryFlag) add(fs *pflag.FlagSet) {
-	*f = summaryFlag{fs: fs}
+	f.fs = fs
 	fs.StringVar(&f.path, "summary", "", "append a markdown job summary to FILE (default: $"+envStepSummary+" when set; --summary= writes none)")
 }
 
 // addSummarySection adds markdown written after the job summary's own
-// sections (the registry diff of another command), whole or not at all:
-// it is left out, with a line saying so, when it does not fit the
-// summary's size limit.
+// sections (a registry diff), whole or not at all: it is left out, with a
+// line saying so, when it does not fit the summary's size limit. A
+// command adds its sections before it writes its summary (summarize…).
 func (c *Command) addSummarySection(w io.WriterTo) {
 	c.summary.sections = append(c.summary.sections, w)
 }
@@ -48,9 +48,19 @@ func (c *Command) summaryFile() string {
 	return c.Getenv(envStepSummary)
 }
 
+// wantSummary reports whether a summary is to be written; when none is,
+// the sections added for it are dropped.
+func (c *Command) wantSummary() bool {
+	if c.summaryFile() == "" {
+		c.summary.sections = nil
+		return false
+	}
+	return true
+}
+
 // summarizeValidate appends validate's job summary, when one is wanted.
 func (c *Command) summarizeValidate(status int, r *repo, s *site.Site, findings []site.Finding) {
-	if c.summaryFile() == "" {
+	if !c.wantSummary() {
 		return
 	}
 	counts := s.Counts()
@@ -60,7 +70,7 @@ func (c *Command) summarizeValidate(status int, r *repo, s *site.Site, findings 
 // summarizeCheck appends check's job summary, with the stale docs, when
 // one is wanted. rep is nil when check failed before it knew the docs.
 func (c *Command) summarizeCheck(status int, rep *syncReport) {
-	if c.summaryFile() == "" || rep == nil {
+	if !c.wantSummary() || rep == nil {
 		return
 	}
 	counts := rep.site.Counts()
@@ -89,7 +99,7 @@ func (c *Command) summarizeCheck(status int, rep *syncReport) {
 // because nothing had changed loaded nothing: the repository is loaded
 // again for the counts.
 func (c *Command) summarizeBuild(status int, in *inputFlags, res *buildResult) {
-	if c.summaryFile() == "" || res == nil {
+	if !c.wantSummary() || res == nil {
 		return
 	}
 	sum := &report.Summary{Command: "build", Failed: status != ExitOK, Counts: res.Counts, Findings: res.Findings}
@@ -135,6 +145,11 @@ func (c *Command) appendSummary(sum *report.Summary) {
 	}
 	warn := func(err error) {
 		fmt.Fprintf(c.Stderr, "infradoc %s: warning: job summary not written: %v\n", sum.Command, err)
+	}
+	// Opening a named pipe for writing would wait for a reader.
+	if st, err := os.Stat(file); err == nil && !st.Mode().IsRegular() {
+		warn(fmt.Errorf("%s is not a regular file", file))
+		return
 	}
 	f, err := os.OpenFile(file, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 	if err != nil {

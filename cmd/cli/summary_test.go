@@ -137,6 +137,34 @@ func TestSummaryFlag(t *testing.T) {
 	}
 }
 
+// A section added by the command (a registry diff) follows the summary's
+// own, verbatim.
+func TestSummarySection(t *testing.T) {
+	dir := t.TempDir()
+	contentIn(t, dir)
+	file := filepath.Join(dir, "summary.md")
+	c, out := summaryCommand(dir, file)
+	diff := "#### Registry diff\n\n| item | before | after |\n| --- | --- | --- |\n| Redis | B | C |\n"
+	c.addSummarySection(bytes.NewBufferString(diff))
+	if status := c.Main([]string{"validate", "--root", "content"}); status != ExitOK {
+		t.Fatalf("exit %d\n%s", status, out)
+	}
+	got, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := string(reportGolden(t, "validate-content.md")) + "\n" + diff; string(got) != want {
+		t.Errorf("the summary file holds:\n%s\nwant validate-content.md, a blank line and the section", got)
+	}
+	// The section went with that summary: the next has none.
+	if status := c.Main([]string{"validate", "--root", "content"}); status != ExitOK {
+		t.Fatalf("exit %d\n%s", status, out)
+	}
+	if got, _ := os.ReadFile(file); strings.Count(string(got), "#### Registry diff") != 1 {
+		t.Errorf("the section was written twice:\n%s", got)
+	}
+}
+
 // build's summary says what it wrote; a second build that finds nothing
 // changed still gives the counts (it loads the repository again for them).
 func TestSummaryOfBuild(t *testing.T) {
