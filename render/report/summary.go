@@ -397,7 +397,9 @@ func staleDocUnits(docs []StaleDoc, lim SummaryLimits) []unit {
 	if len(docs) == 0 {
 		return nil
 	}
-	units := []unit{{text: "\n#### Stale docs\n\n| doc | stale blocks and values | stale diagrams |\n| --- | ---: | ---: |\n"}}
+	// The command comes first: a cut in the table keeps it.
+	units := []unit{{text: "\n#### Stale docs\n\nRun `infradoc fix` to regenerate these docs, then commit what it rewrites.\n\n" +
+		"| doc | stale blocks and values | stale diagrams |\n| --- | ---: | ---: |\n"}}
 	for i, d := range docs {
 		if i == lim.MaxDocs {
 			units = append(units, unit{text: "\n… " + countWords(len(docs)-i, "more stale doc", "more stale docs") + "; see the job log\n", kind: unitDocTail})
@@ -405,7 +407,7 @@ func staleDocUnits(docs []StaleDoc, lim SummaryLimits) []unit {
 		}
 		units = append(units, unit{text: "| " + mdCode(d.File, lim.MaxText) + " | " + strconv.Itoa(d.Blocks) + " | " + strconv.Itoa(d.Diagrams) + " |\n", kind: unitDocRow})
 	}
-	return append(units, unit{text: "\nRun `infradoc fix` to regenerate them, then commit the docs it rewrites.\n"})
+	return units
 }
 
 // shortPos is file:line, or the file alone when the line is unknown.
