@@ -297,3 +297,20 @@ func TestEnvironmentDoesNotRedirect(t *testing.T) {
 		t.Errorf("GIT_DIR redirected the reader: %v", err)
 	}
 }
+
+// TestCopyDirKeepsGit: gittest's CopyDir into the top replaces the files
+// but not the repository.
+func TestCopyDirKeepsGit(t *testing.T) {
+	g := gittest.New(t)
+	g.Write(map[string]string{"old.txt": "old\n"})
+	g.Commit("one")
+	src := t.TempDir()
+	if err := os.WriteFile(filepath.Join(src, "new.txt"), []byte("new\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g.CopyDir(src, ".")
+	g.Commit("two")
+	if got := g.Git("ls-files"); got != "new.txt\n" {
+		t.Errorf("after CopyDir into the top, the tree holds %q", got)
+	}
+}

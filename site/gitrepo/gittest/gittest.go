@@ -97,12 +97,22 @@ func (r *Repo) Write(files map[string]string) {
 }
 
 // CopyDir copies the folder src (a testdata folder) to dst inside the
-// work tree (path with slashes; "." for the top), replacing what is there.
+// work tree (path with slashes; "." for the top), replacing what is there
+// (but for the repository's .git at the top).
 func (r *Repo) CopyDir(src, dst string) {
 	r.t.Helper()
 	target := filepath.Join(r.Dir, filepath.FromSlash(dst))
-	if err := os.RemoveAll(target); err != nil && dst != "." {
+	entries, err := os.ReadDir(target)
+	if err != nil && !os.IsNotExist(err) {
 		r.t.Fatal(err)
+	}
+	for _, e := range entries {
+		if target == r.Dir && e.Name() == ".git" {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(target, e.Name())); err != nil {
+			r.t.Fatal(err)
+		}
 	}
 	if err := os.CopyFS(target, os.DirFS(src)); err != nil {
 		r.t.Fatal(err)
