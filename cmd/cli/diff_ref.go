@@ -31,7 +31,7 @@ func (c *Command) loadAtRef(in *inputFlags, ref string) (*regdiff.Side, error) {
 	}
 	// Loading reads everything it needs before it returns.
 	defer repo.Close()
-	tree, err := repo.Tree(ref)
+	tree, err := repo.Tree(ref, repo.Prefix())
 	if err != nil {
 		var re *gitrepo.RefError
 		if errors.As(err, &re) {
@@ -41,11 +41,7 @@ func (c *Command) loadAtRef(in *inputFlags, ref string) (*regdiff.Side, error) {
 		}
 		return nil, err
 	}
-	root, err := tree.Sub(repo.Prefix())
-	if err != nil {
-		return nil, err
-	}
 	opts := r.Opts
-	opts.FS = root
+	opts.FS = tree
 	return regdiff.Load(opts, ref, tree.Commit())
 }

@@ -121,11 +121,11 @@ func TestTree(t *testing.T) {
 	g.Commit("two")
 
 	r := open(t, g.Dir)
-	top, err := r.Tree("HEAD~1")
+	top, err := r.Tree("HEAD~1", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	tree, err := top.Sub("content")
+	tree, err := r.Tree("HEAD~1", "content")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,6 +145,9 @@ func TestTree(t *testing.T) {
 	}
 	if got := read("dir-link/B.yaml"); got != "b\n" {
 		t.Errorf("a file through a folder link reads %q", got)
+	}
+	if _, err := rootfs.ReadInput(top, "outside.txt", 0); err != nil {
+		t.Errorf("the whole tree reads outside.txt: %v", err)
 	}
 	for _, name := range []string{"escape", "absolute", "../outside.txt", "/etc/passwd"} {
 		if _, err := rootfs.ReadInput(tree, name, 0); !errors.Is(err, rootfs.ErrOutsideRoot) {
@@ -289,7 +292,7 @@ func TestEnvironmentDoesNotRedirect(t *testing.T) {
 	// A hook runs with GIT_DIR set to its own repository.
 	t.Setenv("GIT_DIR", filepath.Join(other.Dir, ".git"))
 	r := open(t, g.Dir)
-	tree, err := r.Tree("HEAD")
+	tree, err := r.Tree("HEAD", "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,14 +42,23 @@ type node struct {
 
 func (n *node) isDir() bool { return n.mode.IsDir() }
 
-// Tree returns the files of the commit ref names. Only the listing is
-// read now (`git ls-tree`); contents are read when a file is.
-func (r *Repo) Tree(ref string) (*Tree, error) {
+// Tree returns the files of the commit ref names, rooted at dir (a folder
+// from the top of the work tree, with slashes; "" for the top; see Sub). Only
+// the listing of dir is read now (`git ls-tree`), so a large repository
+// costs what the folder holds; contents are read when a file is.
+func (r *Repo) Tree(ref, dir string) (*Tree, error) {
 	commit, err := r.Resolve(ref)
 	if err != nil {
 		return nil, err
 	}
-	out, err := r.run("ls-tree", "-r", "-z", "--long", "--full-tree", commit)
+	args := []string{"--literal-pathspecs", "ls-tree", "-r", "-z", "--long", "--full-tree", commit}
+	if d := path.Clean(dir); d != "." && d != "" {
+		if !fs.ValidPath(d) {
+			return nil, fmt.Errorf("gitrepo: %q is not a folder path inside the tree", dir)
+		}
+		args = append(args, "--", d+"/")
+	}
+	out, err := r.run(args...)
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +76,7 @@ func (r *Repo) Tree(ref string) (*Tree, error) {
 	for _, n := range t.nodes {
 		slices.Sort(n.children)
 	}
-	return t, nil
+	return t.Sub(dir)
 }
 
 // parseLsTree reads "<mode> <type> <id> <size>\t<path>".
