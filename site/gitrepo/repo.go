@@ -149,7 +149,15 @@ type Error struct {
 	Msg string
 }
 
-func (e *Error) Error() string { return "git " + e.Args[0] + ": " + e.Msg }
+func (e *Error) Error() string {
+	// Name the git command, not the global options before it.
+	for _, a := range e.Args {
+		if !strings.HasPrefix(a, "-") {
+			return "git " + a + ": " + e.Msg
+		}
+	}
+	return "git: " + e.Msg
+}
 
 // gitEnv is env without the variables that point git at another
 // repository or index (a hook runs with GIT_DIR set, say), with the ones
