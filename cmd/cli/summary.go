@@ -28,7 +28,7 @@ type summaryFlag struct {
 
 func (f *summaryFlag) add(fs *pflag.FlagSet) {
 	f.fs = fs
-	fs.StringVar(&f.path, "summary", "", "append a markdown job summary to FILE (default: $"+envStepSummary+" when set; --summary= writes none)")
+	fs.StringVar(&f.path, "summary", "", "append a markdown job summary to `FILE` (default: $"+envStepSummary+" when set; --summary= writes none)")
 }
 
 // addSummarySection adds markdown written after the job summary's own

@@ -72,7 +72,7 @@ func TestSummaryOfValidateAndCheck(t *testing.T) {
 	}
 	validate := reportGolden(t, "validate-content.md")
 	if !bytes.Equal(got, validate) {
-		t.Fatalf("validate's summary differs from render/report/testdata/summary/validate-content.md:\n%s", got)
+		t.Fatalf("validate's summary differs from render/report/testdata/summary/validate-content.md (after a change to content/, run go test ./render/report -update):\n%s", got)
 	}
 
 	reg := filepath.Join(repo, "INFRA_REGISTRY.yaml")
@@ -97,7 +97,7 @@ func TestSummaryOfValidateAndCheck(t *testing.T) {
 	}
 	want := append(append(append([]byte{}, validate...), '\n'), reportGolden(t, "check-content-stale.md")...)
 	if !bytes.Equal(got, want) {
-		t.Errorf("after check the summary file holds:\n%s\nwant validate-content.md, a blank line and check-content-stale.md", got)
+		t.Errorf("after check the summary file holds:\n%s\nwant validate-content.md, a blank line and check-content-stale.md (after a change to content/, run go test ./render/report -update)", got)
 	}
 }
 
