@@ -102,7 +102,8 @@ func TestSummaryOfValidateAndCheck(t *testing.T) {
 }
 
 // --summary names the file instead of $GITHUB_STEP_SUMMARY; --summary=
-// writes none; the file is created 0644 when missing.
+// writes none; the file is created 0644 when missing. A summary that
+// cannot be written, or that a full file has no room for, is a warning.
 func TestSummaryFlag(t *testing.T) {
 	dir := t.TempDir()
 	contentIn(t, dir)
@@ -134,6 +135,22 @@ func TestSummaryFlag(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "infradoc validate: warning: job summary not written: ") {
 		t.Errorf("no warning for an unwritable summary:\n%s", out)
+	}
+
+	// A file GitHub would show no more of: nothing appended, a warning.
+	full := bytes.Repeat([]byte("x\n"), (report.GitHubSummaryLimit-100)/2)
+	if err := os.WriteFile(env, full, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if status := c.Main([]string{"validate", "--root", "content"}); status != ExitOK {
+		t.Fatalf("a full summary file changed the exit status to %d\n%s", status, out)
+	}
+	if got, _ := os.ReadFile(env); !bytes.Equal(got, full) {
+		t.Errorf("a summary was appended to a full file")
+	}
+	if !strings.Contains(out.String(), "warning: job summary not written: ") {
+		t.Errorf("no warning for a full summary file:\n%s", out)
 	}
 }
 
@@ -259,7 +276,7 @@ func brokenSynthetic(t *testing.T) string {
 // Over a large repository with thousands of findings the summary stays a
 // small share of GitHub's 1 MiB, ends with a complete line and cuts no
 // table row; appended to a file already near the limit it keeps the file
-// under it, and to a full file it adds nothing.
+// under it.
 func TestSummaryOfLargeRepository(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes and validates a repository of 10,000 obligations")
@@ -305,19 +322,6 @@ func TestSummaryOfLargeRepository(t *testing.T) {
 		t.Errorf("the squeezed summary does not say what it left out: …%s", got[max(len(got)-200, 0):])
 	}
 
-	// A full file: nothing appended, a warning.
-	full := bytes.Repeat([]byte("x\n"), (report.GitHubSummaryLimit-100)/2)
-	if err := os.WriteFile(file, full, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out.Reset()
-	c.Main([]string{"validate", "--format", "json"})
-	if got, _ := os.ReadFile(file); !bytes.Equal(got, full) {
-		t.Errorf("a summary was appended to a full file")
-	}
-	if !strings.Contains(out.String(), "warning: job summary not written: ") {
-		t.Errorf("no warning for a full summary file")
-	}
 }
 
 // checkSummaryFile checks one summary: valid UTF-8, a heading, a final
