@@ -34,23 +34,14 @@ func runDiff(c *Command, args []string) int {
 	if !slices.Contains(report.DiffFormats, report.DiffFormat(*format)) {
 		return c.usageError("diff", "unknown --format %q: use text, json or markdown", *format)
 	}
-	base, err := c.loadAtRef(in, fs.Arg(0))
-	if err != nil {
-		return c.diffError(err)
-	}
-	var head *regdiff.Side
+	head := ""
 	if fs.NArg() == 2 {
-		head, err = c.loadAtRef(in, fs.Arg(1))
-	} else {
-		var r *repo
-		if r, err = c.resolve(in); err == nil {
-			head, err = regdiff.Load(r.Opts, "", "")
-		}
+		head = fs.Arg(1)
 	}
+	d, err := c.diffRefs(in, fs.Arg(0), head)
 	if err != nil {
 		return c.diffError(err)
 	}
-	d := regdiff.New(base, head)
 	if err := report.WriteDiff(c.Stdout, report.DiffFormat(*format), d); err != nil {
 		return c.failure("diff", err)
 	}
@@ -58,6 +49,33 @@ func runDiff(c *Command, args []string) int {
 		return ExitFindings
 	}
 	return ExitOK
+}
+
+// diffFromRef compares the repository at git ref base with the work tree.
+func (c *Command) diffFromRef(in *inputFlags, base string) (*regdiff.Diff, error) {
+	return c.diffRefs(in, base, "")
+}
+
+// diffRefs compares the repository at git ref base with it at ref head,
+// or with the work tree when head is "".
+func (c *Command) diffRefs(in *inputFlags, base, head string) (*regdiff.Diff, error) {
+	b, err := c.loadAtRef(in, base)
+	if err != nil {
+		return nil, err
+	}
+	var h *regdiff.Side
+	if head != "" {
+		h, err = c.loadAtRef(in, head)
+	} else {
+		var r *repo
+		if r, err = c.resolve(in); err == nil {
+			h, err = regdiff.Load(r.Opts, "", "")
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return regdiff.New(b, h), nil
 }
 
 // diffError reports why a side could not be read: a bad ref, or a root

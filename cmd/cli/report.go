@@ -199,6 +199,7 @@ func (c *Command) parseInput(name string, args []string, add func(*pflag.FlagSet
 	in.add(fs)
 	add(fs)
 	c.summary.add(fs)
+	c.summary.in = in
 	if status, ok := c.parseFlags(fs, args); !ok {
 		return nil, status, false
 	}

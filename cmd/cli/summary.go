@@ -21,6 +21,10 @@ const envStepSummary = "GITHUB_STEP_SUMMARY"
 type summaryFlag struct {
 	path string
 	fs   *pflag.FlagSet
+	// base is --base REF: the summary ends with the registry diff from REF
+	// to the work tree; in names the repository, for loading it at REF.
+	base string
+	in   *inputFlags
 	// sections are markdown sections to append after infradoc's own in
 	// the next summary (see addSummarySection).
 	sections []io.WriterTo
@@ -29,6 +33,7 @@ type summaryFlag struct {
 func (f *summaryFlag) add(fs *pflag.FlagSet) {
 	f.fs = fs
 	fs.StringVar(&f.path, "summary", "", "append a markdown job summary to `FILE` (default: $"+envStepSummary+" when set; --summary= writes none)")
+	fs.StringVar(&f.base, "base", "", "end the job summary with the registry diff from git `REF` (a pull request's base) to the work tree")
 }
 
 // addSummarySection adds markdown written after the job summary's own
@@ -137,6 +142,13 @@ const minSummaryBytes = 1 << 10
 // file. A summary that cannot be written is a warning: the findings and
 // the exit status, printed already, are what matter.
 func (c *Command) appendSummary(sum *report.Summary) {
+	if c.summary.base != "" {
+		if d, err := c.diffFromRef(c.summary.in, c.summary.base); err != nil {
+			fmt.Fprintf(c.Stderr, "infradoc %s: warning: no registry diff in the job summary: %v\n", sum.Command, err)
+		} else {
+			c.addSummarySection(report.DiffSection(d))
+		}
+	}
 	sum.Sections = append(sum.Sections, c.summary.sections...)
 	c.summary.sections = nil
 	file := c.summaryFile()
