@@ -30,11 +30,13 @@ func runCheck(c *Command, args []string) (exit int) {
 	if status, ok := git.valid(c, "check"); !ok {
 		return status
 	}
+	history := c.startHistory(&git, in)
 	rep, err := c.syncDocs(in)
 	if err != nil {
+		c.abandonHistory(history)
 		return c.failure("check", err)
 	}
-	rep.findings = c.checkHistory(&git, rep.repo, rep.site, rep.findings)
+	rep.findings = c.finishHistory(history, rep.site, rep.findings)
 	defer func() { c.summarizeCheck(exit, rep) }()
 	if out.format.value != "text" {
 		return c.reportAs(out, rep.findings, rep.site.Sources, rep.site.Config)

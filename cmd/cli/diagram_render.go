@@ -13,7 +13,8 @@ import (
 const envCacheDir = "INFRADOC_CACHE_DIR"
 
 // cacheDir is where infradoc keeps what it can make again: the rendered
-// diagrams and the stamps of builds; $INFRADOC_CACHE_DIR, else
+// diagrams, the stamps of builds and the registry's state changes found
+// in git (githistory); $INFRADOC_CACHE_DIR, else
 // os.UserCacheDir()/infradoc/diagrams. It is created 0700 if need be and
 // must be a folder owned by this user that others cannot write to: a
 // cache another user could fill would choose the diagrams a build

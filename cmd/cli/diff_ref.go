@@ -35,7 +35,7 @@ func (c *Command) loadAtRef(in *inputFlags, ref string) (*regdiff.Side, error) {
 	if err != nil {
 		var re *gitrepo.RefError
 		if errors.As(err, &re) {
-			if shallow, _ := repo.Shallow(); shallow {
+			if repo.Shallow() {
 				re.Why += " (this clone is shallow: fetch the history, e.g. actions/checkout with fetch-depth: 0)"
 			}
 		}

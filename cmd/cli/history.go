@@ -28,17 +28,54 @@ func (g *gitFlags) valid(c *Command, name string) (status int, ok bool) {
 	return 0, true
 }
 
-// checkHistory adds the findings of the history check against git to
-// findings (sorted), unless --no-git. When it cannot run it prints one line
-// on standard error saying why: always in a shallow clone or when git
-// fails, otherwise only with --git.
-func (c *Command) checkHistory(g *gitFlags, r *repo, s *site.Site, findings []site.Finding) []site.Finding {
+// historyCheck is the history check started beside the loading (see
+// startHistory).
+type historyCheck struct {
+	g       *gitFlags
+	done    chan struct{}
+	pending *githistory.Pending
+}
+
+// startHistory starts the history check against git, unless --no-git: the
+// git processes it needs start while the repository loads, so that their
+// start-up costs no time of its own.
+func (c *Command) startHistory(g *gitFlags, in *inputFlags) *historyCheck {
+	h := &historyCheck{g: g, done: make(chan struct{})}
 	if g.off {
+		close(h.done)
+		return h
+	}
+	dir := ""
+	if r, err := c.resolve(in); err == nil {
+		dir = r.Dir
+	}
+	go func() {
+		defer close(h.done)
+		h.pending = githistory.Start(dir, c.cacheDir())
+	}()
+	return h
+}
+
+// abandonHistory stops the history check when its site did not load.
+func (c *Command) abandonHistory(h *historyCheck) {
+	<-h.done
+	if h.pending != nil {
+		h.pending.Close()
+	}
+}
+
+// finishHistory adds the findings of the history check to findings (sorted).
+// When the check cannot run it prints one line on standard error saying
+// why: always in a shallow clone or when git fails, otherwise only with
+// --git.
+func (c *Command) finishHistory(h *historyCheck, s *site.Site, findings []site.Finding) []site.Finding {
+	<-h.done
+	if h.pending == nil {
 		return findings
 	}
-	res := githistory.Run(r.Dir, s)
+	res := h.pending.Finish(s)
 	if res.Skipped != "" {
-		if !res.Quiet || g.on {
+		if !res.Quiet || h.g.on {
 			fmt.Fprintf(c.Stderr, "history not checked against git: %s\n", res.Skipped)
 		}
 		return findings

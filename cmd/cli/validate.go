@@ -20,11 +20,13 @@ func runValidate(c *Command, args []string) int {
 	if status, ok := git.valid(c, "validate"); !ok {
 		return status
 	}
+	history := c.startHistory(&git, in)
 	r, s, findings, err := c.load(in)
 	if err != nil {
+		c.abandonHistory(history)
 		return c.failure("validate", err)
 	}
-	findings = c.checkHistory(&git, r, s, findings)
+	findings = c.finishHistory(history, s, findings)
 	status = c.reportAs(out, findings, s.Sources, s.Config)
 	c.summarizeValidate(status, r, s, findings)
 	if out.format.value == "text" && len(findings) == 0 {

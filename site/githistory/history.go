@@ -44,6 +44,11 @@ type change struct {
 // work tree is s.Config.Registry under repo.Prefix() (repo is opened at the
 // folder s was loaded from). The error is for failures of git.
 func Check(repo *gitrepo.Repo, s *site.Site) ([]site.Finding, error) {
+	return check(repo, s, "")
+}
+
+// check is Check with the state changes kept in cacheDir (none when "").
+func check(repo *gitrepo.Repo, s *site.Site, cacheDir string) ([]site.Finding, error) {
 	cfg := s.Config
 	if cfg.SeverityOf(RuleMissing) == site.SeverityOff && cfg.SeverityOf(RuleDate) == site.SeverityOff {
 		return nil, nil
@@ -56,6 +61,46 @@ func Check(repo *gitrepo.Repo, s *site.Site) ([]site.Finding, error) {
 	if file == ".." || strings.HasPrefix(file, "../") {
 		return nil, nil // a registry named outside the work tree has no history in it
 	}
+	limit := cfg.ReadLimit()
+	changes, ok := readCache(cacheDir, repo, file, limit)
+	if !ok {
+		var err error
+		if changes, err = stateChanges(repo, file, limit); err != nil {
+			return nil, err
+		}
+		writeCache(cacheDir, repo, file, limit, changes)
+	}
+	var out finding.List
+	tolerance := cfg.HistoryToleranceDays()
+	for _, it := range s.Registry.Items {
+		used := map[*site.Promotion]bool{}
+		for _, c := range netPath(changes[strings.ToLower(it.Name)]) {
+			entries := match(it.History, used, c.from, c.to)
+			if entries == nil {
+				out.Add(it.Of("state"), RuleMissing, "%s: commit %s (%s) changed its state from %s to %s, but its history has no %s -> %s entry",
+					it.Name, short(c.commit.Hash), day(c.commit.Author), c.from, c.to, c.from, c.to)
+				continue
+			}
+			for _, e := range entries {
+				d, err := time.Parse(time.DateOnly, string(e.Date))
+				if err != nil {
+					continue // the format rule reports it
+				}
+				committed, _ := time.Parse(time.DateOnly, day(c.commit.Author))
+				apart := int(max(d.Sub(committed), committed.Sub(d)).Hours() / 24)
+				if apart > tolerance {
+					addWarning(&out, e.Of("date"), RuleDate, "%s: history dates the %s -> %s change %s, but commit %s made it on %s, %s apart (git.history_tolerance_days: %d)",
+						it.Name, e.From, e.To, e.Date, short(c.commit.Hash), day(c.commit.Author), days(apart), tolerance)
+				}
+			}
+		}
+	}
+	return cfg.ApplySeverities(out.List), nil
+}
+
+// stateChanges returns the state changes of every item (by lower-cased
+// name) that the commits of file made, oldest first.
+func stateChanges(repo *gitrepo.Repo, file string, limit int64) (map[string][]change, error) {
 	commits, err := repo.FileLog(file)
 	if err != nil {
 		return nil, err
@@ -68,7 +113,7 @@ func Check(repo *gitrepo.Repo, s *site.Site) ([]site.Finding, error) {
 		if v, ok := versions[id]; ok {
 			return v, nil
 		}
-		data, err := repo.ReadBlob(id, cfg.ReadLimit())
+		data, err := repo.ReadBlob(id, limit)
 		if errors.Is(err, rootfs.ErrTooLarge) {
 			versions[id] = nil
 			return nil, nil
@@ -97,32 +142,7 @@ func Check(repo *gitrepo.Repo, s *site.Site) ([]site.Finding, error) {
 			}
 		}
 	}
-	var out finding.List
-	tolerance := cfg.HistoryToleranceDays()
-	for _, it := range s.Registry.Items {
-		used := map[*site.Promotion]bool{}
-		for _, c := range netPath(changes[strings.ToLower(it.Name)]) {
-			entries := match(it.History, used, c.from, c.to)
-			if entries == nil {
-				out.Add(it.Of("state"), RuleMissing, "%s: commit %s (%s) changed its state from %s to %s, but its history has no %s -> %s entry",
-					it.Name, short(c.commit.Hash), day(c.commit.Author), c.from, c.to, c.from, c.to)
-				continue
-			}
-			for _, e := range entries {
-				d, err := time.Parse(time.DateOnly, string(e.Date))
-				if err != nil {
-					continue // the format rule reports it
-				}
-				committed, _ := time.Parse(time.DateOnly, day(c.commit.Author))
-				apart := int(max(d.Sub(committed), committed.Sub(d)).Hours() / 24)
-				if apart > tolerance {
-					addWarning(&out, e.Of("date"), RuleDate, "%s: history dates the %s -> %s change %s, but commit %s made it on %s, %s apart (git.history_tolerance_days: %d)",
-						it.Name, e.From, e.To, e.Date, short(c.commit.Hash), day(c.commit.Author), days(apart), tolerance)
-				}
-			}
-		}
-	}
-	return cfg.ApplySeverities(out.List), nil
+	return changes, nil
 }
 
 // netPath drops from an item's changes, oldest first, those a later change

@@ -24,34 +24,64 @@ type Result struct {
 // make every older state change look unrecorded, or recorded late.
 const Shallow = "shallow clone; fetch with fetch-depth: 0"
 
-// Run checks s's history against the git work tree holding dir, the folder
-// on disk s was loaded from ("" when it was not loaded from disk, as the
-// embedded content/). Git's failures are a reason in Result.Skipped, not an
-// error: the rest of validation stands without this check.
-func Run(dir string, s *site.Site) Result {
+// Pending is a history check under way: the repository found (Start),
+// waiting for the loaded site (Finish).
+type Pending struct {
+	repo *gitrepo.Repo
+	// cacheDir keeps the state changes found at a commit (see cache.go).
+	cacheDir string
+	// skip is the Result when the check cannot run.
+	skip *Result
+}
+
+// Start finds the git work tree holding dir, the folder on disk the site
+// is being loaded from ("" when it is not loaded from disk, as the
+// embedded content/), meant to run while the site loads. cacheDir, when
+// not "", is a private folder where the state changes found at a commit
+// are kept: walking a long history takes longer than validating.
+func Start(dir, cacheDir string) *Pending {
 	if dir == "" {
-		return Result{Skipped: "the repository is the content/ built into infradoc, not a folder on disk", Quiet: true}
+		return &Pending{skip: &Result{Skipped: "the repository is the content/ built into infradoc, not a folder on disk", Quiet: true}}
 	}
 	repo, err := gitrepo.Open(dir)
 	switch {
 	case errors.Is(err, gitrepo.ErrNoGit):
-		return Result{Skipped: err.Error(), Quiet: true}
+		return &Pending{skip: &Result{Skipped: err.Error(), Quiet: true}}
 	case err != nil:
-		return Result{Skipped: err.Error(), Quiet: errors.Is(err, gitrepo.ErrNotWorkTree)}
-	}
-	defer repo.Close()
-	shallow, err := repo.Shallow()
-	switch {
-	case err != nil:
-		return Result{Skipped: err.Error()}
-	case shallow:
-		return Result{Skipped: Shallow}
+		return &Pending{skip: &Result{Skipped: err.Error(), Quiet: errors.Is(err, gitrepo.ErrNotWorkTree)}}
+	case repo.Shallow():
+		repo.Close()
+		return &Pending{skip: &Result{Skipped: Shallow}}
 	case !repo.HasCommits():
-		return Result{Skipped: "nothing is committed yet", Quiet: true}
+		repo.Close()
+		return &Pending{skip: &Result{Skipped: "nothing is committed yet", Quiet: true}}
 	}
-	findings, err := Check(repo, s)
+	return &Pending{repo: repo, cacheDir: cacheDir}
+}
+
+// Finish checks s's history against the repository Start found and stops
+// git. Git's failures are a reason in Result.Skipped, not an error: the
+// rest of validation stands without this check.
+func (p *Pending) Finish(s *site.Site) Result {
+	if p.skip != nil {
+		return *p.skip
+	}
+	defer p.repo.Close()
+	findings, err := check(p.repo, s, p.cacheDir)
 	if err != nil {
 		return Result{Skipped: err.Error()}
 	}
 	return Result{Findings: findings}
 }
+
+// Close stops git when the check will not be finished (the loading
+// failed).
+func (p *Pending) Close() {
+	if p.repo != nil {
+		p.repo.Close()
+	}
+}
+
+// Run checks s's history against the git work tree holding dir: Start
+// then Finish.
+func Run(dir string, s *site.Site) Result { return Start(dir, "").Finish(s) }

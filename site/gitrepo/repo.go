@@ -48,7 +48,12 @@ type Repo struct {
 	// prefix is the folder Open was given, relative to top, with slashes;
 	// "" at the top.
 	prefix string
-	mu     sync.Mutex
+	// shallow and hasHead are what Open found: a clone with its history
+	// cut off, and a HEAD that names a commit.
+	shallow bool
+	// head is HEAD's commit when Open ran; "" when nothing is committed.
+	head string
+	mu   sync.Mutex
 	// batch reads blobs; started on first use.
 	batch *catFile
 }
@@ -64,16 +69,32 @@ func Open(dir string) (*Repo, error) {
 		return nil, err
 	}
 	r := &Repo{git: git, top: abs}
-	out, err := r.run("rev-parse", "--show-toplevel", "--show-prefix")
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w (%v)", dir, ErrNotWorkTree, err)
+	// One git process answers all of Open's questions: each process costs
+	// milliseconds, and validate runs this on every call. --verify -q HEAD
+	// prints HEAD's commit last, or nothing and status 1 when nothing is
+	// committed yet; any other failure is not a work tree.
+	cmd := r.command("rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository", "--verify", "-q", "HEAD")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	var exit *exec.ExitError
+	if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 1 && stderr.Len() == 0) {
+		msg, _, _ := strings.Cut(strings.TrimSpace(stderr.String()), "\n")
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("%s: %w (%s)", dir, ErrNotWorkTree, strings.TrimPrefix(msg, "fatal: "))
 	}
 	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
-	if len(lines) != 2 || lines[0] == "" {
+	if len(lines) < 3 || len(lines) > 4 || lines[0] == "" {
 		return nil, fmt.Errorf("%s: %w (git rev-parse printed %q)", dir, ErrNotWorkTree, out)
 	}
 	r.top = lines[0]
 	r.prefix = strings.TrimSuffix(lines[1], "/")
+	r.shallow = lines[2] == "true"
+	if len(lines) == 4 && err == nil && isHash(lines[3]) {
+		r.head = lines[3]
+	}
 	return r, nil
 }
 
@@ -85,21 +106,16 @@ func (r *Repo) Top() string { return r.top }
 func (r *Repo) Prefix() string { return r.prefix }
 
 // Shallow reports whether the clone is shallow (its history is cut off, as
-// in CI checkouts with a fetch depth).
-func (r *Repo) Shallow() (bool, error) {
-	out, err := r.run("rev-parse", "--is-shallow-repository")
-	if err != nil {
-		return false, err
-	}
-	return strings.TrimSpace(string(out)) == "true", nil
-}
+// in CI checkouts with a fetch depth), as it was when Open ran.
+func (r *Repo) Shallow() bool { return r.shallow }
 
-// HasCommits reports whether HEAD names a commit: false in a repository
-// where nothing was committed yet.
-func (r *Repo) HasCommits() bool {
-	_, err := r.run("rev-parse", "--verify", "--quiet", "HEAD^{commit}")
-	return err == nil
-}
+// HasCommits reports whether HEAD named a commit when Open ran: false in
+// a repository where nothing was committed yet.
+func (r *Repo) HasCommits() bool { return r.head != "" }
+
+// Head is the commit HEAD named when Open ran; "" when nothing is
+// committed yet.
+func (r *Repo) Head() string { return r.head }
 
 // Close stops the git process that reads blobs, if one was started.
 func (r *Repo) Close() error {
