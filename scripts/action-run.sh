@@ -3,8 +3,8 @@
 # run and tested outside GitHub (cmd/infradoc/action_test.go runs it).
 #
 # Reads INFRADOC (the program), INFRADOC_COMMAND, INFRADOC_FORMAT,
-# INFRADOC_FAIL_ON, INFRADOC_BASE_REF and INFRADOC_ARGS; writes the SARIF
-# file's path to $GITHUB_OUTPUT. Each input becomes one argument (the extra
+# INFRADOC_FAIL_ON, INFRADOC_BASE_REF and INFRADOC_ARGS; writes the paths of
+# the SARIF file and of the diff to $GITHUB_OUTPUT (sarif-file, diff-file). Each input becomes one argument (the extra
 # args are split on blanks): nothing passes through the shell's parser.
 set -uo pipefail
 
@@ -46,12 +46,22 @@ case $command in
     ;;
 esac
 
-if [[ $command == diff && -n ${GITHUB_STEP_SUMMARY:-} && $format == markdown ]]; then
-  "$program" "${args[@]}" | tee -a "$GITHUB_STEP_SUMMARY"
-  exit "${PIPESTATUS[0]}"
+temp=${RUNNER_TEMP:-${TMPDIR:-/tmp}}
+if [[ $command == diff ]]; then
+  # Printed in the log, kept for a pull-request comment, and in markdown
+  # shown on the job page.
+  out=$temp/infradoc-diff.$([[ $format == markdown ]] && echo md || echo "$format")
+  "$program" "${args[@]}" > "$out"
+  status=$?
+  cat "$out"
+  if [[ $format == markdown && -n ${GITHUB_STEP_SUMMARY:-} ]]; then
+    cat "$out" >> "$GITHUB_STEP_SUMMARY"
+  fi
+  echo "diff-file=$out" >> "${GITHUB_OUTPUT:-/dev/null}"
+  exit $status
 fi
 if [[ $format == sarif ]]; then
-  out=${RUNNER_TEMP:-${TMPDIR:-/tmp}}/infradoc.sarif
+  out=$temp/infradoc.sarif
   "$program" "${args[@]}" > "$out"
   status=$?
   echo "sarif-file=$out" >> "${GITHUB_OUTPUT:-/dev/null}"

@@ -283,10 +283,18 @@ func TestActionSteps(t *testing.T) {
 		}
 	}
 
+	const diffHeading = "registry and obligation changes"
+	before := strings.Count(string(summary), diffHeading)
 	setInputs(map[string]string{"command": "diff", "base-ref": base})
 	status, out = r.run(a, repo.Dir)
 	if status != 0 || !strings.Contains(out, "Redis") || !strings.Contains(out, "emotion") {
 		t.Errorf("diff exited %d:\n%s", status, out)
+	}
+	if data, err := os.ReadFile(r.outputs["run"]["diff-file"]); err != nil || !strings.Contains(string(data), "| Redis |") {
+		t.Errorf("diff-file %q: %v\n%s", r.outputs["run"]["diff-file"], err, data)
+	}
+	if summary, _ := os.ReadFile(r.summary); strings.Count(string(summary), diffHeading) != before+1 {
+		t.Errorf("the diff step did not add its markdown to the job summary:\n%s", summary)
 	}
 
 	// A shell command in an input is one more argument: infradoc refuses
