@@ -309,3 +309,56 @@ func TestActionSteps(t *testing.T) {
 		t.Error("an input ran a shell command")
 	}
 }
+
+// TestReadmeWorkflow checks the workflow the README gives to copy: it is
+// YAML, each use of the action passes only inputs action.yml declares,
+// and each output it reads is declared too.
+func TestReadmeWorkflow(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)```yaml\n(name: infradoc\n.*?)```").FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("README.md has no workflow (a yaml block starting with name: infradoc)")
+	}
+	var wf struct {
+		Jobs map[string]struct {
+			Steps []struct {
+				ID   string            `yaml:"id"`
+				Uses string            `yaml:"uses"`
+				With map[string]string `yaml:"with"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(m[1], &wf); err != nil {
+		t.Fatalf("the README's workflow: %v", err)
+	}
+	a := readAction(t)
+	actionSteps := map[string]bool{}
+	uses := 0
+	for name, job := range wf.Jobs {
+		for _, s := range job.Steps {
+			if !strings.HasPrefix(s.Uses, "infradoc/infradoc@") {
+				continue
+			}
+			uses++
+			if s.ID != "" {
+				actionSteps[s.ID] = true
+			}
+			for k := range s.With {
+				if !hasKey(a.Inputs, k) {
+					t.Errorf("job %s passes input %q, which action.yml does not declare", name, k)
+				}
+			}
+		}
+	}
+	if uses == 0 {
+		t.Fatal("the README's workflow does not use the action")
+	}
+	for _, ref := range regexp.MustCompile(`steps\.([\w-]+)\.outputs\.([\w-]+)`).FindAllStringSubmatch(string(m[1]), -1) {
+		if actionSteps[ref[1]] && !hasKey(a.Outputs, ref[2]) {
+			t.Errorf("the README reads output %q, which action.yml does not declare", ref[2])
+		}
+	}
+}
