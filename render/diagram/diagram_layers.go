@@ -6,17 +6,22 @@ import (
 	"github.com/infradoc/infradoc/site"
 )
 
-// Layout of the layer map.
+// Layout of the layer map: a grid of layers, layerGridColumns side by
+// side in each band, so that eight layers make a block about as wide as it
+// is tall rather than one narrow ragged column.
 const (
+	// layerGridColumns is how many layers sit side by side in a band.
+	layerGridColumns = 3
 	// layerRowWidth is how many nodes sit side by side in a layer.
-	layerRowWidth = 6
+	layerRowWidth = 3
 	// maxLayerNodes is the most nodes one layer draws before it shows
 	// counts per state and status instead.
 	maxLayerNodes = 24
 )
 
-// layersDOT draws layers L1-L8 top to bottom, each a box holding its infra
-// items (coloured by state) and obligations (coloured by status). A layer
+// layersDOT draws layers L1-L8 as a grid, layerGridColumns to a band and
+// the bands top to bottom, each layer a box holding its infra items
+// (coloured by state) and obligations (coloured by status). A layer
 // with many entries, or a registry with more than maxDiagramNodes in all,
 // shows counts per state and status instead.
 func layersDOT(s *site.Site) string {
@@ -52,8 +57,14 @@ func layersDOT(s *site.Site) string {
 		fmt.Sprintf("Layers %s with %s and %s, coloured by state and status.", layerRange(order),
 			plural(len(r.Items), "infra item", "infra items"), plural(len(s.Obligations), "obligation", "obligations")),
 		a("rankdir", "TB"), a("nodesep", "0.2"), a("ranksep", "0.3"), a("newrank", "true"))
-	prevRowHead := ""
+	// The first row of every layer in a band shares a rank; each band
+	// starts below the last row of every layer of the band above.
+	var bandHeads, aboveLasts, lasts []string
 	for li, layer := range order {
+		if li%layerGridColumns == 0 && li > 0 {
+			w.rankTogether(bandHeads)
+			bandHeads, aboveLasts, lasts = nil, lasts, nil
+		}
 		var entries []gridNode
 		its, obs := items[layer], obls[layer]
 		if summariseAll || len(its)+len(obs) > maxLayerNodes {
@@ -82,9 +93,17 @@ func layersDOT(s *site.Site) string {
 		}
 		w.beginCluster("layer_"+layer, a("label", title), a("labeljust", "l"), a("style", "rounded"),
 			a("color", colorLine), a("class", "layer"), a("margin", "12"))
-		prevRowHead = w.grid(entries, layerRowWidth, prevRowHead)
+		last := w.grid(entries, layerRowWidth, "")
 		w.end()
+		// The layer above in the same column keeps this one below it (and
+		// so in its column).
+		if col := li % layerGridColumns; col < len(aboveLasts) {
+			w.edge(aboveLasts[col], entries[0].id, a("style", "invis"))
+		}
+		bandHeads = append(bandHeads, entries[0].id)
+		lasts = append(lasts, last)
 	}
+	w.rankTogether(bandHeads)
 	return w.String()
 }
 

@@ -131,6 +131,19 @@ func (w *dotWriter) sameRank() {
 	fmt.Fprintf(&w.b, "%srank=\"same\";\n", w.indent)
 }
 
+// rankTogether puts nodes already written (in any cluster) on one rank;
+// the graph needs newrank for it to hold across clusters.
+func (w *dotWriter) rankTogether(ids []string) {
+	if len(ids) < 2 {
+		return
+	}
+	w.sameRank()
+	for _, id := range ids {
+		w.line(w.indent, dotID(id), ";\n")
+	}
+	w.end()
+}
+
 // end closes the innermost subgraph.
 func (w *dotWriter) end() {
 	w.indent = w.indent[:len(w.indent)-2]

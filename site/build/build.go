@@ -206,8 +206,9 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 			return nil, fmt.Errorf("%s: %w", d.File, err)
 		}
 		input.Docs = append(input.Docs, html.SiteDoc{Path: d.Path, Display: d.File, Source: out, Drifted: len(stale) > 0})
+		// Keyed by the path from the root only (as artifacts' paths are):
+		// the display path too would draw each doc twice in the drift map.
 		drift[d.Path] = len(stale)
-		drift[d.File] = len(stale)
 	}
 	svg := opts.SVG
 	if svg == nil {
