@@ -143,9 +143,9 @@ func WriteSARIF(w io.Writer, findings []site.Finding, opts SARIFOptions) error {
 	results := make([]sarifResult, len(shown))
 	for i, f := range shown {
 		loc := sarifPhysicalLocation{ArtifactLocation: sarifArtifact(f.File, opts.URIPrefix)}
-		if f.Line > 0 {
-			loc.Region = &sarifRegion{StartLine: f.Line, StartColumn: max(f.Col, 0)}
-		}
+		// A finding about a whole file (line 0) is placed on its first
+		// line: GitHub code scanning requires region.startLine.
+		loc.Region = &sarifRegion{StartLine: max(f.Line, 1), StartColumn: max(f.Col, 0)}
 		results[i] = sarifResult{
 			RuleID:              f.Rule,
 			Level:               sarifLevel(f.Severity),
