@@ -32,7 +32,7 @@ type Config struct {
 	// MigrationsRoot is the folder migration_path values are relative to.
 	MigrationsRoot string         `json:"migrations_root" yaml:"migrations_root"`
 	Evidence       EvidenceConfig `json:"evidence" yaml:"evidence"`
-	// Rules overrides rule severities: rule id -> error, warning or off.
+	// Rules overrides rule severities: rule id -> error, warning, info or off.
 	Rules RuleSeverities `json:"rules,omitempty" yaml:"rules"`
 	Site  SiteConfig     `json:"site" yaml:"site"`
 	// MaxFileSize is the largest input file read, in bytes; 0 means
@@ -100,7 +100,7 @@ func (rs *RuleSeverities) DecodeYAML(d *yamlstrict.Decoder, n *yaml.Node) bool {
 		return true
 	}
 	if n.Kind != yaml.MappingNode {
-		d.Errorf(n, "type", "expected a mapping of rule ids to error, warning or off, found %s", yamlstrict.KindName(n))
+		d.Errorf(n, "type", "expected a mapping of rule ids to error, warning, info or off, found %s", yamlstrict.KindName(n))
 		return false
 	}
 	*rs = RuleSeverities{}
@@ -124,8 +124,8 @@ func (rs *RuleSeverities) DecodeYAML(d *yamlstrict.Decoder, n *yaml.Node) bool {
 			continue
 		}
 		sev := Severity(v.Value)
-		if v.Kind != yaml.ScalarNode || (sev != SeverityError && sev != SeverityWarning && sev != SeverityOff) {
-			d.Errorf(v, "enum", "severity of %q must be error, warning or off", k.Value)
+		if v.Kind != yaml.ScalarNode || (sev != SeverityError && sev != SeverityWarning && sev != SeverityInfo && sev != SeverityOff) {
+			d.Errorf(v, "enum", "severity of %q must be error, warning, info or off", k.Value)
 			ok = false
 			continue
 		}

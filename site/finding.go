@@ -25,6 +25,7 @@ type (
 const (
 	SeverityError   = finding.Error
 	SeverityWarning = finding.Warning
+	SeverityInfo    = finding.Info
 	SeverityOff     = finding.Off
 )
 

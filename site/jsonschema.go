@@ -164,12 +164,12 @@ func (*PromotionCriteria) jsonSchema() map[string]any {
 
 // ruleSeveritiesSchema describes rule severities: known rule ids to error,
 // warning or off.
-// jsonSchema describes rule severities: known rule ids to error, warning or off.
+// jsonSchema describes rule severities: known rule ids to error, warning, info or off.
 func ruleSeveritiesSchema(ids []string) map[string]any {
 	return map[string]any{
 		"type":                 []string{"object", "null"},
 		"propertyNames":        map[string]any{"enum": ids},
-		"additionalProperties": map[string]any{"enum": []Severity{SeverityError, SeverityWarning, SeverityOff}},
+		"additionalProperties": map[string]any{"enum": []Severity{SeverityError, SeverityWarning, SeverityInfo, SeverityOff}},
 	}
 }
 

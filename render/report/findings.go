@@ -47,8 +47,11 @@ func WriteFindings(w io.Writer, format FindingsFormat, fs []site.Finding, opts T
 		var b bytes.Buffer
 		for _, f := range fs {
 			level := "error"
-			if f.Severity == site.SeverityWarning {
+			switch f.Severity {
+			case site.SeverityWarning:
 				level = "warning"
+			case site.SeverityInfo:
+				level = "notice"
 			}
 			fmt.Fprintf(&b, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level,
 				ghProperty(f.File), max(f.Line, 1), max(f.Col, 1), ghProperty("infradoc "+f.Rule), ghData(f.Message))
@@ -80,8 +83,11 @@ func writeText(w io.Writer, fs []site.Finding, opts TextOptions) error {
 	var b bytes.Buffer
 	for _, f := range fs {
 		sev := paint(ansiRed, string(f.Severity))
-		if f.Severity == site.SeverityWarning {
+		switch f.Severity {
+		case site.SeverityWarning:
 			sev = paint(ansiYellow, string(f.Severity))
+		case site.SeverityInfo:
+			sev = paint(ansiGray, string(f.Severity))
 		}
 		fmt.Fprintf(&b, "%s: %s: %s %s\n", paint(ansiBold, f.Pos.String()), sev, f.Message, paint(ansiGray, "["+f.Rule+"]"))
 		if line, ok := SourceLine(opts.Sources[f.File], f.Line); ok && f.Line > 0 {

@@ -104,7 +104,7 @@ type sarifRegion struct {
 }
 
 // sarifLevel is the SARIF level of a severity: error and warning are
-// themselves; off, which no result has, is "none".
+// themselves, info is "note"; off, which no result has, is "none".
 func sarifLevel(s site.Severity) string {
 	switch s {
 	case site.SeverityError:

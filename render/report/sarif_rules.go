@@ -56,7 +56,7 @@ type sarifReportingConfiguration struct {
 // sarifRule is the descriptor of r, whose help is on the page help.
 func sarifRule(r *rules.Rule, help string) sarifReportingDescriptor {
 	summary := sentence(r.Summary)
-	severity := fmt.Sprintf("Its default severity is %s; set it to error, warning or off under rules: in infradoc.yaml.", r.Severity)
+	severity := fmt.Sprintf("Its default severity is %s; set it to error, warning, info or off under rules: in infradoc.yaml.", r.Severity)
 	return sarifReportingDescriptor{
 		ID:                   r.ID,
 		Name:                 pascalCase(r.ID),

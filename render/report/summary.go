@@ -226,13 +226,15 @@ func summaryUnits(sum *Summary, lim SummaryLimits) ([]unit, error) {
 // verdict is the line under the heading: passed or failed, and the count
 // of findings by severity.
 func verdict(sum *Summary, lim SummaryLimits) string {
-	errs, warns := 0, 0
+	errs, warns, infos := 0, 0, 0
 	for _, f := range sum.Findings {
 		switch f.Severity {
 		case site.SeverityError:
 			errs++
 		case site.SeverityWarning:
 			warns++
+		case site.SeverityInfo:
+			infos++
 		}
 	}
 	var counts []string
@@ -241,6 +243,9 @@ func verdict(sum *Summary, lim SummaryLimits) string {
 	}
 	if warns > 0 {
 		counts = append(counts, countWords(warns, "warning", "warnings"))
+	}
+	if infos > 0 {
+		counts = append(counts, countWords(infos, "note", "notes"))
 	}
 	found := "no problems"
 	if len(counts) > 0 {

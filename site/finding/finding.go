@@ -30,7 +30,11 @@ type Severity string
 const (
 	Error   Severity = "error"
 	Warning Severity = "warning"
-	Off     Severity = "off"
+	// Info is for what a reader should know and nobody must fix: a
+	// number infradoc could not check, a statement it cannot verify.
+	// Info findings never fail a command.
+	Info Severity = "info"
+	Off  Severity = "off"
 )
 
 // Finding is one problem in the user's input.
