@@ -12,6 +12,9 @@ type diagramView struct {
 	// SVG is the diagram to inline, without its own style (the site's
 	// stylesheet colours it).
 	SVG template.HTML
+	// MinWidth is the narrowest the SVG may be drawn, in CSS pixels, for
+	// its smallest text to stay legible (diagramMinWidth); 0: no limit.
+	MinWidth int
 	// file is the whole SVG, its style included, for diagrams/NAME.svg:
 	// shown through <img> or opened alone, it keeps its own colours.
 	file []byte
@@ -47,18 +50,19 @@ func safeDiagram(d SiteDiagram, reusable bool) (diagramView, bool) {
 	if !svgLooksInert(file) {
 		return diagramView{}, false
 	}
+	minWidth := diagramMinWidth(file)
 	if reusable {
 		svg, seamless := withoutSVGStyleInPlace(file)
 		if !seamless && !svgLooksInert(svg) {
 			return diagramView{}, false
 		}
-		return diagramView{Name: d.Name, Title: d.Title, SVG: template.HTML(svg)}, true
+		return diagramView{Name: d.Name, Title: d.Title, SVG: template.HTML(svg), MinWidth: minWidth}, true
 	}
 	svg, seamless := withoutSVGStyle(file)
 	if !seamless && !svgLooksInert(svg) {
 		return diagramView{}, false
 	}
-	return diagramView{Name: d.Name, Title: d.Title, SVG: template.HTML(svg), file: file}, true
+	return diagramView{Name: d.Name, Title: d.Title, SVG: template.HTML(svg), MinWidth: minWidth, file: file}, true
 }
 
 // svgLooksInert reports whether svg has no forbidden token, no url() but

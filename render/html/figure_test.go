@@ -47,7 +47,8 @@ func TestRequirementsGroupedBySchemaThenType(t *testing.T) {
 
 // TestDiagramFigures: a diagram is a <figure> whose only img role is the
 // SVG's own (named by its <title> and <desc>); home diagrams link to their
-// published SVG file, obligation diagrams (not published) do not.
+// published SVG file, obligation diagrams (not published) do not; every
+// figure links to its DOT source, published beside it.
 func TestDiagramFigures(t *testing.T) {
 	dot := "digraph { a -> b }"
 	svg := `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="d-title d-desc" data-dot-hash="` + graphviz.DOTHash(dot) + `"><title id="d-title">T</title><desc id="d-desc">D</desc><g></g></svg>`
@@ -58,9 +59,14 @@ func TestDiagramFigures(t *testing.T) {
 	if string(files["diagrams/states.svg"]) != svg {
 		t.Errorf("diagrams/states.svg is not the diagram: %q", files["diagrams/states.svg"])
 	}
-	for _, c := range []struct{ page, link string }{
-		{"index.html", `<a href="diagrams/states.svg">`},
-		{"obligations/OB-1.html", ""},
+	for _, name := range []string{"states", "obligation-OB-1"} {
+		if got := string(files["diagrams/"+name+".dot"]); got != dot {
+			t.Errorf("diagrams/%s.dot is %q, want the diagram's DOT", name, got)
+		}
+	}
+	for _, c := range []struct{ page, link, dotLink string }{
+		{"index.html", `<a href="diagrams/states.svg">`, `<a href="diagrams/states.dot" data-diagram-dot>`},
+		{"obligations/OB-1.html", "", `<a href="../diagrams/obligation-OB-1.dot" data-diagram-dot>`},
 	} {
 		html := string(files[c.page])
 		start := strings.Index(html, `<figure class="diagram"`)
@@ -82,8 +88,11 @@ func TestDiagramFigures(t *testing.T) {
 		if c.link != "" && !strings.Contains(fig, c.link) {
 			t.Errorf("%s: the figure does not link to the full SVG (%s):\n%s", c.page, c.link, fig)
 		}
-		if c.link == "" && strings.Contains(fig, "<a ") {
+		if c.link == "" && strings.Contains(fig, ".svg") {
 			t.Errorf("%s: the figure links to an SVG that is not published:\n%s", c.page, fig)
+		}
+		if !strings.Contains(fig, c.dotLink) {
+			t.Errorf("%s: the figure does not link to its DOT source (%s):\n%s", c.page, c.dotLink, fig)
 		}
 	}
 }

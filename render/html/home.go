@@ -6,10 +6,11 @@ type homeDoc struct {
 }
 
 // diagramFigure is a diagram to inline in a page, with Href, relative to
-// the page, to its published SVG file when it has one.
+// the page, to its published SVG file when it has one, and DOTHref to its
+// DOT source.
 type diagramFigure struct {
 	diagramView
-	Href string
+	Href, DOTHref string
 }
 
 type homeBody struct {
@@ -42,7 +43,7 @@ func (b *builder) homeJobs() []pageJob {
 		body.DocsInSync = body.DocsDrifted == 0
 		for _, d := range b.in.Diagrams {
 			if v, ok := b.diagram(d.Name); ok {
-				f := diagramFigure{diagramView: v}
+				f := diagramFigure{diagramView: v, DOTHref: diagramDOTPath(d.Name)}
 				if b.diagramFiles[d.Name] {
 					// index.html is at the root, so the file's path is relative to it.
 					f.Href = diagramFilePath(d.Name)

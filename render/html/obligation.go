@@ -118,7 +118,7 @@ func (b *builder) obligationBody(o *site.Obligation) (obligationBody, error) {
 	body.Tests = tests
 	if d, ok := b.in.ObligationDiagrams[o.ID]; ok {
 		if v, ok := b.diagram(d.Name); ok {
-			body.Diagram = &diagramFigure{diagramView: v}
+			body.Diagram = &diagramFigure{diagramView: v, DOTHref: relURL(obligationPath(o.ID), diagramDOTPath(d.Name))}
 		}
 	}
 	return body, nil

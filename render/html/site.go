@@ -249,6 +249,7 @@ func (h *HTMLSite) Plan(in SiteInput) (*SitePlan, []site.Finding, error) {
 			return v.file, nil
 		}})
 	}
+	jobs = append(jobs, b.diagramDOTJobs()...)
 	p := &SitePlan{b: b, jobs: jobs, paths: make([]string, len(jobs))}
 	for i, j := range jobs {
 		p.paths[i] = j.path
