@@ -21,9 +21,11 @@ type docPage struct {
 	page  string // site path: docs/<name>.html
 	url   string // page, percent-encoded for links
 	title string
-	root  ast.Node
-	ids   map[string]bool
-	toc   []tocEntry
+	// summary is the doc's first paragraph, as plain text (docSummary).
+	summary string
+	root    ast.Node
+	ids     map[string]bool
+	toc     []tocEntry
 	// sections split the doc at its headings, for search and mentions.
 	sections []docSection
 	// words are the lower-case words of the doc, to find mentions fast.
@@ -43,8 +45,21 @@ type docSection struct {
 type docBody struct {
 	Path    string
 	Drifted bool
-	TOC     []tocEntry
-	HTML    template.HTML
+	// TOC is the doc's level-2 and level-3 headings, for the "on this
+	// page" rail.
+	TOC  []tocEntry
+	HTML template.HTML
+	// Nav is every doc with its sections (the sidebar), Current the URL of
+	// this doc's page among them.
+	Nav        []docNavEntry
+	Current    string
+	Prev, Next *docLink
+}
+
+// docIndexEntry is one doc on the docs index.
+type docIndexEntry struct {
+	URL, Title, Summary, Path string
+	Drifted                   bool
 }
 
 // prepareDocs parses every doc, collects its headings, then resolves and
@@ -99,6 +114,9 @@ func (p *docPage) collect() {
 		p.sections = append(p.sections, cur)
 		text.Reset()
 	}
+	// fileTitled: the h1 is the file's name, so the next heading titles
+	// the doc.
+	fileTitled := false
 	for n := p.root.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok {
 			flush()
@@ -110,9 +128,15 @@ func (p *docPage) collect() {
 				}
 			}
 			p.ids[id] = true
-			if h.Level == 1 && p.title == "" {
+			switch {
+			case h.Level == 1 && p.title == "" && !fileTitled && namesFile(t, p.doc.Path):
+				fileTitled = true
+			case h.Level == 1 && p.title == "":
 				p.title = t
-			} else if h.Level <= 3 {
+			case h.Level <= 3:
+				if fileTitled && p.title == "" {
+					p.title = t
+				}
 				p.toc = append(p.toc, tocEntry{Level: h.Level, ID: id, Text: t})
 			}
 			cur = docSection{id: id, title: t}
@@ -124,6 +148,7 @@ func (p *docPage) collect() {
 	if p.title == "" {
 		p.title = strings.TrimSuffix(path.Base(p.doc.Path), ".md")
 	}
+	p.summary = docSummary(p.root, src)
 	p.words = map[string]bool{}
 	for _, s := range p.sections {
 		for _, w := range splitWords(s.lower) {
@@ -314,21 +339,33 @@ func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-// docJobs renders docs.html and one page per doc.
+// docJobs renders docs.html (each doc's title and summary) and one page
+// per doc, with the sidebar of every doc and its sections (made once, the
+// current doc marked by the template), previous and next.
 func (b *builder) docJobs() []pageJob {
 	jobs := []pageJob{{path: "docs.html", run: func(string) (string, page, error) {
-		return "page-docs", page{Title: "Docs", Section: "docs", Body: b.docList()}, nil
+		return "page-docs", page{Title: "Docs", Section: "docs", Body: b.docIndex()}, nil
 	}}}
-	for _, p := range b.docs {
-		p := p
+	nav := b.docNav()
+	for i, p := range b.docs {
 		jobs = append(jobs, pageJob{path: p.page, run: func(string) (string, page, error) {
 			var buf bytes.Buffer
 			if err := b.h.md.Renderer().Render(&buf, p.doc.Source, p.root); err != nil {
 				return "", page{}, err
 			}
-			body := docBody{Path: p.doc.Display, Drifted: p.doc.Drifted, TOC: p.toc, HTML: template.HTML(buf.String())}
+			body := docBody{Path: p.doc.Display, Drifted: p.doc.Drifted, TOC: p.toc, HTML: template.HTML(buf.String()), Nav: nav, Current: p.url}
+			body.Prev, body.Next = b.docNeighbours(i)
 			return "page-doc", page{Title: p.title, Section: "docs", EditURL: b.editURL(p.doc.Display), Source: p.doc.Display, Body: body}, nil
 		}})
 	}
 	return jobs
+}
+
+// docIndex lists every doc for docs.html.
+func (b *builder) docIndex() []docIndexEntry {
+	out := make([]docIndexEntry, 0, len(b.docs))
+	for _, p := range b.docs {
+		out = append(out, docIndexEntry{URL: p.url, Title: p.title, Summary: p.summary, Path: p.doc.Display, Drifted: p.doc.Drifted})
+	}
+	return out
 }

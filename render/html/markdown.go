@@ -17,12 +17,12 @@ import (
 
 // newMarkdown builds the one goldmark instance the site uses: CommonMark
 // plus GitHub tables, strikethrough, task lists and autolinks, with heading
-// ids. Raw HTML in the input is never passed through (no html.WithUnsafe):
+// ids, and fenced code highlighted by chroma (highlight.go). Raw HTML in the input is never passed through (no html.WithUnsafe):
 // goldmark replaces it with a comment, and dangerous link destinations
 // (javascript:, vbscript:, file:, data:) are dropped.
 func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithExtensions(extension.GFM, codeHighlighting()),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
 }

@@ -129,7 +129,7 @@ func NewHTMLSiteFS(fsys fs.FS) (*HTMLSite, error) {
 		case "static/favicon.svg":
 			out = "favicon.svg"
 		case "static/site.css":
-			data = append(append(slices.Clip(data), '\n'), diagramThemeCSS()...)
+			data = append(append(append(slices.Clip(data), '\n'), diagramThemeCSS()...), codeThemeCSS()...)
 		}
 		h.assets = append(h.assets, SiteFile{Path: out, Data: data})
 		return nil

@@ -267,4 +267,96 @@
     });
   })();
   // == end pages ==
+  // == docs navigation ==
+  // The docs sidebar folds under one button on a phone and each doc's
+  // sections under their own toggle; the "on this page" rail marks the
+  // section being read; every code block gets a copy button. Without
+  // JavaScript the tree is open and the current doc's sections shown.
+  (function () {
+    document.querySelectorAll("[data-doc-nav-toggle], [data-doc-tree-toggle]").forEach(function (btn) {
+      var target = document.getElementById(btn.getAttribute("aria-controls"));
+      if (!target) return;
+      var folds = btn.hasAttribute("data-doc-tree-toggle");
+      btn.hidden = false;
+      btn.addEventListener("click", function () {
+        var open = btn.getAttribute("aria-expanded") !== "true";
+        btn.setAttribute("aria-expanded", open ? "true" : "false");
+        // The sidebar's own button hides the tree by CSS, on phones only.
+        if (folds) target.hidden = !open;
+      });
+    });
+
+    var rail = Array.prototype.slice.call(document.querySelectorAll(".doc-rail a[href^='#']"));
+    var heads = rail.map(function (a) { return document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1))); });
+    if (rail.length) {
+      var pending = false;
+      var mark = function () {
+        pending = false;
+        var at = -1;
+        for (var i = 0; i < heads.length; i++) {
+          if (heads[i] && heads[i].getBoundingClientRect().top < 120) at = i;
+        }
+        rail.forEach(function (a, i) {
+          if (i === at) a.setAttribute("aria-current", "location");
+          else a.removeAttribute("aria-current");
+        });
+      };
+      window.addEventListener("scroll", function () {
+        if (!pending) { pending = true; window.requestAnimationFrame(mark); }
+      }, { passive: true });
+      mark();
+    }
+
+    function copyFallback(text) {
+      var ta = document.createElement("textarea");
+      ta.value = text;
+      ta.setAttribute("readonly", "");
+      ta.className = "visually-hidden";
+      document.body.appendChild(ta);
+      ta.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(ta);
+      return ok;
+    }
+    function copyText(text, done) {
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(copyFallback(text)); });
+      } else {
+        done(copyFallback(text));
+      }
+    }
+    document.querySelectorAll(".prose pre").forEach(function (pre) {
+      var box = document.createElement("div");
+      box.className = "code-block";
+      pre.parentNode.insertBefore(box, pre);
+      box.appendChild(pre);
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "copy-code";
+      b.textContent = "Copy";
+      b.title = "Copy this code to the clipboard";
+      var said = document.createElement("span");
+      said.className = "visually-hidden";
+      said.setAttribute("role", "status");
+      box.appendChild(b);
+      box.appendChild(said);
+      var timer = 0;
+      b.addEventListener("click", function () {
+        copyText(pre.textContent, function (ok) {
+          b.textContent = ok ? "Copied" : "Copy failed";
+          said.textContent = ok ? "Code copied to the clipboard" : "The browser did not allow copying";
+          if (ok) b.setAttribute("data-copied", ""); else b.removeAttribute("data-copied");
+          b.focus();
+          window.clearTimeout(timer);
+          timer = window.setTimeout(function () {
+            b.textContent = "Copy";
+            said.textContent = "";
+            b.removeAttribute("data-copied");
+          }, 2000);
+        });
+      });
+    });
+  })();
+  // == end docs navigation ==
 })();
