@@ -160,8 +160,8 @@ type page struct {
 // (run) or bytes made directly (data).
 type pageJob struct {
 	path string
-	// absolute makes the page's links absolute under the base URL when one
-	// is configured: 404.html is served at any depth.
+	// absolute makes the page's links root-relative (notFoundRoot):
+	// 404.html is served at any depth.
 	absolute bool
 	// run returns the page and the template that renders it.
 	run  func(root string) (tmpl string, p page, err error)
@@ -360,8 +360,8 @@ func (h *HTMLSite) Build(in SiteInput) ([]SiteFile, []site.Finding, error) {
 
 func (b *builder) render(buf *bytes.Buffer, j pageJob) error {
 	root := rootOf(j.path)
-	if base := safeBaseURL(b.s.Config.Site.BaseURL); j.absolute && base != "" {
-		root = base + "/"
+	if j.absolute {
+		root = b.notFoundRoot()
 	}
 	name, p, err := j.run(root)
 	if err != nil {
