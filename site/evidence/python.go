@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 )
 
@@ -26,7 +27,9 @@ type pyScope struct {
 // included, classes with an __init__ excluded, and a test redefined under
 // the same name counted once, as pytest does). Nested functions and methods
 // of other classes are not tests.
-func pythonLayout(m *maskedSource, li *LineIndex) *testLayout {
+//
+// skip are the skip patterns a fixture's body is searched with.
+func pythonLayout(m *maskedSource, li *LineIndex, skip []*regexp.Regexp) *testLayout {
 	var scopes []pyScope
 	var stack []int
 	deco := -1
@@ -102,6 +105,7 @@ func pythonLayout(m *maskedSource, li *LineIndex) *testLayout {
 		testOf[i] = len(lay.fns)
 		lay.fns = append(lay.fns, TestFunction{Name: sc.name, Pos: li.Pos(li.starts[sc.line] + sc.nameOff)})
 	}
+	lay.py = pythonFixtures(m, li, scopes, testOf, len(lay.fns), skip)
 	scopeAt := make([]int32, li.lines())
 	for i := range scopeAt {
 		scopeAt[i] = -1
@@ -161,8 +165,9 @@ func pyWithin(scopes []pyScope, i, outer int) bool {
 }
 
 // pyModuleWide reports whether a match at module level applies to every
-// test of the file: it is part of a `pytestmark = …` assignment or the
-// statement starts with it (pytest.skip(…, allow_module_level=True)).
+// test of the file: it is part of a `pytestmark = …` assignment, the
+// statement starts with it (pytest.skip(…, allow_module_level=True)), or
+// the statement assigns what it returns (x = pytest.importorskip("x")).
 func pyModuleWide(m *maskedSource, li *LineIndex, off int) bool {
 	l := li.line(off)
 	for l > 0 && m.cont[l] {
@@ -170,7 +175,11 @@ func pyModuleWide(m *maskedSource, li *LineIndex, off int) bool {
 	}
 	line := li.lineBytes(m.code, l)
 	first := len(line) - len(bytes.TrimLeft(line, " \t\f"))
-	return bytes.HasPrefix(line[first:], []byte("pytestmark")) || li.starts[l]+first == off
+	if bytes.HasPrefix(line[first:], []byte("pytestmark")) || li.starts[l]+first == off {
+		return true
+	}
+	at := off - li.starts[l]
+	return at > first && at <= len(line) && bytes.HasPrefix(line[at:], []byte("pytest.importorskip(")) && pyAssignedCall.Match(line[first:at])
 }
 
 // pyIndent measures a line's indentation (tabs to multiples of 8) and

@@ -91,6 +91,7 @@ func Scan(in Input) (*Result, error) {
 		testsRoot:  path.Clean(in.TestsRoot),
 		tests:      map[string]*TestFileEvidence{},
 		migrations: map[string]*MigrationSet{},
+		conftest:   map[string]fixtureSet{},
 	}
 	ev := &Evidence{byID: map[string]*ObligationEvidence{}, byPath: sc.tests}
 	var testPaths, migrationPaths []string
@@ -164,6 +165,55 @@ type evidenceScan struct {
 	// refused are the findings of files that could not be read (see refuse).
 	mu      sync.Mutex
 	refused finding.List
+	// conftest holds the fixtures of each folder's conftest.py (nil when
+	// it has none), by folder. confMu is held while one is read, so each
+	// is read, and reported, once.
+	confMu   sync.Mutex
+	conftest map[string]fixtureSet
+}
+
+// conftestsOf returns the fixtures of the conftest.py files of dir and of
+// the folders above it up to the tests root, nearest first: the ones
+// pytest gives the tests of dir. Folders outside the tests root are not
+// read.
+func (sc *evidenceScan) conftestsOf(dir string) ([]fixtureSet, error) {
+	var out []fixtureSet
+	for {
+		fx, err := sc.conftestIn(dir)
+		if err != nil {
+			return nil, err
+		}
+		if fx != nil {
+			out = append(out, fx)
+		}
+		if dir == sc.testsRoot || dir == "." {
+			return out, nil
+		}
+		dir = path.Dir(dir)
+	}
+}
+
+// conftestIn reads the conftest.py of folder dir once.
+func (sc *evidenceScan) conftestIn(dir string) (fixtureSet, error) {
+	sc.confMu.Lock()
+	defer sc.confMu.Unlock()
+	if fx, done := sc.conftest[dir]; done {
+		return fx, nil
+	}
+	var fx fixtureSet
+	p := path.Join(dir, "conftest.py")
+	display := sc.in.Display(p)
+	data, err := rootfs.ReadInput(sc.in.FS, p, sc.in.ReadLimit)
+	switch {
+	case err == nil:
+		fx = parseConftest(display, data, sc.pats)
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, rootfs.ErrIsDir):
+	case sc.refuse(display, err) != "":
+	default:
+		return nil, fmt.Errorf("reading %s: %w", display, err)
+	}
+	sc.conftest[dir] = fx
+	return fx, nil
 }
 
 // obligation returns the evidence of o from the files prefetch read. It
@@ -230,7 +280,13 @@ func (sc *evidenceScan) readTestFile(p string) (*TestFileEvidence, []byte, error
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading test file %s: %w", te.File, err)
 	}
-	te = scanTestFile(key, te.File, data, sc.pats)
+	var conftests []fixtureSet
+	if testKindOf(key) == kindPython && sc.pats.functions == nil {
+		if conftests, err = sc.conftestsOf(path.Dir(full)); err != nil {
+			return nil, nil, err
+		}
+	}
+	te = scanTestFileIn(key, te.File, data, sc.pats, conftests)
 	if sc.pats.functions == nil && testKindOf(key) == kindOther {
 		te.Problem = fmt.Sprintf("infradoc knows no test-function pattern for %q files (set evidence.test_function_patterns in infradoc.yaml)", path.Ext(key))
 	}

@@ -137,6 +137,9 @@ func (tp *testPatterns) skipFor(k testFileKind) []*regexp.Regexp {
 // line of the file belongs to.
 type testLayout struct {
 	fns []TestFunction
+	// py is what a Python file says of fixtures and parametrized cases;
+	// nil for other kinds.
+	py *pyInfo
 	// owners returns the tests a match at byte offset off applies to.
 	owners func(off int) []int
 }
@@ -144,6 +147,13 @@ type testLayout struct {
 // scanTestFile finds the test functions, requires_infra references and
 // skips of one file. display is the path findings name.
 func scanTestFile(p, display string, src []byte, tp *testPatterns) *TestFileEvidence {
+	return scanTestFileIn(p, display, src, tp, nil)
+}
+
+// scanTestFileIn is scanTestFile for a file that sees the fixtures of
+// conftests (the conftest.py files of its folder and the folders above it,
+// nearest first).
+func scanTestFileIn(p, display string, src []byte, tp *testPatterns, conftests []fixtureSet) *TestFileEvidence {
 	li := NewLineIndex(display, src)
 	kind := testKindOf(p)
 	var m *maskedSource
@@ -160,7 +170,7 @@ func scanTestFile(p, display string, src []byte, tp *testPatterns) *TestFileEvid
 	case tp.functions != nil:
 		lay = patternLayout(m, li, tp.functions)
 	case kind == kindPython:
-		lay = pythonLayout(m, li)
+		lay = pythonLayout(m, li, tp.skipFor(kindPython))
 	case kind == kindGo:
 		lay = goLayout(m, li)
 	default:
@@ -200,6 +210,7 @@ func scanTestFile(p, display string, src []byte, tp *testPatterns) *TestFileEvid
 			}
 		}
 	}
+	applyFixtureSkips(te, lay.py, conftests)
 	return te
 }
 

@@ -46,6 +46,13 @@ type TestFunction struct {
 	// skip marker or call that applies to it.
 	Skips  bool        `json:"skips,omitempty"`
 	SkipAt finding.Pos `json:"skip_at,omitzero"`
+	// SkipFixture names the pytest fixture the skip comes from, when it
+	// comes from one (SkipAt is then in the fixture's body).
+	SkipFixture string `json:"skip_fixture,omitempty"`
+	// Cases is how many cases pytest runs of the test: 1 unless
+	// @pytest.mark.parametrize multiplies it, 0 when a parametrize list is
+	// not a literal infradoc can count. Other kinds of test leave it 0.
+	Cases int `json:"cases,omitempty"`
 }
 
 // InfraRef is one requires_infra("Name") in a test file.
