@@ -230,6 +230,7 @@ func (s *Site) loadConfig(file string, fs *findings) (*Config, error) {
 		d := s.newDecoder(display, fs)
 		d.Decode(root, reflect.ValueOf(cfg).Elem())
 		cfg.checkPaths(fs)
+		cfg.checkWaivers(fs)
 	}
 	cfg.applyDefaults()
 	return cfg, nil
@@ -259,7 +260,7 @@ func (s *Site) parseRegistry(fs *findings) (store func() error) {
 		reg.States = DefaultStates()
 	}
 	if len(reg.Layers) == 0 {
-		reg.Layers = DefaultLayers()
+		reg.Layers, reg.LayersDefaulted = DefaultLayers(), true
 	}
 	return func() error {
 		if data != nil {

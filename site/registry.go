@@ -21,6 +21,10 @@ type Registry struct {
 	States []StateDef `json:"states" yaml:"states"`
 	// Layers names L1 to L8; DefaultLayers when omitted.
 	Layers []LayerDef `json:"layers" yaml:"layers"`
+	// LayersDefaulted is true when the registry defines no layers and
+	// Layers holds DefaultLayers: names for display, which nothing is
+	// checked against.
+	LayersDefaulted bool `json:"-" yaml:"-"`
 	// Items are the infrastructure items in the order they are listed.
 	Items []*Item `json:"items" yaml:"items" infradoc:"required"`
 	// Artifacts are the governance artifacts and what each derives from.

@@ -6,9 +6,16 @@ import (
 	"github.com/infradoc/infradoc/site"
 )
 
-var ruleLayer = &Rule{ID: "layer", Severity: site.SeverityError, Summary: "an obligation's or item's layer is one the registry defines, and a name in parentheses matches it", Check: checkLayers}
+var ruleLayer = &Rule{ID: "layer", Severity: site.SeverityError, Summary: "an obligation's or item's layer is one the registry defines, and a name in parentheses matches the registry's name for it (only when the registry has a layers: list)", Check: checkLayers}
 
+// checkLayers compares layers with the names the registry defines. A
+// registry without a layers: list defines none: infradoc's default names
+// are for display, and a repository's own labels are not wrong for
+// differing from them.
 func checkLayers(s *site.Site, fs *findings) {
+	if s.Registry.LayersDefaulted {
+		return
+	}
 	check := func(what, layer string, pos site.Pos) {
 		if layer == "" || !isLayer(layer) {
 			return
