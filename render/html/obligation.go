@@ -38,9 +38,28 @@ type criterion struct {
 	Met  bool
 }
 
+// verdict is the box an obligation's page opens with: its status, its
+// promotion criteria as declared, its evidence counts and the findings of
+// this build about it.
+type verdict struct {
+	Status string
+	// CriteriaMet of Criteria are declared met in the YAML.
+	CriteriaMet int
+	// RequirementsFound of Requirements exist in the migrations (when
+	// Scanned); TestsFound of TestsDeclared exist.
+	Requirements, RequirementsFound int
+	// MigrationFiles is how many files the migration folder holds.
+	MigrationFiles int
+	// Findings lists at most maxObligationFindings of the build's
+	// findings about the obligation; FindingsTotal counts them all.
+	Findings                    []obligationFinding
+	FindingsTotal, FindingsMore int
+}
+
 // obligationBody is the template "page-obligation". MigrationMissing says
 // the migrations were scanned and the obligation's folder is not there.
 type obligationBody struct {
+	Verdict                                       verdict
 	ID, Title, Status, LayerID, LayerName, Schema string
 	Created, PromotedAt, Source, MigrationPath    string
 	Pins                                          []pinLink
@@ -57,6 +76,7 @@ type obligationBody struct {
 // obligationJobs renders one page per obligation.
 func (b *builder) obligationJobs() []pageJob {
 	jobs := make([]pageJob, 0, len(b.s.Obligations))
+	findings := obligationFindings(b.s, b.in.Findings)
 	seen := map[string]bool{}
 	for _, o := range b.s.Obligations {
 		if o.ID == "" || seen[o.ID] {
@@ -64,14 +84,14 @@ func (b *builder) obligationJobs() []pageJob {
 		}
 		seen[o.ID] = true
 		jobs = append(jobs, pageJob{path: obligationPath(o.ID), run: func(root string) (string, page, error) {
-			body, err := b.obligationBody(o)
+			body, err := b.obligationBody(o, findings[o.ID])
 			return "page-obligation", page{Title: o.ID + " " + o.Title, Section: "obligations", EditURL: b.editURL(o.File), Source: o.File, Body: &body}, err
 		}})
 	}
 	return jobs
 }
 
-func (b *builder) obligationBody(o *site.Obligation) (obligationBody, error) {
+func (b *builder) obligationBody(o *site.Obligation, findings []obligationFinding) (obligationBody, error) {
 	body := obligationBody{
 		ID: o.ID, Title: o.Title, Status: o.Status, LayerID: site.LayerID(o.Layer), Schema: o.Schema,
 		Created: string(o.Created), Source: o.Of("id").String(), MigrationPath: o.MigrationPath,
@@ -116,6 +136,7 @@ func (b *builder) obligationBody(o *site.Obligation) (obligationBody, error) {
 		tests = append(tests, t)
 	}
 	body.Tests = tests
+	body.Verdict = obligationVerdict(&body, findings)
 	if d, ok := b.in.ObligationDiagrams[o.ID]; ok {
 		if v, ok := b.diagram(d.Name); ok {
 			body.Diagram = &diagramFigure{diagramView: v, DOTHref: relURL(obligationPath(o.ID), diagramDOTPath(d.Name))}
@@ -172,4 +193,27 @@ func (b *builder) requirementSchemas(o *site.Obligation, ev *site.ObligationEvid
 		s.Types[ti].Items = append(s.Types[ti].Items, item)
 	}
 	return schemas
+}
+
+// obligationVerdict sums up the page's body for its verdict box.
+func obligationVerdict(body *obligationBody, findings []obligationFinding) verdict {
+	v := verdict{Status: body.Status, MigrationFiles: len(body.MigrationFiles), FindingsTotal: len(findings)}
+	for _, c := range body.Criteria {
+		if c.Met {
+			v.CriteriaMet++
+		}
+	}
+	for _, s := range body.Schemas {
+		for _, t := range s.Types {
+			for _, it := range t.Items {
+				v.Requirements++
+				if it.Found {
+					v.RequirementsFound++
+				}
+			}
+		}
+	}
+	v.Findings = findings[:min(len(findings), maxObligationFindings)]
+	v.FindingsMore = len(findings) - len(v.Findings)
+	return v
 }

@@ -43,19 +43,23 @@ func checkContains(t *testing.T, label, html string, want, unwanted []string) {
 }
 
 func fullObligation() obligationBody {
-	return obligationBody{
+	b := obligationBody{
 		ID: "OB-1", Title: "Event log", Status: "PROMOTED", LayerID: "L3", LayerName: "Integration", Schema: "app",
 		Created: "2025-01-02", PromotedAt: "2025-02-03", Source: "obligations/OB-1.yaml:3:7", MigrationPath: "db/OB-1/",
 		Pins:    []pinLink{{ID: "PIN-1", URL: "https://pins.example.org/PIN-1"}, {ID: "PIN-2"}},
 		Purpose: template.HTML("<p>Keeps <strong>events</strong>.</p>\n"), Scanned: true,
 		TestsDeclared: 3, TestsFound: 2, MigrationFiles: []string{"db/OB-1/001.sql"},
-		Diagram: &diagramFigure{diagramView: diagramView{Name: "obligation-ob-1", Title: "OB-1: required objects", SVG: "<svg><g/></svg>"}},
+		Diagram: &diagramFigure{diagramView: diagramView{Name: "obligation-ob-1", Title: "OB-1: required objects", SVG: "<svg><g/></svg>"}, DOTHref: "../diagrams/obligation-ob-1.dot"},
 		Schemas: []requirementSchema{{Schema: "app", Types: []requirementType{{Type: "table", Items: []requirementItem{
 			{Name: "app.events", Found: true, At: "db/001.sql:3:1"}, {Name: "app.seen", Found: true}, {Name: "app.gone"},
 		}}}}},
 		Tests:    []obligationTest{{Path: "tests/test_a.py", Declared: 3, Found: 2, Exists: true, Scanned: true, Mismatch: true, Functions: []string{"test_one", "test_two"}}},
 		Criteria: []criterion{{Name: "all_tests_pass", Met: true}, {Name: "no_drift"}},
 	}
+	b.Verdict = obligationVerdict(&b, []obligationFinding{
+		{Severity: "warning", Rule: "test-count", Message: "OB-1 declares 3 tests, 2 found", At: "obligations/OB-1.yaml:9:5"},
+	})
+	return b
 }
 
 // Every branch of an obligation page says what it should.
@@ -65,11 +69,13 @@ func TestObligationPageContent(t *testing.T) {
 	unscanned.Scanned, unscanned.Purpose, unscanned.Diagram = false, "", nil
 	unscanned.Schemas[0].Types[0].Items = []requirementItem{{Name: "app.events"}}
 	unscanned.Tests = []obligationTest{{Path: "tests/test_b.py", Declared: 1, Exists: false}}
+	unscanned.Verdict = obligationVerdict(&unscanned, nil)
 	missing := fullObligation()
 	missing.MigrationMissing = true
 	linked := fullObligation()
 	linked.Diagram.Href = "../diagrams/obligation-ob-1.svg"
 	bare := obligationBody{ID: "OB-3", Status: "UNFULFILLED", Scanned: true}
+	bare.Verdict = obligationVerdict(&bare, nil)
 	for _, c := range []struct {
 		name           string
 		body           obligationBody
@@ -79,7 +85,15 @@ func TestObligationPageContent(t *testing.T) {
 			"<title>OB-1 Event log · Governance</title>",
 			`<a href="../obligations.html">Obligations</a> ›</nav>`,
 			`<h1><span class="id">OB-1</span> Event log</h1>`,
-			`<dt>Status</dt><dd><span class="badge status-promoted">PROMOTED</span></dd>`,
+			"</h1>\n<section class=\"verdict\" aria-labelledby=\"verdict-h\" data-verdict>",
+			`<div><dt>Status</dt><dd><span class="badge status-promoted">PROMOTED</span></dd></div>`,
+			`<div><dt>Criteria</dt><dd>1 of 2 declared met</dd></div>`,
+			`<div><dt>Requirements</dt><dd>2 of 3 found</dd></div>`,
+			`<div><dt>Tests</dt><dd>2 of 3 found</dd></div>`,
+			`<div><dt>Migration files</dt><dd>1</dd></div>`,
+			`<div><dt>Open findings</dt><dd>1</dd></div>`,
+			"As declared in the YAML: infradoc does not prove the criteria yet.",
+			`<li><span class="badge sev-warning">warning</span> OB-1 declares 3 tests, 2 found <span class="note">[test-count] <code>obligations/OB-1.yaml:9:5</code></span></li>`,
 			`<dt>Layer</dt><dd><a href="../obligations/layer/L3.html">L3</a> Integration</dd>`,
 			`<dt>Promoted</dt><dd><time datetime="2025-02-03">2025-02-03</time></dd>`,
 			`<dt>Related PINs</dt><dd><a href="https://pins.example.org/PIN-1">PIN-1</a>, PIN-2</dd>`,
@@ -92,7 +106,7 @@ func TestObligationPageContent(t *testing.T) {
 			"<p><code>db/OB-1/</code></p>",
 			`<li class="ok"><input type="checkbox" disabled checked aria-label="all_tests_pass met"> all_tests_pass</li>`,
 			`<li class="bad"><input type="checkbox" disabled aria-label="no_drift not met"> no_drift</li>`,
-			"<figcaption>OB-1: required objects</figcaption>",
+			`<figcaption>OB-1: required objects · <a href="../diagrams/obligation-ob-1.dot" data-diagram-dot>DOT source</a></figcaption>`,
 		}, []string{"not scanned", "Open full size"}},
 		{"unscanned", unscanned, []string{
 			`<p class="note">The migrations were not scanned, so evidence is unknown.</p>`,
@@ -101,10 +115,11 @@ func TestObligationPageContent(t *testing.T) {
 			`<td><code>tests/test_b.py</code> <span class="badge bad">missing</span></td><td class="num">1</td><td class="num">—</td>`,
 		}, []string{"Semantic purpose", "<figure", "found"}},
 		{"missing migrations", missing, []string{`<p><code>db/OB-1/</code> <span class="badge bad">missing</span></p>`}, nil},
-		{"linked diagram", linked, []string{`<figcaption>OB-1: required objects · <a href="../diagrams/obligation-ob-1.svg">Open full size (SVG)</a></figcaption>`}, nil},
+		{"linked diagram", linked, []string{`<figcaption>OB-1: required objects · <a href="../diagrams/obligation-ob-1.svg">Open full size (SVG)</a> · <a href="../diagrams/obligation-ob-1.dot" data-diagram-dot>DOT source</a></figcaption>`}, nil},
 		{"bare", bare, []string{
 			"<dt>Schema</dt><dd>—</dd>", "<dt>Promoted</dt><dd>—</dd>", "<dt>Related PINs</dt><dd>—</dd>",
 			"<p>No requirements.</p>", "<p>0 declared, 0 found.</p>", "<p>No migration files.</p>", "<p>No promotion criteria.</p>",
+			"<p class=\"note\">No finding of this build lies in OB-3's YAML or names it.</p>", `<div><dt>Open findings</dt><dd>0</dd></div>`,
 		}, []string{"<table", "<figure", "Semantic purpose"}},
 	} {
 		html := renderPage(t, "page-obligation", page{Root: "../", Title: c.body.ID + " " + c.body.Title, Section: "obligations", Body: c.body})
@@ -153,7 +168,7 @@ func TestItemPageContent(t *testing.T) {
 			`<li><code>tests/test_db.py</code> <code>test_rows</code> line 12 <span class="badge">skips</span></li>`,
 			"<li><code>tests/test_bare.py</code> line 3</li>",
 			`<caption class="visually-hidden">Obligations in L6</caption>`,
-			"<tr data-status=\"PARTIAL\" data-layer=\"L6\">\n<td><a href=\"../obligations/OB-1.html\">OB-1</a></td><td>Event log</td><td>L6</td><td><span class=\"badge status-partial\">PARTIAL</span></td><td class=\"num\">2</td><td class=\"num\">3</td>\n</tr>",
+			"<tr data-status=\"PARTIAL\" data-layer=\"L6\">\n<td class=\"card-title\"><a href=\"../obligations/OB-1.html\">OB-1</a></td><td class=\"card-title\">Event log</td><td data-label=\"Layer\">L6</td><td data-label=\"Status\"><span class=\"badge status-partial\">PARTIAL</span></td><td class=\"num\" data-label=\"Tests\">2</td><td class=\"num\" data-label=\"Requirements\">3</td>\n</tr>",
 			`<p>And 7 more: <a href="../obligations/layer/L6.html">every obligation in L6</a>.</p>`,
 			`<li><a href="../docs/GUIDE.html#setup">Guide › Setup</a></li>`, `<li><a href="../docs/X.html">X</a></li>`,
 		}, nil},

@@ -37,6 +37,10 @@ type SiteInput struct {
 	// lets the link checker accept links from docs to other files. Nil
 	// means no other file exists.
 	RepoFileExists func(p string) bool
+	// Findings are the build's findings (a build with errors renders no
+	// site, so these are warnings); each obligation's page lists those
+	// about it.
+	Findings []site.Finding
 	// LiveReloadScript is JavaScript source placed in a <script> element at
 	// the end of every page; empty for a published build. It is trusted
 	// (it comes from infradoc serve, never from the input).

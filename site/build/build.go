@@ -192,6 +192,7 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 	}
 	input := html.SiteInput{
 		Site:             s,
+		Findings:         res.Findings,
 		DocsChecked:      true,
 		LiveReloadScript: opts.LiveReloadScript,
 		RepoFileExists: func(p string) bool {

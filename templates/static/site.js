@@ -423,6 +423,18 @@
       cap.appendChild(open);
     });
   })();
+  // Filters fold under their "Filters" button on a phone: the panel is
+  // open in the markup (so it shows without JavaScript) and closed here
+  // when the screen is narrow.
+  // Growing to a wide screen opens them again: there the button is hidden.
+  if (window.matchMedia) {
+    var narrow = window.matchMedia("(max-width: 40rem)");
+    var fold = function () {
+      document.querySelectorAll("details[data-filter-panel]").forEach(function (d) { d.open = !narrow.matches; });
+    };
+    if (narrow.matches) fold();
+    if (narrow.addEventListener) narrow.addEventListener("change", fold);
+  }
   // == end pages ==
   // == docs navigation ==
   // The docs sidebar folds under one button on a phone and each doc's
