@@ -40,6 +40,12 @@ type Config struct {
 	MaxFileSize ByteSize `json:"max_file_size,omitempty" yaml:"max_file_size"`
 	// Git tunes the checks of the registry against its file's git history.
 	Git GitConfig `json:"git,omitzero" yaml:"git"`
+	// Baseline is the baseline file `infradoc baseline` writes: the
+	// findings it lists are accepted. "" for none.
+	Baseline string `json:"baseline,omitempty" yaml:"baseline"`
+	// Waivers accept findings of a rule, for a reason, approved by
+	// someone, until a date (see Waiver).
+	Waivers []*Waiver `json:"waivers,omitempty" yaml:"waivers"`
 	// rejected are the input paths checkPaths cleared, by key.
 	rejected map[string]bool
 	// defaults are the rules' default severities (Options.Rules).

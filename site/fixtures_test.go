@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/rules"
@@ -182,6 +183,9 @@ func (f *fixture) load(t testing.TB) (*site.Site, []site.Finding) {
 	if err != nil {
 		t.Fatalf("%s: Load failed: %v", f.name, err)
 	}
+	if findings, err = rules.Accept(s, findings, rules.AcceptOptions{Today: fixtureToday}); err != nil {
+		t.Fatalf("%s: Accept failed: %v", f.name, err)
+	}
 	for i := range findings {
 		// Messages may cite another position ("already declared at F:3:5").
 		for p, file := range f.files {
@@ -196,10 +200,20 @@ func (f *fixture) load(t testing.TB) (*site.Site, []site.Finding) {
 	return s, findings
 }
 
+// fixtureToday is the day the fixtures' waivers are checked against.
+var fixtureToday = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+
+// formatFindings prints a finding a line, with what accepts it.
 func formatFindings(findings []site.Finding) string {
 	var b strings.Builder
 	for _, fd := range findings {
 		b.WriteString(fd.String())
+		switch {
+		case fd.Waived != nil:
+			b.WriteString(" (waived until " + fd.Waived.Until + ": " + fd.Waived.Reason + ")")
+		case fd.Baselined:
+			b.WriteString(" (baselined)")
+		}
 		b.WriteByte('\n')
 	}
 	return b.String()

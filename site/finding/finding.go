@@ -43,7 +43,27 @@ type Finding struct {
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
 	Rule     string   `json:"rule"`
+	// Subject is the infra item or obligation the finding is about, when
+	// the rule that made it knows one: a waiver's target names it.
+	Subject string `json:"subject,omitempty"`
+	// Baselined says the finding is in the baseline file: accepted, it
+	// does not fail a command.
+	Baselined bool `json:"baselined,omitempty"`
+	// Waived is the waiver that accepts the finding; nil when none does.
+	Waived *Waiver `json:"waived,omitempty"`
 }
+
+// Waiver is what a report shows of the waiver in infradoc.yaml that
+// accepts a finding.
+type Waiver struct {
+	Reason     string `json:"reason"`
+	ApprovedBy string `json:"approved_by"`
+	Until      string `json:"until"`
+}
+
+// Accepted reports whether the finding is baselined or waived: it is
+// reported, but it does not fail a command.
+func (f Finding) Accepted() bool { return f.Baselined || f.Waived != nil }
 
 // String formats the finding as file:line:col: severity: message [rule].
 func (f Finding) String() string {
@@ -65,9 +85,10 @@ func Sort(fs []Finding) []Finding {
 	return slices.Compact(fs)
 }
 
-// HasErrors reports whether any finding is an error.
+// HasErrors reports whether any finding is an error that is not accepted
+// (baselined or waived).
 func HasErrors(fs []Finding) bool {
-	return slices.ContainsFunc(fs, func(f Finding) bool { return f.Severity == Error })
+	return slices.ContainsFunc(fs, func(f Finding) bool { return f.Severity == Error && !f.Accepted() })
 }
 
 // List collects findings; each is an error until severities are applied.
@@ -76,4 +97,10 @@ type List struct{ List []Finding }
 // Add records a finding of rule at pos.
 func (l *List) Add(pos Pos, rule, format string, args ...any) {
 	l.List = append(l.List, Finding{Pos: pos, Severity: Error, Rule: rule, Message: fmt.Sprintf(format, args...)})
+}
+
+// AddAbout records a finding of rule at pos about subject, the infra item
+// or obligation it concerns (Finding.Subject).
+func (l *List) AddAbout(subject string, pos Pos, rule, format string, args ...any) {
+	l.List = append(l.List, Finding{Pos: pos, Severity: Error, Rule: rule, Subject: subject, Message: fmt.Sprintf(format, args...)})
 }

@@ -20,7 +20,7 @@ func checkColumnNames(s *site.Site, fs *findings) {
 				bad = bad || strings.TrimSpace(p) == ""
 			}
 			if bad {
-				fs.Add(r.Of("name"), "column-name", "%s: column %q must be written table.column or schema.table.column", o.ID, r.Name)
+				fs.AddAbout(o.ID, r.Of("name"), "column-name", "%s: column %q must be written table.column or schema.table.column", o.ID, r.Name)
 			}
 		}
 	}

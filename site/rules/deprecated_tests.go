@@ -7,7 +7,7 @@ var ruleDeprecatedTests = &Rule{ID: "deprecated-tests", Severity: site.SeverityE
 func checkDeprecatedTests(s *site.Site, fs *findings) {
 	for _, o := range s.Obligations {
 		if o.Status == site.StatusDeprecated && len(o.TestFiles) > 0 {
-			fs.Add(o.Of("test_files"), "deprecated-tests", "%s is DEPRECATED but still lists %d test file(s); remove the tests and the list", o.ID, len(o.TestFiles))
+			fs.AddAbout(o.ID, o.Of("test_files"), "deprecated-tests", "%s is DEPRECATED but still lists %d test file(s); remove the tests and the list", o.ID, len(o.TestFiles))
 		}
 	}
 }

@@ -14,20 +14,20 @@ func checkHistory(s *site.Site, fs *findings) {
 				continue
 			}
 			if nextState[p.From] != p.To {
-				fs.Add(p.Of("to"), "history", "%s: transition %s -> %s does not follow A -> B -> C", it.Name, p.From, p.To)
+				fs.AddAbout(it.Name, p.Of("to"), "history", "%s: transition %s -> %s does not follow A -> B -> C", it.Name, p.From, p.To)
 			}
 			if prev != nil {
 				if p.Date != "" && prev.Date != "" && p.Date < prev.Date {
-					fs.Add(p.Of("date"), "history", "%s: transition on %s is listed after the one on %s; keep history oldest first", it.Name, p.Date, prev.Date)
+					fs.AddAbout(it.Name, p.Of("date"), "history", "%s: transition on %s is listed after the one on %s; keep history oldest first", it.Name, p.Date, prev.Date)
 				}
 				if p.From != prev.To {
-					fs.Add(p.Of("from"), "history", "%s: transition starts at %s but the previous one ended at %s", it.Name, p.From, prev.To)
+					fs.AddAbout(it.Name, p.Of("from"), "history", "%s: transition starts at %s but the previous one ended at %s", it.Name, p.From, prev.To)
 				}
 			}
 			prev = p
 		}
 		if prev != nil && it.State != "" && prev.To != it.State {
-			fs.Add(prev.Of("to"), "history", "%s: history ends at state %s but the item is in state %s", it.Name, prev.To, it.State)
+			fs.AddAbout(it.Name, prev.Of("to"), "history", "%s: history ends at state %s but the item is in state %s", it.Name, prev.To, it.State)
 		}
 	}
 }

@@ -4,6 +4,8 @@ package rules
 // (see rule.go) and a line here.
 var all = []*Rule{
 	ruleAliasLimit,
+	ruleBaselineFile,
+	ruleBaselineStale,
 	ruleBrokenLink,
 	ruleColumnName,
 	ruleDeprecatedTests,
@@ -55,5 +57,7 @@ var all = []*Rule{
 	ruleType,
 	ruleUnique,
 	ruleUnknownKey,
+	ruleWaiverExpired,
+	ruleWaiverUnused,
 	ruleYAMLSyntax,
 }

@@ -12,14 +12,14 @@ func checkMigrationFolders(s *site.Site, out *findings) {
 		ms := s.Evidence.Obligation(o.ID).Migrations()
 		switch {
 		case o.MigrationPath == "":
-			out.Add(o.Of("status"), "migration-missing", "%s is PROMOTED but names no migration_path, so nothing shows its objects are created", o.ID)
+			out.AddAbout(o.ID, o.Of("status"), "migration-missing", "%s is PROMOTED but names no migration_path, so nothing shows its objects are created", o.ID)
 		case ms == nil:
 		case ms.Problem != "":
-			out.Add(o.Of("migration_path"), "migration-missing", "%s is PROMOTED but its migration folder %s %s", o.ID, ms.Display, ms.Problem)
+			out.AddAbout(o.ID, o.Of("migration_path"), "migration-missing", "%s is PROMOTED but its migration folder %s %s", o.ID, ms.Display, ms.Problem)
 		case !ms.Exists:
-			out.Add(o.Of("migration_path"), "migration-missing", "%s is PROMOTED but its migration folder %s does not exist", o.ID, ms.Display)
+			out.AddAbout(o.ID, o.Of("migration_path"), "migration-missing", "%s is PROMOTED but its migration folder %s does not exist", o.ID, ms.Display)
 		case len(ms.Files) == 0:
-			out.Add(o.Of("migration_path"), "migration-missing", "%s is PROMOTED but its migration folder %s is empty", o.ID, ms.Display)
+			out.AddAbout(o.ID, o.Of("migration_path"), "migration-missing", "%s is PROMOTED but its migration folder %s is empty", o.ID, ms.Display)
 		}
 	}
 }

@@ -37,7 +37,7 @@ func checkObjects(s *site.Site, out *findings, status, rule string) {
 			if status == site.StatusPartial {
 				msg += " (" + o.ID + " is PARTIAL; it must exist before promotion)"
 			}
-			out.Add(r.Of("name"), rule, "%s", msg)
+			out.AddAbout(o.ID, r.Of("name"), rule, "%s", msg)
 		}
 	}
 }

@@ -14,12 +14,12 @@ var rulePageName = &Rule{ID: "page-name", Severity: site.SeverityError, Summary:
 func checkPageNames(s *site.Site, fs *findings) {
 	for _, it := range s.Registry.Items {
 		if len(it.Name) > MaxPageName {
-			fs.Add(it.Of("name"), "page-name", "item name is %d bytes long: the site names a page after it, and holds names of at most %d bytes", len(it.Name), MaxPageName)
+			fs.AddAbout(it.Name, it.Of("name"), "page-name", "item name is %d bytes long: the site names a page after it, and holds names of at most %d bytes", len(it.Name), MaxPageName)
 		}
 	}
 	for _, o := range s.Obligations {
 		if len(o.ID) > MaxPageName {
-			fs.Add(o.Of("id"), "page-name", "obligation id is %d bytes long: the site names a page after it, and holds names of at most %d bytes", len(o.ID), MaxPageName)
+			fs.AddAbout(o.ID, o.Of("id"), "page-name", "obligation id is %d bytes long: the site names a page after it, and holds names of at most %d bytes", len(o.ID), MaxPageName)
 		}
 	}
 }

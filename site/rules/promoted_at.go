@@ -12,13 +12,13 @@ func checkPromotedAt(s *site.Site, fs *findings) {
 		switch o.Status {
 		case site.StatusPromoted:
 			if o.PromotedAt == nil || *o.PromotedAt == "" {
-				fs.Add(o.Of("status"), "promoted-at", "%s is PROMOTED but has no promoted_at date", o.ID)
+				fs.AddAbout(o.ID, o.Of("status"), "promoted-at", "%s is PROMOTED but has no promoted_at date", o.ID)
 			} else if o.Created != "" && *o.PromotedAt < o.Created {
-				fs.Add(o.Of("promoted_at"), "promoted-at", "%s was promoted on %s, before it was created on %s", o.ID, *o.PromotedAt, o.Created)
+				fs.AddAbout(o.ID, o.Of("promoted_at"), "promoted-at", "%s was promoted on %s, before it was created on %s", o.ID, *o.PromotedAt, o.Created)
 			}
 		case site.StatusUnfulfilled, site.StatusPartial:
 			if o.PromotedAt != nil && *o.PromotedAt != "" {
-				fs.Add(o.Of("promoted_at"), "promoted-at", "%s is %s but has promoted_at %s; set it to null or promote it", o.ID, o.Status, *o.PromotedAt)
+				fs.AddAbout(o.ID, o.Of("promoted_at"), "promoted-at", "%s is %s but has promoted_at %s; set it to null or promote it", o.ID, o.Status, *o.PromotedAt)
 			}
 		}
 	}

@@ -10,11 +10,11 @@ func checkPromotionCriteria(s *site.Site, fs *findings) {
 			continue
 		}
 		if len(o.PromotionCriteria.List) == 0 {
-			fs.Add(o.Of("status"), "promotion-criteria", "%s is PROMOTED but lists no promotion criteria", o.ID)
+			fs.AddAbout(o.ID, o.Of("status"), "promotion-criteria", "%s is PROMOTED but lists no promotion criteria", o.ID)
 		}
 		for _, c := range o.PromotionCriteria.List {
 			if !c.Met {
-				fs.Add(c.Pos, "promotion-criteria", "%s is PROMOTED but criterion %s is false", o.ID, c.Name)
+				fs.AddAbout(o.ID, c.Pos, "promotion-criteria", "%s is PROMOTED but criterion %s is false", o.ID, c.Name)
 			}
 		}
 	}

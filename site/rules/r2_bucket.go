@@ -8,9 +8,9 @@ func checkBuckets(s *site.Site, fs *findings) {
 	for _, it := range s.Registry.Items {
 		switch {
 		case it.State == "A" && it.Bucket == nil && !it.Invalid("bucket"):
-			fs.Add(it.Of("state"), "R2-bucket", "%s is in state A but has no bucket: add bucket: {id: B1, …} or {id: B2, …} to justify its skipped tests", it.Name)
+			fs.AddAbout(it.Name, it.Of("state"), "R2-bucket", "%s is in state A but has no bucket: add bucket: {id: B1, …} or {id: B2, …} to justify its skipped tests", it.Name)
 		case it.State != "A" && it.State != "" && it.Bucket != nil:
-			fs.Add(it.Of("bucket"), "R2-bucket", "%s is in state %s; only state-A items have a bucket", it.Name, it.State)
+			fs.AddAbout(it.Name, it.Of("bucket"), "R2-bucket", "%s is in state %s; only state-A items have a bucket", it.Name, it.State)
 		case it.Bucket != nil:
 			checkBucketFields(it, fs)
 		}
@@ -25,7 +25,7 @@ func checkBucketFields(it *site.Item, fs *findings) {
 	}
 	for _, f := range need[b.ID] {
 		if f.value == "" {
-			fs.Add(b.At, "R2-bucket", "bucket %s of %s needs %s", b.ID, it.Name, f.key)
+			fs.AddAbout(it.Name, b.At, "R2-bucket", "bucket %s of %s needs %s", b.ID, it.Name, f.key)
 		}
 	}
 }

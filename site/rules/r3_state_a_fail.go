@@ -7,7 +7,7 @@ var ruleR3StateAFail = &Rule{ID: "R3-state-a-fail", Severity: site.SeverityError
 func checkStateAFailure(s *site.Site, fs *findings) {
 	for _, it := range s.Registry.Items {
 		if it.State == "A" && it.FailureMode == "FAIL" {
-			fs.Add(it.Of("failure_mode"), "R3-state-a-fail", "%s is in state A (not wired locally) but its failure mode is FAIL; use Skip or XFail", it.Name)
+			fs.AddAbout(it.Name, it.Of("failure_mode"), "R3-state-a-fail", "%s is in state A (not wired locally) but its failure mode is FAIL; use Skip or XFail", it.Name)
 		}
 	}
 }

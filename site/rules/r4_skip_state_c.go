@@ -20,7 +20,7 @@ func checkSkipStateC(s *site.Site, out *findings) {
 				if it == nil || it.State != "C" {
 					continue
 				}
-				out.Add(fn.SkipAt, "R4-skip-state-c", "%s (line %d) skips, but it requires %s, which is in state C (fully wired, %s): state-C infra must fail when missing, never skip",
+				out.AddAbout(it.Name, fn.SkipAt, "R4-skip-state-c", "%s (line %d) skips, but it requires %s, which is in state C (fully wired, %s): state-C infra must fail when missing, never skip",
 					fn.Name, fn.Pos.Line, it.Name, it.Of("state"))
 			}
 		}

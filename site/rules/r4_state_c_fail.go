@@ -7,7 +7,7 @@ var ruleR4StateCFail = &Rule{ID: "R4-state-c-fail", Severity: site.SeverityError
 func checkStateCFailure(s *site.Site, fs *findings) {
 	for _, it := range s.Registry.Items {
 		if it.State == "C" && it.FailureMode != "" && it.FailureMode != "FAIL" {
-			fs.Add(it.Of("failure_mode"), "R4-state-c-fail", "%s is in state C (fully wired) but its failure mode is %s; state C must FAIL, never skip", it.Name, it.FailureMode)
+			fs.AddAbout(it.Name, it.Of("failure_mode"), "R4-state-c-fail", "%s is in state C (fully wired) but its failure mode is %s; state C must FAIL, never skip", it.Name, it.FailureMode)
 		}
 	}
 }

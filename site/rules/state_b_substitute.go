@@ -15,7 +15,7 @@ func checkSubstitute(s *site.Site, fs *findings) {
 		}
 		ls := strings.ToLower(strings.TrimSpace(it.LocalStrategy))
 		if ls == "" || ls == "none" || strings.HasPrefix(ls, "none ") {
-			fs.Add(it.Of("state"), "state-b-substitute", "%s is in state B (local substitute) but has no stub and no local strategy", it.Name)
+			fs.AddAbout(it.Name, it.Of("state"), "state-b-substitute", "%s is in state B (local substitute) but has no stub and no local strategy", it.Name)
 		}
 	}
 }

@@ -14,9 +14,9 @@ func checkTestCounts(s *site.Site, out *findings) {
 		switch {
 		case !te.Exists:
 		case te.Problem != "":
-			out.Add(tf.Of("count"), "test-count", "%s declares %d test(s) in %s, which cannot be counted: %s", o.ID, tf.Count, te.File, te.Problem)
+			out.AddAbout(o.ID, tf.Of("count"), "test-count", "%s declares %d test(s) in %s, which cannot be counted: %s", o.ID, tf.Count, te.File, te.Problem)
 		case len(te.Functions) != tf.Count:
-			out.Add(tf.Of("count"), "test-count", "%s declares %d test(s) in %s, but the file holds %d%s", o.ID, tf.Count, te.File, len(te.Functions), listFunctions(te.Functions))
+			out.AddAbout(o.ID, tf.Of("count"), "test-count", "%s declares %d test(s) in %s, but the file holds %d%s", o.ID, tf.Count, te.File, len(te.Functions), listFunctions(te.Functions))
 		}
 	})
 }

@@ -13,6 +13,6 @@ func checkTestFilesExist(s *site.Site, out *findings) {
 		if te.Problem != "" {
 			why = te.Problem
 		}
-		out.Add(tf.Of("path"), "test-file-missing", "%s is PROMOTED but its test file %s %s", o.ID, te.File, why)
+		out.AddAbout(o.ID, tf.Of("path"), "test-file-missing", "%s is PROMOTED but its test file %s %s", o.ID, te.File, why)
 	})
 }
