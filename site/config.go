@@ -40,6 +40,9 @@ type Config struct {
 	MaxFileSize ByteSize `json:"max_file_size,omitempty" yaml:"max_file_size"`
 	// Git tunes the checks of the registry against its file's git history.
 	Git GitConfig `json:"git,omitzero" yaml:"git"`
+	// Summaries map the labels of hand-written summary comments to the
+	// counts they state (see SummaryPattern).
+	Summaries []*SummaryPattern `json:"summaries,omitempty" yaml:"summaries"`
 	// Baseline is the baseline file `infradoc baseline` writes: the
 	// findings it lists are accepted. "" for none.
 	Baseline string `json:"baseline,omitempty" yaml:"baseline"`
@@ -74,6 +77,13 @@ type SiteConfig struct {
 	// the embedded ones of the same name (page.html, static/site.css, …),
 	// the way Hugo's layouts/ does; "" uses the embedded ones only.
 	Templates string `json:"templates,omitempty" yaml:"templates"`
+	// Logo is an image inside the root shown in the header instead of
+	// infradoc's mark; the build copies it into the site.
+	Logo string `json:"logo,omitempty" yaml:"logo" pattern:"logo"`
+	// Colors and DarkColors override the stylesheet's colours in the
+	// light and the dark theme.
+	Colors     ThemeColors `json:"colors,omitzero" yaml:"colors"`
+	DarkColors ThemeColors `json:"dark_colors,omitzero" yaml:"dark_colors"`
 }
 
 // GitConfig holds the settings of the checks that compare the registry's

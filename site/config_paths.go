@@ -49,6 +49,7 @@ func (c *Config) checkPaths(fs *findings) {
 	one(c.Of("tests_root"), "tests_root", &c.TestsRoot)
 	one(c.Of("migrations_root"), "migrations_root", &c.MigrationsRoot)
 	one(c.Site.Of("templates"), "site.templates", &c.Site.Templates)
+	one(c.Site.Of("logo"), "site.logo", &c.Site.Logo)
 	one(c.Of("baseline"), "baseline", &c.Baseline)
 	kept := c.Docs[:0:0]
 	for i, d := range c.Docs {

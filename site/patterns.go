@@ -15,6 +15,8 @@ var patterns = map[string]yamlstrict.Pattern{
 	"layer":         {RE: regexp.MustCompile(`^L[1-8](\s*\(.*\))?$`), What: `a layer L1 to L8, optionally followed by its name in parentheses ("L5 (Execution & Workers)")`},
 	"obligation-id": {RE: regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`), What: "an id of letters, digits, '-', '_' and '.'"},
 	"pin":           {RE: regexp.MustCompile(`^\S.*$`), What: "a reference"},
+	"css-color":     {RE: regexp.MustCompile(cssColorPattern), What: "a CSS colour such as #0550ae, rgb(5 80 174), hsl(213 94% 35%) or a colour name in lower case"},
+	"logo":          {RE: regexp.MustCompile(logoPattern), What: "the path of an .svg, .png, .jpg, .jpeg, .webp or .gif image"},
 }
 
 // LayerID returns the "L5" part of a layer written as "L5 (Execution & Workers)".

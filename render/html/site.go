@@ -37,6 +37,9 @@ type SiteInput struct {
 	// lets the link checker accept links from docs to other files. Nil
 	// means no other file exists.
 	RepoFileExists func(p string) bool
+	// Logo is the image site.logo names, nil when none: the site
+	// publishes it and shows it in the header.
+	Logo *SiteLogo
 	// Findings are the build's findings (a build with errors renders no
 	// site, so these are warnings); each obligation's page lists those
 	// about it.
@@ -158,6 +161,8 @@ type page struct {
 	Body       any
 	// Partials renders the parts many pages share once per build.
 	Partials *partials
+	// Theme is the configured stylesheet and logo (theme.go).
+	Theme themeView
 }
 
 // pageJob makes one file of the site: a page rendered through a template
@@ -194,6 +199,8 @@ type builder struct {
 	diagrams     map[string]SiteDiagram
 	diagramFiles map[string]bool
 	partials     *partials
+	// theme is the same on every page.
+	theme themeView
 }
 
 // SitePlan is a site ready to render: the docs are parsed, the links
@@ -254,6 +261,9 @@ func (h *HTMLSite) Plan(in SiteInput) (*SitePlan, []site.Finding, error) {
 		}})
 	}
 	jobs = append(jobs, b.diagramDOTJobs()...)
+	var themeJobs []pageJob
+	b.theme, themeJobs = b.themeFiles()
+	jobs = append(jobs, themeJobs...)
 	p := &SitePlan{b: b, jobs: jobs, paths: make([]string, len(jobs))}
 	for i, j := range jobs {
 		p.paths[i] = j.path
@@ -378,6 +388,7 @@ func (b *builder) render(buf *bytes.Buffer, j pageJob) error {
 		p.Source = b.sourceName()
 	}
 	p.Partials = b.partials
+	p.Theme = b.theme
 	return b.h.tmpl.ExecuteTemplate(buf, name, p)
 }
 

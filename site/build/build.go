@@ -182,6 +182,8 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 				Message: fmt.Sprintf("site.templates %s is not a folder", s.DisplayPath(t))})
 		}
 	}
+	logo, logoFindings := readLogo(rec, s)
+	findings = append(findings, logoFindings...)
 	res.Findings = site.SortFindings(findings)
 	res.Sources = s.Sources
 	if site.HasErrors(res.Findings) {
@@ -193,6 +195,7 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 	input := html.SiteInput{
 		Site:             s,
 		Findings:         res.Findings,
+		Logo:             logo,
 		DocsChecked:      true,
 		LiveReloadScript: opts.LiveReloadScript,
 		RepoFileExists: func(p string) bool {
