@@ -108,6 +108,7 @@ func Scan(in Input) (*Result, error) {
 	if err := sc.prefetch(testPaths, migrationPaths); err != nil {
 		return nil, err
 	}
+	sc.addHints(testPaths, migrationPaths)
 	// Every file and folder the obligations name is read now, so the
 	// obligations' evidence only looks them up, in parallel.
 	ev.Obligations = make([]*ObligationEvidence, len(in.Obligations))
@@ -395,6 +396,10 @@ type MigrationSet struct {
 	Display string
 	Exists  bool
 	Problem string
+	// Hint says where the folder is when it does not exist under the
+	// migrations root but does under another folder: "did you mean
+	// migrations_root: .? migrations/obligations/X exists".
+	Hint string
 	// Files are the display paths of the folder's files (hidden ones
 	// aside); SQLFiles counts the .sql ones.
 	Files    []string

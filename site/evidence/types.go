@@ -34,6 +34,10 @@ type TestFileEvidence struct {
 	// Problem says why the file could not be read as a test file (it is a
 	// folder, lies outside the repository, or no pattern knows its kind).
 	Problem string `json:"problem,omitempty"`
+	// Hint says where the file is when it does not exist under the tests
+	// root but does under another folder: "did you mean tests_root:
+	// backend? backend/tests/test_x.py exists".
+	Hint string `json:"hint,omitempty"`
 }
 
 // TestFunction is one test function found in a test file.

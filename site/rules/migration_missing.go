@@ -17,7 +17,7 @@ func checkMigrationFolders(s *site.Site, out *findings) {
 		case ms.Problem != "":
 			out.AddAbout(o.ID, o.Of("migration_path"), "migration-missing", "%s is PROMOTED but its migration folder %s %s", o.ID, ms.Display, ms.Problem)
 		case !ms.Exists:
-			out.AddAbout(o.ID, o.Of("migration_path"), "migration-missing", "%s is PROMOTED but its migration folder %s does not exist", o.ID, ms.Display)
+			out.AddAbout(o.ID, o.Of("migration_path"), "migration-missing", "%s is PROMOTED but its migration folder %s does not exist%s", o.ID, ms.Display, hintOf(ms.Hint))
 		case len(ms.Files) == 0:
 			out.AddAbout(o.ID, o.Of("migration_path"), "migration-missing", "%s is PROMOTED but its migration folder %s is empty", o.ID, ms.Display)
 		}

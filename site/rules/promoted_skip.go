@@ -44,11 +44,11 @@ func checkPromotedSkips(s *site.Site, out *findings) {
 				via = fmt.Sprintf(" through the fixture %s", sk.via)
 			}
 			if len(sk.names) == 1 {
-				out.Add(sk.at, "promoted-skip", "%s (line %d) skips%s, but it proves %s, which is PROMOTED (%s): once promoted, its tests can never skip again",
+				out.AddAbout(o.ID, sk.at, "promoted-skip", "%s (line %d) skips%s, but it proves %s, which is PROMOTED (%s): once promoted, its tests can never skip again",
 					sk.names[0], sk.lines[0], via, o.ID, tf.Of("path"))
 				continue
 			}
-			out.Add(sk.at, "promoted-skip", "%d tests of %s skip here%s (%s), but they prove %s, which is PROMOTED (%s): once promoted, its tests can never skip again",
+			out.AddAbout(o.ID, sk.at, "promoted-skip", "%d tests of %s skip here%s (%s), but they prove %s, which is PROMOTED (%s): once promoted, its tests can never skip again",
 				len(sk.names), te.File, via, listNames(sk.names), o.ID, tf.Of("path"))
 		}
 	})

@@ -2,9 +2,11 @@ package rules
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,10 +15,16 @@ import (
 	"github.com/infradoc/infradoc/site/internal/parallel"
 )
 
-var ruleStaleSummary = &Rule{ID: "stale-summary", Severity: site.SeverityError, Summary: "hand-written totals in obligations YAML comments (# Total tests: N, # Total Obligations: N, # PROMOTED: N) match the data and the test files", Check: checkStaleSummaries}
+var ruleStaleSummary = &Rule{ID: "stale-summary", Severity: site.SeverityError, Summary: "hand-written totals in obligations YAML comments (# Total tests: N, # Total Obligations: N, # PROMOTED: N, a count split over labelled lines by its sum, and the labels summaries: maps to counts) match the data and the test files", Check: checkStaleSummaries}
+
+var ruleSummaryNotChecked = &Rule{ID: "summary-not-checked", Severity: site.SeverityInfo, Summary: "a hand-written summary count whose meaning infradoc cannot tell is listed once per file, with the summaries: entry or inline value that would check it", Check: nil}
+
+var ruleSummaryPattern = &Rule{ID: "summary-pattern", Severity: site.SeverityError, Summary: "a summaries: entry of infradoc.yaml is a Go regexp and names a count (an inline value name)", Check: nil}
 
 var (
-	summaryTotalPattern  = regexp.MustCompile(`(?i)\btotal\s+(tests|obligations)\s*:\s*(\d+)`)
+	// summaryTotalPattern reads "Total tests: 9" and the labelled parts
+	// of a split count: "Tests (unit): 5", "Total tests (integration): 4".
+	summaryTotalPattern  = regexp.MustCompile(`(?i)\b(?:total\s+)?(tests|obligations)\b[ \t]*(?:\(([^)\n]*)\))?[ \t]*:\s*(\d+)`)
 	summaryStatusPattern = regexp.MustCompile(`\b(UNFULFILLED|PARTIAL|PROMOTED|DEPRECATED)\s*:\s*(\d+)`)
 	// blockScalarPattern ends a line that opens a literal or folded block,
 	// whose lines starting with # are text, not comments.
@@ -40,6 +48,7 @@ func checkStaleSummaries(s *site.Site, out *findings) {
 	if _, ok := s.Sources[index]; ok {
 		files = append(files, index)
 	}
+	cfg := compileSummaries(s, out)
 	// Each file is read on its own; the findings join in file order.
 	perFile := make([]findings, len(files))
 	parallel.For(len(files), func(i int) {
@@ -47,7 +56,7 @@ func checkStaleSummaries(s *site.Site, out *findings) {
 		if len(scope) == 0 || files[i] == index {
 			scope = allObligations(len(s.Obligations))
 		}
-		checkSummaryFile(s, &perFile[i], files[i], scope)
+		checkSummaryFile(s, &perFile[i], files[i], scope, cfg)
 	})
 	for _, f := range perFile {
 		out.List = append(out.List, f.List...)
@@ -60,7 +69,44 @@ type summaryTotals struct {
 	status                       map[string]int
 }
 
-func checkSummaryFile(s *site.Site, out *findings, file string, scope []int) {
+// summaryConfig is what checkSummaryFile needs of the site besides the
+// file: the summaries: patterns of infradoc.yaml and the counts they name.
+type summaryConfig struct {
+	patterns []*regexp.Regexp
+	counts   []int
+	names    []string
+	labels   []string
+}
+
+// compileSummaries compiles the summaries: entries, reporting those that
+// cannot be used.
+func compileSummaries(s *site.Site, out *findings) *summaryConfig {
+	sc := &summaryConfig{}
+	for _, sp := range s.Config.Summaries {
+		if sp == nil {
+			continue
+		}
+		re, err := sp.Compile()
+		if err != nil {
+			key := "pattern"
+			if !site.IsValueName(sp.Count) {
+				key = "count"
+			}
+			out.Add(sp.Of(key), "summary-pattern", "summaries: %v", err)
+			continue
+		}
+		n, err := s.Count(sp.Count)
+		if err != nil {
+			out.Add(sp.Of("count"), "summary-pattern", "summaries: %v", err)
+			continue
+		}
+		sc.patterns, sc.counts = append(sc.patterns, re), append(sc.counts, n)
+		sc.names, sc.labels = append(sc.names, sp.Count), append(sc.labels, sp.Pattern)
+	}
+	return sc
+}
+
+func checkSummaryFile(s *site.Site, out *findings, file string, scope []int, cfg *summaryConfig) {
 	src, ok := s.Sources[file]
 	if !ok {
 		return
@@ -71,6 +117,8 @@ func checkSummaryFile(s *site.Site, out *findings, file string, scope []int) {
 		t  *summaryTotals
 		li *evidence.LineIndex
 	)
+	var blk summaryBlock
+	var unchecked []uncheckedCount
 	block := -1 // indentation of the key that opened a block scalar
 	for start := 0; start < len(src); {
 		end := len(src)
@@ -87,11 +135,9 @@ func checkSummaryFile(s *site.Site, out *findings, file string, scope []int) {
 			}
 			block = -1
 		}
-		if len(trimmed) == 0 {
-			continue
-		}
-		if trimmed[0] != '#' {
-			if bytes.ContainsAny(trimmed, "|>") && blockScalarPattern.Match(trimmed) {
+		if len(trimmed) == 0 || trimmed[0] != '#' {
+			unchecked = append(unchecked, blk.flush(out, t)...)
+			if len(trimmed) > 0 && bytes.ContainsAny(trimmed, "|>") && blockScalarPattern.Match(trimmed) {
 				block = indent
 			}
 			continue
@@ -102,7 +148,11 @@ func checkSummaryFile(s *site.Site, out *findings, file string, scope []int) {
 		if t == nil {
 			t, li = summaryTotalsOf(s, scope), evidence.NewLineIndex(file, src)
 		}
-		checkSummaryLine(out, li, lineStart+indent, trimmed, *t)
+		unchecked = append(unchecked, checkSummaryLine(out, li, lineStart+indent, trimmed, *t, cfg, &blk)...)
+	}
+	unchecked = append(unchecked, blk.flush(out, t)...)
+	if len(unchecked) > 0 {
+		reportUnchecked(out, unchecked)
 	}
 }
 
@@ -140,14 +190,130 @@ func mayStateCount(line []byte) bool {
 	return false
 }
 
+// totalClaim is one "Total tests: N" of a comment block.
+type totalClaim struct {
+	said  string
+	claim int
+	pos   site.Pos
+}
+
+// summaryBlock gathers the labelled totals of consecutive comment lines:
+// "# Total tests: 5 (unit)" and "# Total tests: 3 (integration)" split one
+// count over two lines, and their sum is what is compared.
+type summaryBlock struct {
+	labelled map[string][]totalClaim // by "tests" or "obligations"
+}
+
+// flush compares the block's split totals and starts a new block. It
+// returns the labelled totals it could not compare.
+func (b *summaryBlock) flush(out *findings, t *summaryTotals) []uncheckedCount {
+	var unchecked []uncheckedCount
+	for _, key := range []string{"obligations", "tests"} {
+		claims := b.labelled[key]
+		if len(claims) == 0 || t == nil {
+			continue
+		}
+		if len(claims) == 1 {
+			// One labelled line is a part of something: which part is not
+			// certain, so it is not compared.
+			unchecked = append(unchecked, uncheckedCount{said: claims[0].said, pos: claims[0].pos})
+			continue
+		}
+		sum := 0
+		var said []string
+		for _, c := range claims {
+			sum += c.claim
+			said = append(said, strconv.Quote(c.said))
+		}
+		truth := t.obligations
+		if key == "tests" {
+			truth = t.found
+		}
+		if sum == truth {
+			continue
+		}
+		what := fmt.Sprintf("%d obligations are declared", t.obligations)
+		if key == "tests" {
+			what = fmt.Sprintf("the test files hold %d test functions (the declared counts add up to %d)", t.found, t.declared)
+		}
+		out.Add(claims[0].pos, "stale-summary", "hand-written summary splits %s over %d lines (%s) that add up to %d, but %s", key, len(claims), strings.Join(said, ", "), sum, what)
+	}
+	b.labelled = nil
+	return unchecked
+}
+
+// uncheckedCount is a number a summary comment states that no pattern
+// gives a meaning to.
+type uncheckedCount struct {
+	said string
+	pos  site.Pos
+}
+
+// reportUnchecked reports once the counts of one file that were not
+// compared, at the first.
+func reportUnchecked(out *findings, us []uncheckedCount) {
+	slices.SortStableFunc(us, func(a, b uncheckedCount) int { return cmp.Or(a.pos.Line-b.pos.Line, a.pos.Col-b.pos.Col) })
+	var said []string
+	for i, u := range us {
+		if i == maxListed {
+			said = append(said, fmt.Sprintf("and %d more", len(us)-i))
+			break
+		}
+		said = append(said, fmt.Sprintf("%q (line %d)", u.said, u.pos.Line))
+	}
+	out.Add(us[0].pos, "summary-not-checked", "hand-written summary counts not checked: %s; infradoc cannot tell what they count. "+
+		"Name the count with a summaries: entry in infradoc.yaml ({pattern: \"LABEL\", count: obligations.tests.found}), "+
+		"or keep the number in a doc as an inline value (<!-- infradoc:value obligations.tests.found -->N<!-- infradoc:end -->), which infradoc fix keeps true",
+		strings.Join(said, ", "))
+}
+
+// anyCount is any "label: N" of a summary comment, for finding the counts
+// that no pattern read.
+var anyCount = regexp.MustCompile(`[A-Za-z][A-Za-z0-9 _/&'.-]*?[ \t]*(?:\([^)\n]*\))?[ \t]*:[ \t]*(\d+)\b`)
+
 // checkSummaryLine compares each total a comment line states with the
-// truth; off is the offset of the line's '#'.
-func checkSummaryLine(out *findings, li *evidence.LineIndex, off int, line []byte, t summaryTotals) {
+// truth; off is the offset of the line's '#'. It returns the counts the
+// line states that nothing read.
+func checkSummaryLine(out *findings, li *evidence.LineIndex, off int, line []byte, t summaryTotals, cfg *summaryConfig, blk *summaryBlock) []uncheckedCount {
+	read := map[int]bool{} // offsets of the numbers read
+	for i, re := range cfg.patterns {
+		for _, m := range re.FindAllSubmatchIndex(line, -1) {
+			read[m[2]] = true
+			claim, _ := strconv.Atoi(string(line[m[2]:m[3]]))
+			if claim != cfg.counts[i] {
+				out.Add(li.Pos(off+m[2]), "stale-summary", "hand-written summary says %q, but %s is %d (summaries: pattern %q)",
+					strings.TrimSpace(string(line[m[0]:m[1]])), cfg.names[i], cfg.counts[i], cfg.labels[i])
+			}
+		}
+	}
 	for _, m := range summaryTotalPattern.FindAllSubmatchIndex(line, -1) {
-		claim, _ := strconv.Atoi(string(line[m[4]:m[5]]))
-		pos := li.Pos(off + m[4])
-		said := string(line[m[0]:m[1]])
-		switch strings.ToLower(string(line[m[2]:m[3]])) {
+		if read[m[6]] {
+			continue
+		}
+		claim, _ := strconv.Atoi(string(line[m[6]:m[7]]))
+		pos := li.Pos(off + m[6])
+		said := strings.TrimSpace(string(line[m[0]:m[1]]))
+		key := strings.ToLower(string(line[m[2]:m[3]]))
+		label := m[4] >= 0 && m[5] > m[4]
+		if rest := bytes.TrimSpace(line[m[1]:]); len(rest) > 0 && rest[0] == '(' {
+			label = true // "Total tests: 5 (unit)"
+			if end := bytes.IndexByte(rest, ')'); end > 0 {
+				said += " " + string(rest[:end+1])
+			}
+		}
+		if !label && !startsWithTotal(line, m) {
+			// "Tests: 5" with no "total" and no label: not certain.
+			continue
+		}
+		read[m[6]] = true
+		if label {
+			if blk.labelled == nil {
+				blk.labelled = map[string][]totalClaim{}
+			}
+			blk.labelled[key] = append(blk.labelled[key], totalClaim{said: said, claim: claim, pos: pos})
+			continue
+		}
+		switch key {
 		case "tests":
 			if claim != t.found {
 				out.Add(pos, "stale-summary", "hand-written summary says %q, but the test files hold %d test functions (the declared counts add up to %d)", said, t.found, t.declared)
@@ -162,12 +328,30 @@ func checkSummaryLine(out *findings, li *evidence.LineIndex, off int, line []byt
 		if m[5] < len(line) && strings.ContainsRune("-/:.", rune(line[m[5]])) {
 			continue // a date or a time, not a count
 		}
+		if read[m[4]] {
+			continue
+		}
+		read[m[4]] = true
 		claim, _ := strconv.Atoi(string(line[m[4]:m[5]]))
 		status := string(line[m[2]:m[3]])
 		if claim != t.status[status] {
 			out.Add(li.Pos(off+m[4]), "stale-summary", "hand-written summary says %q, but %s", string(line[m[0]:m[1]]), countStatus(t.status[status], status))
 		}
 	}
+	var unchecked []uncheckedCount
+	for _, m := range anyCount.FindAllSubmatchIndex(line, -1) {
+		if read[m[2]] || (m[3] < len(line) && strings.ContainsRune("-/:.", rune(line[m[3]]))) {
+			continue
+		}
+		unchecked = append(unchecked, uncheckedCount{said: strings.TrimSpace(string(line[m[0]:m[1]])), pos: li.Pos(off + m[2])})
+	}
+	return unchecked
+}
+
+// startsWithTotal reports whether a summaryTotalPattern match m of line
+// starts with "total".
+func startsWithTotal(line []byte, m []int) bool {
+	return bytes.HasPrefix(bytes.ToLower(line[m[0]:]), []byte("total"))
 }
 
 func countStatus(n int, status string) string {

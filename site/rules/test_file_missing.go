@@ -10,6 +10,9 @@ func checkTestFilesExist(s *site.Site, out *findings) {
 			return
 		}
 		why := "does not exist"
+		if te.Hint != "" {
+			why += " (" + te.Hint + ")"
+		}
 		if te.Problem != "" {
 			why = te.Problem
 		}

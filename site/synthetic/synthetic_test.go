@@ -35,6 +35,10 @@ func TestGenerateLoadsWithoutErrors(t *testing.T) {
 			partial++
 			continue
 		}
+		// UNFULFILLED obligations name migration folders not written yet.
+		if f.Rule == "evidence-pending" && f.Severity == site.SeverityInfo {
+			continue
+		}
 		t.Errorf("%s", f)
 	}
 	if partial == 0 {
