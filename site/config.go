@@ -43,9 +43,6 @@ type Config struct {
 	// Summaries map the labels of hand-written summary comments to the
 	// counts they state (see SummaryPattern).
 	Summaries []*SummaryPattern `json:"summaries,omitempty" yaml:"summaries"`
-	// Summaries map the labels of hand-written summary comments to the
-	// counts they state (see SummaryPattern).
-	Summaries []*SummaryPattern `json:"summaries,omitempty" yaml:"summaries"`
 	// Baseline is the baseline file `infradoc baseline` writes: the
 	// findings it lists are accepted. "" for none.
 	Baseline string `json:"baseline,omitempty" yaml:"baseline"`
