@@ -24,6 +24,20 @@ import (
 // branchPattern matches a tree branch: "├──► text" or "└──► text".
 var branchPattern = regexp.MustCompile(`[├└]─*[►>]\s*(.+)$`)
 
+// artifactNamePattern is a file name or path: a node of the tree the
+// matrix does not list becomes an artifact only when it names a file.
+var artifactNamePattern = regexp.MustCompile(`^[\w.-]+(?:/[\w.-]+)*\.[A-Za-z0-9]{1,8}$`)
+
+// listed reports whether the matrix lists an artifact named name.
+func listed(reg *site.Registry, name string) bool {
+	for _, a := range reg.Artifacts {
+		if sameName(a.Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
 type mapNode struct {
 	col  int
 	name string
@@ -93,7 +107,15 @@ func applyArtifactMap(lines []string, self *site.Artifact, reg *site.Registry) b
 			stack = stack[:len(stack)-1]
 		}
 		name, role := nameAndRole(strings.TrimSpace(l[m[2]:m[3]]))
-		edges = append(edges, edge{name, role, stack[len(stack)-1].name})
+		parent := stack[len(stack)-1].name
+		if !listed(reg, name) && !artifactNamePattern.MatchString(name) {
+			// Prose under an artifact ("@requires_infra("X") decorators")
+			// says what it holds; it is no artifact, and what hangs below
+			// it derives from the artifact above.
+			stack = append(stack, mapNode{col: col, name: parent})
+			continue
+		}
+		edges = append(edges, edge{name, role, parent})
 		stack = append(stack, mapNode{col: col, name: name})
 	}
 	matched := 0

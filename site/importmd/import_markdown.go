@@ -46,6 +46,7 @@ func ImportMarkdown(file string, src []byte) (*site.Registry, []site.Finding) {
 	for _, t := range tables[kindRegistry] {
 		im.readItems(t, reg)
 	}
+	readLayers(reg)
 	for _, t := range tables[kindStates] {
 		im.readStates(t, reg)
 	}

@@ -1,6 +1,7 @@
 package importmd
 
 import (
+	"io/fs"
 	"strings"
 
 	"github.com/infradoc/infradoc/site"
@@ -111,6 +112,11 @@ func (im *importer) readArtifacts(t *mdTable, reg *site.Registry) {
 		if i := strings.Index(strings.ToLower(a.Name), "(this file)"); i >= 0 {
 			a.Name = strings.TrimSpace(a.Name[:i] + a.Name[i+len("(this file)"):])
 			a.Self = true
+			// The doc is one of the docs infradoc keeps: its path makes the
+			// drift map draw it once, as the doc and as the ground truth.
+			if fs.ValidPath(im.file) && strings.HasSuffix(strings.ToLower(im.file), ".md") {
+				a.Path = im.file
+			}
 		}
 		for _, prev := range reg.Artifacts {
 			if sameName(prev.Name, a.Name) {
