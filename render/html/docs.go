@@ -49,11 +49,13 @@ type docBody struct {
 	// page" rail.
 	TOC  []tocEntry
 	HTML template.HTML
-	// Nav is every doc with its sections (the sidebar), Current the URL of
-	// this doc's page among them.
-	Nav        []docNavEntry
-	Current    string
-	Prev, Next *docLink
+	// Nav is every doc with its sections (the sidebar; see docNav),
+	// Current the URL of this doc's page among them, CurrentSections this
+	// doc's sections, always listed.
+	Nav             []docNavEntry
+	Current         string
+	CurrentSections []tocEntry
+	Prev, Next      *docLink
 }
 
 // docIndexEntry is one doc on the docs index.
@@ -353,7 +355,7 @@ func (b *builder) docJobs() []pageJob {
 			if err := b.h.md.Renderer().Render(&buf, p.doc.Source, p.root); err != nil {
 				return "", page{}, err
 			}
-			body := docBody{Path: p.doc.Display, Drifted: p.doc.Drifted, TOC: p.toc, HTML: template.HTML(buf.String()), Nav: nav, Current: p.url}
+			body := docBody{Path: p.doc.Display, Drifted: p.doc.Drifted, TOC: p.toc, HTML: template.HTML(buf.String()), Nav: nav, Current: p.url, CurrentSections: docSections(p)}
 			body.Prev, body.Next = b.docNeighbours(i)
 			return "page-doc", page{Title: p.title, Section: "docs", EditURL: b.editURL(p.doc.Display), Source: p.doc.Display, Body: body}, nil
 		}})

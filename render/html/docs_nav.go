@@ -24,18 +24,39 @@ type docLink struct {
 	URL, Title string
 }
 
+// maxNavSections is the most sections, over all docs, that every doc
+// page's sidebar lists. Past it each page lists only its own doc's
+// sections beside every doc's title, so that the sidebars of many docs do
+// not grow with the square of their number.
+const maxNavSections = 250
+
 // docNav lists every doc for the sidebar, in page order; built once per
-// build and shared by every doc page.
+// build and shared by every doc page. Each entry holds its doc's sections
+// while all of them together are at most maxNavSections; else none does,
+// and a page takes its own from docSections.
 func (b *builder) docNav() []docNavEntry {
 	out := make([]docNavEntry, 0, len(b.docs))
+	total := 0
 	for _, p := range b.docs {
-		e := docNavEntry{URL: p.url, Title: p.title}
-		for _, t := range p.toc {
-			if t.Level == 2 {
-				e.Sections = append(e.Sections, t)
-			}
-		}
+		e := docNavEntry{URL: p.url, Title: p.title, Sections: docSections(p)}
+		total += len(e.Sections)
 		out = append(out, e)
+	}
+	if total > maxNavSections {
+		for i := range out {
+			out[i].Sections = nil
+		}
+	}
+	return out
+}
+
+// docSections are a doc's level-2 headings: its sections in the sidebar.
+func docSections(p *docPage) []tocEntry {
+	var out []tocEntry
+	for _, t := range p.toc {
+		if t.Level == 2 {
+			out = append(out, t)
+		}
 	}
 	return out
 }

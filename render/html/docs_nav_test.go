@@ -1,6 +1,7 @@
 package html
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -86,7 +87,7 @@ func TestDocPageNavigation(t *testing.T) {
 	}
 	body := docBody{
 		Path: "docs/B.md", TOC: []tocEntry{{Level: 2, ID: "two", Text: "Two"}, {Level: 3, ID: "deep", Text: "Deep"}},
-		HTML: `<h1 id="beta">Beta</h1><h2 id="two">Two</h2>`, Nav: nav, Current: "docs/B.html",
+		HTML: `<h1 id="beta">Beta</h1><h2 id="two">Two</h2>`, Nav: nav, Current: "docs/B.html", CurrentSections: nav[1].Sections,
 		Prev: &docLink{URL: "docs/A.html", Title: "Alpha"}, Next: &docLink{URL: "docs/C.html", Title: "Gamma"},
 	}
 	html := renderPage(t, "page-doc", page{Root: "../", Title: "Beta", Section: "docs", Body: body})
@@ -112,6 +113,13 @@ func TestDocPageNavigation(t *testing.T) {
 	if strings.Index(main, `class="doc-rail"`) < strings.Index(main, "</article>") {
 		t.Error("the rail comes before the text")
 	}
+	// Past maxNavSections the entries hold no sections: the current doc
+	// still lists its own, the others none.
+	bare := []docNavEntry{{URL: "docs/A.html", Title: "Alpha"}, {URL: "docs/B.html", Title: "Beta"}}
+	body.Nav = bare
+	html = renderPage(t, "page-doc", page{Root: "../", Title: "Beta", Section: "docs", Body: body})
+	checkContains(t, "doc page of a large docs set", html, []string{`<ul id="doc-tree-1">`, `<li><a href="#two">Two</a></li>`},
+		[]string{`doc-tree-0`, `A.html#one`})
 	// A doc without neighbours has no pager; one without sections no toggle.
 	alone := docBody{Path: "docs/C.md", HTML: `<h1 id="c">C</h1>`, Nav: nav[2:], Current: "docs/C.html"}
 	html = renderPage(t, "page-doc", page{Root: "../", Title: "C", Section: "docs", Body: alone})
@@ -139,4 +147,31 @@ func TestDocsIndexSummaries(t *testing.T) {
 		`<a href="docs/A.html">Alpha &lt;doc&gt;</a>`, `<p>What alpha is &amp; does.</p>`,
 		`<a href="docs/B.html">Beta</a> <span class="badge bad">out of sync</span>`,
 	}, []string{"<p></p>"})
+}
+
+// The sidebar lists every doc's sections while they are few; past
+// maxNavSections in all it lists none of them (each page adds its own).
+func TestDocNavSectionsBound(t *testing.T) {
+	build := func(docs, sections int) []docNavEntry {
+		b := &builder{}
+		for i := range docs {
+			var src strings.Builder
+			fmt.Fprintf(&src, "# Doc %d\n\n", i)
+			for j := range sections {
+				fmt.Fprintf(&src, "## Part %d\n\n### Sub\n\n", j)
+			}
+			b.docs = append(b.docs, parseDoc(t, fmt.Sprintf("docs/d%d.md", i), src.String()))
+		}
+		return b.docNav()
+	}
+	small := build(10, 3)
+	if len(small) != 10 || len(small[9].Sections) != 3 || small[9].Sections[2].Text != "Part 2" {
+		t.Errorf("a small docs set: %+v", small[9])
+	}
+	large := build(maxNavSections/3+1, 3)
+	for _, e := range large {
+		if e.Sections != nil {
+			t.Fatalf("%d docs of 3 sections: %s still lists its sections", len(large), e.Title)
+		}
+	}
 }
