@@ -37,100 +37,102 @@
   // read on load and rewritten with history.replaceState on every change,
   // so that a view can be shared and survives a reload. A column's key is
   // its data-sort-key, else its header in lower case with dashes.
-  var params = new URLSearchParams(window.location.search);
-  function setURLParams(update) {
-    var p = new URLSearchParams(window.location.search);
-    Object.keys(update).forEach(function (k) {
-      if (update[k]) p.set(k, update[k]); else p.delete(k);
-    });
-    var qs = p.toString();
-    try {
-      history.replaceState(history.state, "", window.location.pathname + (qs ? "?" + qs : "") + window.location.hash);
-    } catch (e) { /* a browser that refuses it for file:// pages: the view still changes */ }
-  }
-  function cellValue(row, i) {
-    var c = row.cells[i];
-    return c ? c.textContent.trim() : "";
-  }
-  function columnKey(th) {
-    return th.getAttribute("data-sort-key") || th.textContent.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  }
-  function sortTable(table, heads, i, asc) {
-    var th = heads[i];
-    Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
-    th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-    var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
-    var numeric = th.classList.contains("num");
-    rows.sort(function (x, y) {
-      var a = cellValue(x, i), c = cellValue(y, i);
-      var r = numeric ? (parseFloat(a) || 0) - (parseFloat(c) || 0) : a.localeCompare(c, undefined, { numeric: true, sensitivity: "base" });
-      return asc ? r : -r;
-    });
-    var frag = document.createDocumentFragment();
-    rows.forEach(function (r) { frag.appendChild(r); });
-    body.appendChild(frag);
-  }
-  document.querySelectorAll("table[data-sortable]").forEach(function (table) {
-    var heads = table.tHead ? table.tHead.rows[0].cells : [];
-    var stateful = table.hasAttribute("data-filter-table");
-    var keys = Array.prototype.map.call(heads, columnKey);
-    Array.prototype.forEach.call(heads, function (th, i) {
-      var b = document.createElement("button");
-      b.type = "button";
-      b.textContent = th.textContent;
-      th.textContent = "";
-      th.appendChild(b);
-      b.addEventListener("click", function () {
-        var asc = th.getAttribute("aria-sort") !== "ascending";
-        sortTable(table, heads, i, asc);
-        if (stateful) setURLParams({ sort: (asc ? "" : "-") + keys[i] });
+  (function () {
+    var params = new URLSearchParams(window.location.search);
+    function setURLParams(update) {
+      var p = new URLSearchParams(window.location.search);
+      Object.keys(update).forEach(function (k) {
+        if (update[k]) p.set(k, update[k]); else p.delete(k);
       });
-    });
-    var want = stateful ? params.get("sort") : null;
-    if (want) {
-      var desc = want.charAt(0) === "-";
-      var i = keys.indexOf((desc ? want.slice(1) : want).toLowerCase());
-      if (i >= 0) sortTable(table, heads, i, !desc);
+      var qs = p.toString();
+      try {
+        history.replaceState(history.state, "", window.location.pathname + (qs ? "?" + qs : "") + window.location.hash);
+      } catch (e) { /* a browser that refuses it for file:// pages: the view still changes */ }
     }
-  });
-  document.querySelectorAll("[data-filters]").forEach(function (box) {
-    var table = document.querySelector('table[data-filter-table="' + box.getAttribute("data-filters") + '"]');
-    if (!table) return;
-    var selects = box.querySelectorAll("select[data-filter]");
-    var count = box.querySelector(".filter-count");
-    function apply() {
-      var want = {};
-      selects.forEach(function (s) { if (s.value) want[s.getAttribute("data-filter")] = s.value; });
-      var shown = 0, rows = table.tBodies[0].rows;
-      for (var i = 0; i < rows.length; i++) {
-        var ok = true;
-        for (var k in want) {
-          if (rows[i].getAttribute("data-" + k) !== want[k]) { ok = false; break; }
+    function cellValue(row, i) {
+      var c = row.cells[i];
+      return c ? c.textContent.trim() : "";
+    }
+    function columnKey(th) {
+      return th.getAttribute("data-sort-key") || th.textContent.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    }
+    function sortTable(table, heads, i, asc) {
+      var th = heads[i];
+      Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      var numeric = th.classList.contains("num");
+      rows.sort(function (x, y) {
+        var a = cellValue(x, i), c = cellValue(y, i);
+        var r = numeric ? (parseFloat(a) || 0) - (parseFloat(c) || 0) : a.localeCompare(c, undefined, { numeric: true, sensitivity: "base" });
+        return asc ? r : -r;
+      });
+      var frag = document.createDocumentFragment();
+      rows.forEach(function (r) { frag.appendChild(r); });
+      body.appendChild(frag);
+    }
+    document.querySelectorAll("table[data-sortable]").forEach(function (table) {
+      var heads = table.tHead ? table.tHead.rows[0].cells : [];
+      var stateful = table.hasAttribute("data-filter-table");
+      var keys = Array.prototype.map.call(heads, columnKey);
+      Array.prototype.forEach.call(heads, function (th, i) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.textContent = th.textContent;
+        th.textContent = "";
+        th.appendChild(b);
+        b.addEventListener("click", function () {
+          var asc = th.getAttribute("aria-sort") !== "ascending";
+          sortTable(table, heads, i, asc);
+          if (stateful) setURLParams({ sort: (asc ? "" : "-") + keys[i] });
+        });
+      });
+      var want = stateful ? params.get("sort") : null;
+      if (want) {
+        var desc = want.charAt(0) === "-";
+        var i = keys.indexOf((desc ? want.slice(1) : want).toLowerCase());
+        if (i >= 0) sortTable(table, heads, i, !desc);
+      }
+    });
+    document.querySelectorAll("[data-filters]").forEach(function (box) {
+      var table = document.querySelector('table[data-filter-table="' + box.getAttribute("data-filters") + '"]');
+      if (!table) return;
+      var selects = box.querySelectorAll("select[data-filter]");
+      var count = box.querySelector(".filter-count");
+      function apply() {
+        var want = {};
+        selects.forEach(function (s) { if (s.value) want[s.getAttribute("data-filter")] = s.value; });
+        var shown = 0, rows = table.tBodies[0].rows;
+        for (var i = 0; i < rows.length; i++) {
+          var ok = true;
+          for (var k in want) {
+            if (rows[i].getAttribute("data-" + k) !== want[k]) { ok = false; break; }
+          }
+          rows[i].hidden = !ok;
+          if (ok) shown++;
         }
-        rows[i].hidden = !ok;
-        if (ok) shown++;
+        if (count) count.textContent = shown + " of " + rows.length + " shown";
       }
-      if (count) count.textContent = shown + " of " + rows.length + " shown";
-    }
-    selects.forEach(function (s) {
-      var key = s.getAttribute("data-filter");
-      var v = params.get(key);
-      if (v) {
-        // The option the URL names, whatever its case; none: all rows.
-        var opt = Array.prototype.find.call(s.options, function (o) { return o.value && o.value.toLowerCase() === v.toLowerCase(); });
-        s.value = opt ? opt.value : "";
-      }
-      s.addEventListener("change", function () {
-        apply();
-        var u = {};
-        u[key] = s.value;
-        setURLParams(u);
+      selects.forEach(function (s) {
+        var key = s.getAttribute("data-filter");
+        var v = params.get(key);
+        if (v) {
+          // The option the URL names, whatever its case; none: all rows.
+          var opt = Array.prototype.find.call(s.options, function (o) { return o.value && o.value.toLowerCase() === v.toLowerCase(); });
+          s.value = opt ? opt.value : "";
+        }
+        s.addEventListener("change", function () {
+          apply();
+          var u = {};
+          u[key] = s.value;
+          setURLParams(u);
+        });
       });
+      box.hidden = false;
+      apply();
     });
-    box.hidden = false;
-    apply();
-  });
+  })();
   // == end url state ==
 
   // == search ==
@@ -143,205 +145,223 @@
   // in the title, and a title that starts with the first word, count
   // extra; then obligations and items come before docs, docs before their
   // sections and requirements; then the index's order.
-  var LIMIT = 20, PAGE_LIMIT = 200;
-  var KINDS = { i: "Infra item", o: "Obligation", r: "Requirement", d: "Doc", s: "Doc section" };
-  var KIND_BONUS = { o: 30, i: 30, d: 15, s: 5, r: 0 };
-  // [whole word, prefix] for the title, the detail and the text.
-  var WEIGHTS = [[100, 70], [20, 14], [5, 3]];
-  var ASCII = /^[\x00-\x7f]*$/;
-  var WORD = /[\p{L}\p{N}]+/gu;
-  // fold lower-cases s, drops accents and turns everything but letters and
-  // digits into spaces, as search.go splits words.
-  function fold(s) {
-    s = s.toLowerCase();
-    if (ASCII.test(s)) return s.replace(/[^a-z0-9]+/g, " ");
-    return s.normalize("NFKD").replace(/\p{M}+/gu, "").replace(/[^\p{L}\p{N}]+/gu, " ");
-  }
-  function padded(s) { return " " + s + " "; }
-  function entry(kind, title, detail, url, matchDetail, text, n) {
-    return {
-      kind: kind, title: title, detail: detail, url: url, n: n,
-      ft: padded(fold(title)), fd: padded(fold(matchDetail)),
-      fx: text ? padded(ASCII.test(text) ? text : fold(text)) : " "
-    };
-  }
-  // prepare turns the index into entries, each requirement an entry of
-  // its own that links to its obligation (whose title starts with its id).
-  function prepare(data) {
-    var out = [];
-    (data.e || []).forEach(function (e) {
-      out.push(entry(e[0], e[1], e[2] || "", e[3], e[2] || "", e[4], out.length));
-      if (e[5]) {
-        var id = e[1].split(" ")[0];
-        e[5].forEach(function (r) {
-          out.push(entry("r", r[1], r[0] + " · required by " + id, e[3] + "#requirements", r[0] + " " + id, "", out.length));
+  (function () {
+    var LIMIT = 20, PAGE_LIMIT = 200;
+    var KINDS = { i: "Infra item", o: "Obligation", r: "Requirement", d: "Doc", s: "Doc section" };
+    var KIND_BONUS = { o: 30, i: 30, d: 15, s: 5, r: 0 };
+    // [whole word, prefix] for the title, the detail and the text.
+    var WEIGHTS = [[100, 70], [20, 14], [5, 3]];
+    var ASCII = /^[\x00-\x7f]*$/;
+    var WORD = /[\p{L}\p{N}]+/gu;
+    // fold lower-cases s, drops accents and turns everything but letters,
+    // digits and line breaks into spaces, as search.go splits words.
+    // Runs of other characters than ASCII go through Unicode's tables on
+    // their own: on a large index those are rare, and the tables slow.
+    function fold(s) {
+      // Single spaces, the most common separator, are left as they are.
+      s = s.toLowerCase().replace(/[^a-z0-9\n \u0080-\uffff]+/g, " ");
+      if (!ASCII.test(s)) {
+        s = s.replace(/[^\x00-\x7f]+/g, function (run) {
+          return run.normalize("NFKD").replace(/\p{M}+/gu, "").replace(/[^\p{L}\p{N}]+/gu, " ");
         });
       }
-    });
-    return out;
-  }
-  var entries = null, loading = null;
-  function loadIndex(done) {
-    if (entries) { done(); return; }
-    if (loading) { loading.push(done); return; }
-    loading = [done];
-    var finish = function (data) {
-      entries = prepare(data);
-      var cbs = loading; loading = null;
-      cbs.forEach(function (f) { f(); });
-    };
-    var s = document.createElement("script");
-    s.src = root + "search-index.js";
-    s.onload = function () { finish(window.INFRADOC_SEARCH_INDEX || {}); };
-    s.onerror = function () { finish({}); };
-    document.head.appendChild(s);
-  }
-  function queryWords(q) {
-    var seen = {};
-    return fold(q).split(" ").filter(function (w) {
-      if (!w || seen[w]) return false;
-      seen[w] = true;
-      return true;
-    });
-  }
-  // fieldScore scores the word w (" " + word) in the padded field f.
-  function fieldScore(f, w, weight) {
-    if (f.indexOf(w) < 0) return 0;
-    return f.indexOf(w + " ") >= 0 ? weight[0] : weight[1];
-  }
-  // search returns the best matches of q, at most limit, and how many
-  // entries matched.
-  function search(q, limit) {
-    var words = queryWords(q);
-    if (!words.length || !entries) return { words: words, total: 0, list: [] };
-    var keys = words.map(function (w) { return " " + w; });
-    var phrase = keys.join("");
-    var hits = [];
-    for (var i = 0; i < entries.length; i++) {
-      var e = entries[i], score = 0;
-      for (var j = 0; j < keys.length; j++) {
-        var s = fieldScore(e.ft, keys[j], WEIGHTS[0]);
-        if (s < WEIGHTS[0][1]) s = Math.max(s, fieldScore(e.fd, keys[j], WEIGHTS[1]), fieldScore(e.fx, keys[j], WEIGHTS[2]));
-        if (!s) { score = 0; break; }
-        score += s;
-      }
-      if (!score) continue;
-      if (keys.length > 1 && e.ft.indexOf(phrase) >= 0) score += 40;
-      if (e.ft.lastIndexOf(keys[0], 0) === 0) score += 10;
-      hits.push({ e: e, s: score + (KIND_BONUS[e.kind] || 0) });
+      return s.replace(/  +/g, " ");
     }
-    hits.sort(function (a, b) { return b.s - a.s || a.e.n - b.e.n; });
-    return { words: words, total: hits.length, list: hits.slice(0, limit).map(function (h) { return h.e; }) };
-  }
-  // highlight appends text to el with the start of every word that a
-  // query word begins marked.
-  function highlight(el, text, words) {
-    var last = 0, m;
-    WORD.lastIndex = 0;
-    while ((m = WORD.exec(text))) {
-      var tok = m[0], f = fold(tok), n = 0;
-      for (var j = 0; j < words.length; j++) {
-        if (f.lastIndexOf(words[j], 0) === 0 && words[j].length > n) n = words[j].length;
-      }
-      if (!n) continue;
-      // Folding changed the word's length (a letter and its accent):
-      // mark it whole rather than cut it.
-      if (f.length !== tok.length) n = tok.length;
-      el.appendChild(document.createTextNode(text.slice(last, m.index)));
-      var mark = document.createElement("mark");
-      mark.textContent = tok.slice(0, n);
-      el.appendChild(mark);
-      last = m.index + n;
+    // foldAll folds many strings at once, as one text with a line each (a
+    // few calls on megabytes instead of one per entry and field), each
+    // result with a space on either side, for matching at word starts.
+    function foldAll(list) {
+      var parts = fold(" " + list.join(" \n ") + " ").split("\n");
+      if (parts.length === list.length) return parts;
+      // A line break inside a string: fold them one by one.
+      return list.map(function (x) { return " " + fold(x.replace(/\n/g, " ")) + " "; });
     }
-    el.appendChild(document.createTextNode(text.slice(last)));
-  }
-  function resultItem(e, words) {
-    var li = document.createElement("li");
-    var a = document.createElement("a");
-    a.href = root + e.url;
-    var t = document.createElement("span");
-    t.className = "search-title";
-    highlight(t, e.title, words);
-    var k = document.createElement("span");
-    k.className = "kind";
-    var label = document.createElement("span");
-    label.className = "search-kind";
-    label.textContent = KINDS[e.kind] || "";
-    k.appendChild(label);
-    if (e.detail) {
-      k.appendChild(document.createTextNode(" · "));
-      highlight(k, e.detail, words);
+    // prepare turns the index into entries, each requirement an entry of
+    // its own that links to its obligation (whose title starts with its id).
+    function prepare(data) {
+      var out = [], titles = [], details = [], texts = [];
+      function add(kind, title, detail, url, matchDetail, text) {
+        out.push({ kind: kind, title: title, detail: detail, url: url, n: out.length });
+        titles.push(title);
+        details.push(matchDetail);
+        texts.push(text || "");
+      }
+      (data.e || []).forEach(function (e) {
+        add(e[0], e[1], e[2] || "", e[3], e[2] || "", e[4]);
+        if (e[5]) {
+          var id = e[1].split(" ")[0];
+          e[5].forEach(function (r) {
+            add("r", r[1], r[0] + " · required by " + id, e[3] + "#requirements", r[0] + " " + id, "");
+          });
+        }
+      });
+      var ft = foldAll(titles), fd = foldAll(details), fx = foldAll(texts);
+      out.forEach(function (e, i) { e.ft = ft[i]; e.fd = fd[i]; e.fx = fx[i]; });
+      return out;
     }
-    a.appendChild(t);
-    a.appendChild(k);
-    li.appendChild(a);
-    return li;
-  }
-  var form = document.querySelector("[data-search]");
-  if (form) {
-    var input = form.querySelector("input");
-    var list = form.querySelector(".search-results");
-    var render = function () {
-      var q = input.value;
-      var res = search(q, LIMIT);
-      list.textContent = "";
-      res.list.forEach(function (e) { list.appendChild(resultItem(e, res.words)); });
-      if (q.trim() && !res.list.length) {
-        var li = document.createElement("li");
-        li.className = "note search-none";
-        li.textContent = "No match.";
-        list.appendChild(li);
-      } else if (res.total > res.list.length) {
-        var more = document.createElement("li");
-        var all = document.createElement("a");
-        all.className = "search-all";
-        all.href = root + "search.html?q=" + encodeURIComponent(q.trim());
-        all.textContent = "All " + res.total + " results";
-        more.appendChild(all);
-        list.appendChild(more);
+    var entries = null, loading = null;
+    function loadIndex(done) {
+      if (entries) { done(); return; }
+      if (loading) { loading.push(done); return; }
+      loading = [done];
+      var finish = function (data) {
+        entries = prepare(data);
+        var cbs = loading; loading = null;
+        cbs.forEach(function (f) { f(); });
+      };
+      var s = document.createElement("script");
+      s.src = root + "search-index.js";
+      s.onload = function () { finish(window.INFRADOC_SEARCH_INDEX || {}); };
+      s.onerror = function () { finish({}); };
+      document.head.appendChild(s);
+    }
+    function queryWords(q) {
+      var seen = {};
+      return fold(q).split(" ").filter(function (w) {
+        if (!w || seen[w]) return false;
+        seen[w] = true;
+        return true;
+      });
+    }
+    // fieldScore scores the word w (" " + word) in the padded field f.
+    function fieldScore(f, w, weight) {
+      if (f.indexOf(w) < 0) return 0;
+      return f.indexOf(w + " ") >= 0 ? weight[0] : weight[1];
+    }
+    // search returns the best matches of q, at most limit, and how many
+    // entries matched.
+    function search(q, limit) {
+      var words = queryWords(q);
+      if (!words.length || !entries) return { words: words, total: 0, list: [] };
+      var keys = words.map(function (w) { return " " + w; });
+      var phrase = keys.join("");
+      var hits = [];
+      for (var i = 0; i < entries.length; i++) {
+        var e = entries[i], score = 0;
+        for (var j = 0; j < keys.length; j++) {
+          var s = fieldScore(e.ft, keys[j], WEIGHTS[0]);
+          if (s < WEIGHTS[0][1]) s = Math.max(s, fieldScore(e.fd, keys[j], WEIGHTS[1]), fieldScore(e.fx, keys[j], WEIGHTS[2]));
+          if (!s) { score = 0; break; }
+          score += s;
+        }
+        if (!score) continue;
+        if (keys.length > 1 && e.ft.indexOf(phrase) >= 0) score += 40;
+        if (e.ft.lastIndexOf(keys[0], 0) === 0) score += 10;
+        hits.push({ e: e, s: score + (KIND_BONUS[e.kind] || 0) });
       }
-      list.hidden = !q.trim();
-      // The query the list shows, for whoever waits for it (the browser test).
-      list.setAttribute("data-query", q);
-    };
-    input.addEventListener("focus", function () { loadIndex(function () {}); });
-    input.addEventListener("input", function () { loadIndex(render); });
-    input.addEventListener("keydown", function (ev) {
-      if (ev.key === "ArrowDown") {
-        var a = list.querySelector("a");
-        if (a) { ev.preventDefault(); a.focus(); }
-      } else if (ev.key === "Escape") {
-        list.hidden = true;
+      hits.sort(function (a, b) { return b.s - a.s || a.e.n - b.e.n; });
+      return { words: words, total: hits.length, list: hits.slice(0, limit).map(function (h) { return h.e; }) };
+    }
+    // highlight appends text to el with the start of every word that a
+    // query word begins marked.
+    function highlight(el, text, words) {
+      var last = 0, m;
+      WORD.lastIndex = 0;
+      while ((m = WORD.exec(text))) {
+        var tok = m[0], f = fold(tok), n = 0;
+        for (var j = 0; j < words.length; j++) {
+          if (f.lastIndexOf(words[j], 0) === 0 && words[j].length > n) n = words[j].length;
+        }
+        if (!n) continue;
+        // Folding changed the word's length (a letter and its accent):
+        // mark it whole rather than cut it.
+        if (f.length !== tok.length) n = tok.length;
+        el.appendChild(document.createTextNode(text.slice(last, m.index)));
+        var mark = document.createElement("mark");
+        mark.textContent = tok.slice(0, n);
+        el.appendChild(mark);
+        last = m.index + n;
       }
-    });
-    list.addEventListener("keydown", function (ev) {
-      var links = Array.prototype.slice.call(list.querySelectorAll("a"));
-      var i = links.indexOf(document.activeElement);
-      if (ev.key === "ArrowDown" && i < links.length - 1) { ev.preventDefault(); links[i + 1].focus(); }
-      else if (ev.key === "ArrowUp") { ev.preventDefault(); (i > 0 ? links[i - 1] : input).focus(); }
-      else if (ev.key === "Escape") { list.hidden = true; input.focus(); }
-    });
-    document.addEventListener("click", function (ev) {
-      if (!form.contains(ev.target)) list.hidden = true;
-    });
-  }
-  // The search page lists the best PAGE_LIMIT matches for ?q=.
-  var page = document.querySelector("[data-search-page]");
-  if (page) {
-    var q = new URLSearchParams(window.location.search).get("q") || "";
-    if (form) form.querySelector("input").value = q;
-    loadIndex(function () {
-      var res = search(q, PAGE_LIMIT);
-      res.list.forEach(function (e) { page.appendChild(resultItem(e, res.words)); });
-      var sum = document.querySelector("[data-search-summary]");
-      if (sum) {
-        sum.textContent = !q.trim() ? "Type in the search box."
-          : res.total === 1 ? "1 result for \u201c" + q + "\u201d"
-          : res.total + " results for \u201c" + q + "\u201d" + (res.total > res.list.length ? ", the best " + res.list.length + " shown" : "");
+      el.appendChild(document.createTextNode(text.slice(last)));
+    }
+    function resultItem(e, words) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = root + e.url;
+      var t = document.createElement("span");
+      t.className = "search-title";
+      highlight(t, e.title, words);
+      var k = document.createElement("span");
+      k.className = "kind";
+      var label = document.createElement("span");
+      label.className = "search-kind";
+      label.textContent = KINDS[e.kind] || "";
+      k.appendChild(label);
+      if (e.detail) {
+        k.appendChild(document.createTextNode(" · "));
+        highlight(k, e.detail, words);
       }
-      page.setAttribute("data-query", q);
-    });
-  }
+      a.appendChild(t);
+      a.appendChild(k);
+      li.appendChild(a);
+      return li;
+    }
+    var form = document.querySelector("[data-search]");
+    if (form) {
+      var input = form.querySelector("input");
+      var list = form.querySelector(".search-results");
+      var render = function () {
+        var q = input.value;
+        var res = search(q, LIMIT);
+        list.textContent = "";
+        res.list.forEach(function (e) { list.appendChild(resultItem(e, res.words)); });
+        if (q.trim() && !res.list.length) {
+          var li = document.createElement("li");
+          li.className = "note search-none";
+          li.textContent = "No match.";
+          list.appendChild(li);
+        } else if (res.total > res.list.length) {
+          var more = document.createElement("li");
+          var all = document.createElement("a");
+          all.className = "search-all";
+          all.href = root + "search.html?q=" + encodeURIComponent(q.trim());
+          all.textContent = "All " + res.total + " results";
+          more.appendChild(all);
+          list.appendChild(more);
+        }
+        list.hidden = !q.trim();
+        // The query the list shows, for whoever waits for it (the browser test).
+        list.setAttribute("data-query", q);
+      };
+      input.addEventListener("focus", function () { loadIndex(function () {}); });
+      input.addEventListener("input", function () { loadIndex(render); });
+      input.addEventListener("keydown", function (ev) {
+        if (ev.key === "ArrowDown") {
+          var a = list.querySelector("a");
+          if (a) { ev.preventDefault(); a.focus(); }
+        } else if (ev.key === "Escape") {
+          list.hidden = true;
+        }
+      });
+      list.addEventListener("keydown", function (ev) {
+        var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+        var i = links.indexOf(document.activeElement);
+        if (ev.key === "ArrowDown" && i < links.length - 1) { ev.preventDefault(); links[i + 1].focus(); }
+        else if (ev.key === "ArrowUp") { ev.preventDefault(); (i > 0 ? links[i - 1] : input).focus(); }
+        else if (ev.key === "Escape") { list.hidden = true; input.focus(); }
+      });
+      document.addEventListener("click", function (ev) {
+        if (!form.contains(ev.target)) list.hidden = true;
+      });
+    }
+    // The search page lists the best PAGE_LIMIT matches for ?q=.
+    var page = document.querySelector("[data-search-page]");
+    if (page) {
+      var q = new URLSearchParams(window.location.search).get("q") || "";
+      if (form) form.querySelector("input").value = q;
+      loadIndex(function () {
+        var res = search(q, PAGE_LIMIT);
+        res.list.forEach(function (e) { page.appendChild(resultItem(e, res.words)); });
+        var sum = document.querySelector("[data-search-summary]");
+        if (sum) {
+          sum.textContent = !q.trim() ? "Type in the search box."
+            : res.total === 1 ? "1 result for \u201c" + q + "\u201d"
+            : res.total + " results for \u201c" + q + "\u201d" + (res.total > res.list.length ? ", the best " + res.list.length + " shown" : "");
+        }
+        page.setAttribute("data-query", q);
+      });
+    }
+  })();
   // == end search ==
   // == pages ==
   // Diagrams: a button beside each caption opens the diagram full size in
