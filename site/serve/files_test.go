@@ -179,6 +179,49 @@ func TestServeFilesWithTheirTypes(t *testing.T) {
 	}
 }
 
+// A site whose base URL has a path (https://example.org/gov) links its
+// 404 page's assets under /gov/: serve answers there too, and at the root,
+// and a miss at any depth under either gets the 404 page.
+func TestServeUnderTheSitePath(t *testing.T) {
+	out := servedTree(t)
+	s := newDevServer(func() buildOutcome { return buildOutcome{out: out, sitePath: "/gov/"} }, io.Discard)
+	s.rebuild()
+	ts := httptest.NewServer(s)
+	t.Cleanup(func() { s.events.close(); ts.Close() })
+	addr := ts.Listener.Addr().String()
+	for _, c := range []struct {
+		target string
+		status int
+		body   string
+	}{
+		{"/gov/style.css", 200, "body{}"},
+		{"/style.css", 200, "body{}"},
+		{"/gov/", 200, "<h1>home</h1>"},
+		{"/gov/sub/", 200, "<h1>sub</h1>"},
+		{"/gov/s%75b/index.html", 200, "<h1>sub</h1>"},
+		{"/gov/a/b/c/missing.html", 404, "<h1>custom not found</h1>"},
+		{"/a/b/c/missing.html", 404, "<h1>custom not found</h1>"},
+		// Only the whole segment is the site's path.
+		{"/government/style.css", 404, "<h1>custom not found</h1>"},
+		// Taking the prefix off opens no way out of the output folder.
+		{"/gov/../secret.txt", 404, "<h1>custom not found</h1>"},
+		{"/gov/%2e%2e/secret.txt", 404, "<h1>custom not found</h1>"},
+		{"/gov/..%2fsecret.txt", 404, "<h1>custom not found</h1>"},
+	} {
+		resp, body := rawGet(t, addr, "GET", c.target)
+		if resp.StatusCode != c.status && !(c.status == 404 && resp.StatusCode == http.StatusBadRequest) {
+			t.Errorf("GET %s: status %d, want %d", c.target, resp.StatusCode, c.status)
+		}
+		if strings.Contains(body, secret) || resp.StatusCode != http.StatusBadRequest && body != c.body {
+			t.Errorf("GET %s: body %q, want %q", c.target, body, c.body)
+		}
+	}
+	resp, _ := rawGet(t, addr, "GET", "/gov/sub")
+	if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/sub/" {
+		t.Errorf("GET /gov/sub: %d to %q, want a redirect to /sub/", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}
+
 func TestServeWithoutNotFoundPage(t *testing.T) {
 	out := servedTree(t)
 	if err := os.Remove(filepath.Join(out, "404.html")); err != nil {

@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/infradoc/infradoc/render/html"
 	"github.com/infradoc/infradoc/render/report"
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/build"
@@ -150,6 +151,9 @@ func buildForServe(resolve func() (*build.Repo, error), opts build.Options, env 
 		return buildOutcome{failed: true, summary: "infradoc could not build the site.", report: err.Error() + "\n"}
 	}
 	o := buildOutcome{out: res.Out, written: res.Written, removed: res.Removed, unchanged: res.Unchanged}
+	if res.Config != nil {
+		o.sitePath = html.SitePath(res.Config.Site.BaseURL)
+	}
 	if !site.HasErrors(res.Findings) {
 		if len(res.Findings) > 0 {
 			var buf bytes.Buffer

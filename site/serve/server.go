@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -23,6 +25,10 @@ type buildOutcome struct {
 	warnings string
 	// written, removed and unchanged count the output files.
 	written, removed, unchanged int
+	// sitePath is the path the site is published under (html.SitePath of
+	// site.base_url), "/" or "" for none: the site is served there too,
+	// so that root-relative links (those of 404.html) work under serve.
+	sitePath string
 }
 
 // siteBuilder builds the site once.
@@ -55,6 +61,7 @@ func (s *devServer) rebuild() buildOutcome {
 	s.mu.Lock()
 	if o.out == "" {
 		o.out = s.state.out
+		o.sitePath = s.state.sitePath
 	}
 	s.state = o
 	s.gen++
@@ -99,10 +106,32 @@ func (s *devServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	setPageHeaders := func(h http.Header) {
 		h.Add("Set-Cookie", (&http.Cookie{Name: BuildCookie, Value: strconv.Itoa(gen), Path: "/", SameSite: http.SameSiteStrictMode}).String())
 	}
+	r = underSitePath(r, st.sitePath)
 	name, ok := requestedFile(r.URL.Path, r.URL.EscapedPath())
 	if st.failed && (!ok || isPageRequest(name)) || st.out == "" {
 		serveOverlay(w, r, st, setPageHeaders)
 		return
 	}
 	serveOutput(w, r, st.out, setPageHeaders)
+}
+
+// underSitePath returns r with the site's path (e.g. "/gov/") taken off
+// the front of its URL path, so that /gov/static/site.css is
+// static/site.css; requests outside that path are served from the root.
+func underSitePath(r *http.Request, sitePath string) *http.Request {
+	if sitePath == "" || sitePath == "/" {
+		return r
+	}
+	escaped := r.URL.EscapedPath()
+	if !strings.HasPrefix(escaped, sitePath) && escaped+"/" != sitePath {
+		return r
+	}
+	rest := "/" + strings.TrimPrefix(strings.TrimPrefix(escaped, strings.TrimSuffix(sitePath, "/")), "/")
+	u, err := url.Parse(rest)
+	if err != nil {
+		return r
+	}
+	r2 := r.Clone(r.Context())
+	r2.URL.Path, r2.URL.RawPath = u.Path, u.RawPath
+	return r2
 }
