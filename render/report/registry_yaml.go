@@ -96,7 +96,7 @@ func registryHeader(opts RegistryYAMLOptions, defaultLayers bool) string {
 			"doc's infradoc markers and `infradoc check` fails CI when they disagree.")
 	}
 	if defaultLayers {
-		lines = append(lines, "Layers L1-L8 take their default names; add a layers: list to rename them.")
+		lines = append(lines, "Layers L1-L8 are shown with infradoc's default names, never checked against them;", "add a layers: list to name them, and labels are checked against it.")
 	}
 	return "# " + strings.Join(lines, "\n# ")
 }

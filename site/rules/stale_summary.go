@@ -261,10 +261,12 @@ func reportUnchecked(out *findings, us []uncheckedCount) {
 		}
 		said = append(said, fmt.Sprintf("%q (line %d)", u.said, u.pos.Line))
 	}
+	label, n, _ := strings.Cut(us[0].said, ":")
+	label, n = strings.TrimSpace(label), strings.TrimSpace(n)
 	out.Add(us[0].pos, "summary-not-checked", "hand-written summary counts not checked: %s; infradoc cannot tell what they count. "+
-		"Name the count with a summaries: entry in infradoc.yaml ({pattern: \"LABEL\", count: obligations.tests.found}), "+
-		"or keep the number in a doc as an inline value (<!-- infradoc:value obligations.tests.found -->N<!-- infradoc:end -->), which infradoc fix keeps true",
-		strings.Join(said, ", "))
+		"Name the count with a summaries: entry in infradoc.yaml ({pattern: %q, count: NAME}, NAME an inline value name such as registry.state.C), "+
+		"or keep the number in a doc as an inline value (<!-- infradoc:value NAME -->%s<!-- infradoc:end -->), which infradoc fix keeps true",
+		strings.Join(said, ", "), label, n)
 }
 
 // anyCount is any "label: N" of a summary comment, for finding the counts

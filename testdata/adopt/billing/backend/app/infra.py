@@ -1,0 +1,4 @@
+def requires_infra(name):
+    def wrap(fn):
+        return fn
+    return wrap

@@ -1,0 +1,6 @@
+CREATE SCHEMA IF NOT EXISTS ledger;
+
+CREATE TABLE ledger.entry (
+    id BIGSERIAL PRIMARY KEY,
+    amount_cents BIGINT NOT NULL
+);

@@ -1,0 +1,2 @@
+def test_export_finishes():
+    pass

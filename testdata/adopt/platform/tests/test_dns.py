@@ -1,0 +1,2 @@
+def test_internal_name_resolves():
+    pass
