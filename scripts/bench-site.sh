@@ -64,8 +64,9 @@ cat >"$work/hugo/config.toml" <<'TOML'
 baseURL = "https://synthetic.example.org/"
 title = "Synthetic baseline"
 disableKinds = ["taxonomy", "term"]
-# infradoc prints code blocks without syntax highlighting; so does Hugo here
-# (Chroma highlighting would triple Hugo's time on the migrations' SQL).
+# Highlighting stays off for Hugo: infradoc highlights only the docs' code
+# blocks (one small block per doc), while Hugo's pages also hold every
+# obligation's migration SQL, and Chroma would triple Hugo's time on it.
 [markup.highlight]
 codeFences = false
 TOML
