@@ -14,8 +14,8 @@ import (
 type SummaryPattern struct {
 	Positions `json:"-"`
 	// Pattern is a Go regexp matched, case aside, against the label: the
-	// number that follows the match (after spaces and a colon) is the
-	// count stated.
+	// number that follows the match (after spaces, an optional "(part)"
+	// and a colon) is the count stated.
 	Pattern string `json:"pattern" yaml:"pattern" infradoc:"required"`
 	// Count is the name of a count (ValueNames), as an inline value names it.
 	Count string `json:"count" yaml:"count" infradoc:"required"`
@@ -31,9 +31,10 @@ func (sp *SummaryPattern) Compile() (*regexp.Regexp, error) {
 		}
 		return nil, fmt.Errorf("count %q is not the name of a count (an inline value name, as docs/MARKERS.md lists them)%s", sp.Count, yamlstrict.DidYouMean(sp.Count, names))
 	}
-	re, err := regexp.Compile(`(?i)(?:` + sp.Pattern + `)[ \t]*(?:\([^)\n]*\))?[ \t]*[:=]?[ \t]*(\d+)\b`)
-	if err != nil {
+	if _, err := regexp.Compile(sp.Pattern); err != nil {
 		return nil, fmt.Errorf("pattern %q is not a Go regexp: %v", sp.Pattern, err)
 	}
-	return re, nil
+	// The number follows the label after an optional "(part)" and a colon,
+	// as in every count a summary comment states.
+	return regexp.Compile(`(?i)(?:` + sp.Pattern + `)[ \t]*(?:\([^)\n]*\))?[ \t]*:[ \t]*(\d+)\b`)
 }
