@@ -22,7 +22,7 @@ const (
 func driftDOT(s *site.Site, opts Options) string {
 	r := s.Registry
 	w := newDOT("Drift map: what derives from the registry",
-		driftDescription(s, opts), a("rankdir", "LR"), a("nodesep", "0.25"), a("ranksep", "0.6"))
+		driftDescription(s, opts), a("rankdir", "LR"), a("nodesep", "0.25"), a("ranksep", "0.4"))
 	root := registryPath(s)
 	w.node("registry", lbl(root, "ground truth"), a("shape", "box"), a("style", "filled,bold"), a("penwidth", "2"),
 		a("class", "root"), a("tooltip", "The registry YAML: every table, count and diagram derives from it."))
@@ -75,11 +75,14 @@ func driftDOT(s *site.Site, opts Options) string {
 				from = undeclared[key]
 			}
 		}
-		w.edge(from, id, a("label", edgeLabel))
+		// Edge labels at the nodes' size: the smallest text sets how far the
+		// site may shrink the map (12 px on screen at the least).
+		w.edge(from, id, a("label", edgeLabel), a("fontsize", "11"))
 	}
 
 	// Docs that were checked but are not declared artifacts also read the
-	// registry.
+	// registry. Their edges are not labelled: one "read by" per doc made
+	// a column of its own and the map wider than a page.
 	var docs []string
 	for _, k := range sortedKeys(opts.Drift) {
 		if !covered[k] {
@@ -103,7 +106,7 @@ func driftDOT(s *site.Site, opts Options) string {
 			class, fill := driftVerdict(n, true)
 			id := fmt.Sprintf("doc_%d", i)
 			w.node(id, lbl(d, driftText(n, true)), a("shape", "note"), a("class", class), a("fillcolor", fill))
-			w.edge("registry", id, a("label", "read by"))
+			w.edge("registry", id)
 		}
 	}
 
