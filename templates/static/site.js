@@ -159,13 +159,17 @@
     // their own: on a large index those are rare, and the tables slow.
     function fold(s) {
       // Single spaces, the most common separator, are left as they are.
-      s = s.toLowerCase().replace(/[^a-z0-9\n \u0080-\uffff]+/g, " ");
-      if (!ASCII.test(s)) {
-        s = s.replace(/[^\x00-\x7f]+/g, function (run) {
-          return run.normalize("NFKD").replace(/\p{M}+/gu, "").replace(/[^\p{L}\p{N}]+/gu, " ");
-        });
-      }
+      // Latin-1's and Unicode's general punctuation ("·", "—"), the most
+      // common characters beyond ASCII in an index, become spaces here,
+      // without a trip through Unicode's tables for each.
+      s = s.toLowerCase().replace(/[^a-z0-9\n \u0080-\uffff]+|[\u00a0-\u00a9\u00ab-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf\u00d7\u00f7\u2000-\u206f]+/g, " ");
+      if (!ASCII.test(s)) s = s.replace(/[^\x00-\x7f]+/g, foldRun);
       return s.replace(/  +/g, " ");
+    }
+    var folded = Object.create(null);
+    function foldRun(run) {
+      if (!folded[run]) folded[run] = run.normalize("NFKD").replace(/\p{M}+/gu, "").replace(/[^\p{L}\p{N}]+/gu, " ");
+      return folded[run];
     }
     // foldAll folds many strings at once, as one text with a line each (a
     // few calls on megabytes instead of one per entry and field), each
