@@ -216,6 +216,8 @@ func TestDocsInBrowser(t *testing.T) {
 			if overflow := eval[int](t, ctx, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); overflow > 0 {
 				t.Errorf("at %d px the page scrolls sideways by %d px (a wide table scrolls in its own box)", width, overflow)
 			}
+			step(t, ctx, "scroll to the states table", chromedp.ScrollIntoView(css(".prose table")))
+			viewShot(t, ctx, shots, fmt.Sprintf("docs-table-%d.png", width))
 		}
 		// The check itself sees a broken word: with the old rule back, a
 		// narrow table breaks "State".

@@ -26,8 +26,8 @@ type docLink struct {
 
 // maxNavSections is the most sections, over all docs, that every doc
 // page's sidebar lists. Past it each page lists only its own doc's
-// sections beside every doc's title, so that the sidebars of many docs do
-// not grow with the square of their number.
+// sections beside every doc's title: every page repeats the sidebar, so
+// the sections of many docs would make every page, and the build, large.
 const maxNavSections = 250
 
 // docNav lists every doc for the sidebar, in page order; built once per
