@@ -94,9 +94,9 @@ func TestDocPageNavigation(t *testing.T) {
 	checkContains(t, "doc page", html, []string{
 		`<a href="../docs/B.html" aria-current="page">Beta</a>`,
 		`<a href="../docs/A.html">Alpha</a>`,
-		`<ul id="doc-tree-0" hidden>`,
+		`<ul id="nav.docs.0" hidden>`,
 		`<li><a href="../docs/A.html#one">One</a></li>`,
-		`<ul id="doc-tree-1">`,
+		`<ul id="nav.docs.1">`,
 		`<li><a href="#two">Two</a></li>`,
 		`<a class="prev" rel="prev" href="../docs/A.html"><span class="label">Previous</span> Alpha</a>`,
 		`<a class="next" rel="next" href="../docs/C.html"><span class="label">Next</span> Gamma</a>`,
@@ -118,8 +118,8 @@ func TestDocPageNavigation(t *testing.T) {
 	bare := []docNavEntry{{URL: "docs/A.html", Title: "Alpha"}, {URL: "docs/B.html", Title: "Beta"}}
 	body.Nav = bare
 	html = renderPage(t, "page-doc", page{Root: "../", Title: "Beta", Section: "docs", Body: body})
-	checkContains(t, "doc page of a large docs set", html, []string{`<ul id="doc-tree-1">`, `<li><a href="#two">Two</a></li>`},
-		[]string{`doc-tree-0`, `A.html#one`})
+	checkContains(t, "doc page of a large docs set", html, []string{`<ul id="nav.docs.1">`, `<li><a href="#two">Two</a></li>`},
+		[]string{`nav.docs.0`, `A.html#one`})
 	// A doc without neighbours has no pager; one without sections no toggle.
 	alone := docBody{Path: "docs/C.md", HTML: `<h1 id="c">C</h1>`, Nav: nav[2:], Current: "docs/C.html"}
 	html = renderPage(t, "page-doc", page{Root: "../", Title: "C", Section: "docs", Body: alone})
