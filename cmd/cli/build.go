@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/infradoc/infradoc/render/graphviz"
-	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/build"
 )
 
@@ -34,6 +33,7 @@ func runBuild(c *Command, args []string) (exit int) {
 	flags.BoolVar(&opts.WarnLinks, "warn-links", false, "report broken internal links and anchors as warnings instead of failing")
 	flags.BoolVar(&opts.Force, "force", false, "load and render even when nothing the last build read has changed")
 	out.add(flags)
+	in.addBaseline(flags)
 	c.summary.add(flags)
 	if status, ok := c.parseFlags(flags, args); !ok {
 		return status
@@ -54,16 +54,29 @@ func runBuild(c *Command, args []string) (exit int) {
 	}
 	defer func() { c.summarizeBuild(exit, &in, res) }()
 	status := c.reportAs(out, res.Findings, res.Sources, res.Config)
+	if status != ExitFailure {
+		c.closingLine(out.format.value, res.Findings, c.displayOf(&in))
+	}
 	switch {
 	case status == ExitFailure: // the report could not be written; failure said why
-	case site.HasErrors(res.Findings):
-		fmt.Fprintf(c.Stderr, "infradoc build: nothing written: fix the errors above\n")
+	case res.Stopped != "":
+		fmt.Fprintf(c.Stderr, "infradoc build: nothing written: %s (see above)\n", res.Stopped)
 	case res.Skipped:
 		fmt.Fprintf(c.Stderr, "built %s: up to date, %d files unchanged (nothing the last build read has changed; --force rebuilds)\n", res.Out, res.Unchanged)
 	default:
 		fmt.Fprintf(c.Stderr, "built %s: %d files written, %d removed, %d unchanged\n", res.Out, res.Written, res.Removed, res.Unchanged)
 	}
 	return status
+}
+
+// displayOf is how the repository of in is shown ("content", "."); "" when
+// it cannot be resolved.
+func (c *Command) displayOf(in *inputFlags) string {
+	r, err := c.resolve(in)
+	if err != nil {
+		return ""
+	}
+	return r.Display
 }
 
 // buildSite resolves the repository of in and builds its site (see
@@ -79,5 +92,5 @@ func (c *Command) buildSite(in *inputFlags, opts buildOptions) (*buildResult, er
 // buildEnv is what a build needs of this command.
 func (c *Command) buildEnv() build.Env {
 	return build.Env{Stderr: c.Stderr, Dir: c.Dir, CacheDir: c.cacheDir(), Getenv: c.Getenv,
-		Renderer: func() *graphviz.Renderer { return newSVGRenderer(c) }}
+		Renderer: func() *graphviz.Renderer { return newSVGRenderer(c) }, Today: c.today()}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/build"
 )
 
@@ -196,7 +197,10 @@ func TestBuildManifestCannotReachOutside(t *testing.T) {
 	}
 }
 
-func TestBuildWithErrorsWritesNothing(t *testing.T) {
+// Findings do not stop a build: the site of a registry with an invalid
+// state is written, and the command exits 1; an unparsable registry
+// writes nothing.
+func TestBuildWithErrorsWritesTheSite(t *testing.T) {
 	repo := copyBuildFixture(t, "site")
 	c, _ := buildCommand(repo)
 	reg := filepath.Join(repo, "INFRA_REGISTRY.yaml")
@@ -208,10 +212,29 @@ func TestBuildWithErrorsWritesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Findings) == 0 || res.Written != 0 {
+	if !site.HasErrors(res.Findings) || res.Written == 0 || res.Stopped != "" {
 		t.Fatalf("result %+v", res)
 	}
+	if _, err := os.Stat(filepath.Join(repo, "public", "index.html")); err != nil {
+		t.Errorf("a build with an error finding wrote no site: %v", err)
+	}
+	if status := c.Main([]string{"build"}); status != ExitFindings {
+		t.Errorf("build with an error finding: exit %d, want %d", status, ExitFindings)
+	}
+
+	if err := os.RemoveAll(filepath.Join(repo, "public")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(reg, []byte("items: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res, err = c.buildSite(&inputFlags{}, buildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if res.Stopped == "" || res.Written != 0 {
+		t.Fatalf("an unparsable registry: result %+v", res)
+	}
 	if _, err := os.Stat(filepath.Join(repo, "public")); !os.IsNotExist(err) {
-		t.Errorf("a failed build created the output folder")
+		t.Errorf("a build of an unparsable registry created the output folder")
 	}
 }

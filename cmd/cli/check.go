@@ -37,6 +37,9 @@ func runCheck(c *Command, args []string) (exit int) {
 		return c.failure("check", err)
 	}
 	rep.findings = c.finishHistory(history, rep.site, rep.findings)
+	if rep.findings, err = c.accept(rep.repo, rep.site, rep.findings); err != nil {
+		return c.failure("check", err)
+	}
 	defer func() { c.summarizeCheck(exit, rep) }()
 	if out.format.value != "text" {
 		return c.reportAs(out, rep.findings, rep.site.Sources, rep.site.Config)
@@ -47,11 +50,12 @@ func runCheck(c *Command, args []string) (exit int) {
 			other = append(other, f)
 		}
 	}
-	status = c.report("text", other, rep.site.Sources)
+	status = c.reportTo(c.Stdout, "text", other, rep.site.Sources, out.verbose)
 	if status == ExitFailure {
 		return status
 	}
 	c.printDrift(rep)
+	c.closingLine("text", other, rep.repo.Display)
 	if out.failOn.fails(rep.findings) {
 		return ExitFindings
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/google/renameio/v2"
 	"github.com/infradoc/infradoc/render/diagram"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rules"
 )
 
 func init() {
@@ -27,8 +28,16 @@ func runDiagram(c *Command, args []string) int {
 	output := fs.StringP("output", "o", "", "write to FILE (atomically) instead of stdout")
 	list := fs.Bool("list", false, "list the diagram names and what each shows")
 	checked := fs.Bool("checked", false, "compare the docs with the YAML first (as check does) and mark each artifact of the drift map in sync or drifted")
+	var failOn failOnFlag
+	var verbose bool
+	in.addBaseline(fs)
+	failOn.add(fs)
+	addVerbose(fs, &verbose)
 	if status, ok := c.parseFlags(fs, args); !ok {
 		return status
+	}
+	if !failOn.valid() {
+		return c.usageError("diagram", "unknown --fail-on %q: use error, warning or never", failOn.value)
 	}
 	if *format != "svg" && *format != "dot" {
 		return c.usageError("diagram", "unknown --format %q: use svg or dot", *format)
@@ -42,23 +51,38 @@ func runDiagram(c *Command, args []string) int {
 		return c.usageError("diagram", "unexpected argument %q", fs.Arg(1))
 	}
 	var (
+		r        *repo
 		s        *site.Site
 		findings []site.Finding
 		opts     diagram.Options
 		err      error
 	)
 	if *checked {
-		s, findings, opts.Drift, err = c.checkedDrift(&in)
+		r, s, findings, opts.Drift, err = c.checkedDrift(&in)
 	} else {
-		_, s, findings, err = c.load(&in)
+		r, s, findings, err = c.load(&in)
 	}
 	if err != nil {
 		return c.failure("diagram", err)
 	}
-	if site.HasErrors(findings) {
-		// A diagram of invalid data would mislead: show why instead.
-		c.report("text", findings, s.Sources)
-		return ExitFindings
+	// The diagram is drawn findings or not; only an input that could not
+	// be read stops it. Findings that fail the command are printed on
+	// stderr (stdout may be the diagram).
+	unreadable := rules.Unreadable(s, findings)
+	if findings, err = c.accept(r, s, findings); err != nil {
+		return c.failure("diagram", err)
+	}
+	status := ExitOK
+	if unreadable || failOn.fails(findings) {
+		status = ExitFindings
+		if c.reportTo(c.Stderr, "text", findings, s.Sources, verbose) == ExitFailure {
+			return ExitFailure
+		}
+		c.closingLine("text", findings, r.Display)
+	}
+	if unreadable {
+		fmt.Fprintf(c.Stderr, "infradoc diagram: nothing drawn: an input could not be read or parsed (see above)\n")
+		return status
 	}
 	if *list {
 		tw := tabwriter.NewWriter(c.Stdout, 0, 0, 2, ' ', 0)
@@ -68,7 +92,7 @@ func runDiagram(c *Command, args []string) int {
 		if err := tw.Flush(); err != nil {
 			return c.failure("diagram", err)
 		}
-		return ExitOK
+		return status
 	}
 	name := fs.Arg(0)
 	dot, err := diagram.DOT(s, name, opts)
@@ -88,7 +112,7 @@ func runDiagram(c *Command, args []string) int {
 		if _, err := c.Stdout.Write(out); err != nil {
 			return c.failure("diagram", err)
 		}
-		return ExitOK
+		return status
 	}
 	path := *output
 	if !filepath.IsAbs(path) && c.Dir != "" {
@@ -97,16 +121,16 @@ func runDiagram(c *Command, args []string) int {
 	if err := renameio.WriteFile(path, out, 0o644); err != nil {
 		return c.failure("diagram", err)
 	}
-	return ExitOK
+	return status
 }
 
 // checkedDrift compares every doc with the YAML and returns the findings
 // other than drift (a stale doc is what the map shows, not an error here)
 // and the drift findings counted per doc path.
-func (c *Command) checkedDrift(in *inputFlags) (*site.Site, []site.Finding, map[string]int, error) {
+func (c *Command) checkedDrift(in *inputFlags) (*repo, *site.Site, []site.Finding, map[string]int, error) {
 	rep, err := c.syncDocs(in)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	drift := map[string]int{}
 	for _, ds := range rep.docs {
@@ -124,5 +148,5 @@ func (c *Command) checkedDrift(in *inputFlags) (*site.Site, []site.Finding, map[
 			findings = append(findings, f)
 		}
 	}
-	return rep.site, findings, drift, nil
+	return rep.repo, rep.site, findings, drift, nil
 }

@@ -70,8 +70,9 @@ func runImport(c *Command, args []string) int {
 		findingsOut = c.Stderr
 	}
 	if len(findings) > 0 || format.value == string(report.FormatJSON) {
+		// Each cell to fix on its own line: a doc is imported once.
 		err := report.WriteFindings(findingsOut, report.FindingsFormat(format.value), findings,
-			report.TextOptions{Color: c.useColor(findingsOut), Sources: map[string][]byte{display: src}})
+			report.TextOptions{Color: c.useColor(findingsOut), Sources: map[string][]byte{display: src}, Verbose: true})
 		if err != nil {
 			return c.failure("import", err)
 		}
@@ -221,5 +222,6 @@ func (c *Command) reportImportedRules(data []byte, out string, text bool) {
 	for _, f := range mine {
 		sources[f.File] = s.Sources[name]
 	}
-	_ = report.WriteFindings(c.Stderr, report.FormatText, mine, report.TextOptions{Color: c.useColor(c.Stderr), Sources: sources})
+	// Each finding on its own line: the list is short, and the whole point.
+	_ = report.WriteFindings(c.Stderr, report.FormatText, mine, report.TextOptions{Color: c.useColor(c.Stderr), Sources: sources, Verbose: true})
 }

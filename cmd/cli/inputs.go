@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/infradoc/infradoc/content"
 	"github.com/infradoc/infradoc/site"
@@ -20,6 +21,9 @@ type inputFlags struct {
 	registry    string
 	obligations string
 	root        string
+	// baseline is --baseline, of the commands that accept findings
+	// (addBaseline).
+	baseline string
 }
 
 func (f *inputFlags) add(fs *pflag.FlagSet) {
@@ -28,6 +32,14 @@ func (f *inputFlags) add(fs *pflag.FlagSet) {
 	fs.StringVar(&f.registry, "registry", "", "registry YAML file, overriding the config")
 	fs.StringVar(&f.obligations, "obligations", "", "obligations file or folder, overriding the config")
 }
+
+// addBaseline adds --baseline FILE.
+func (f *inputFlags) addBaseline(fs *pflag.FlagSet) {
+	fs.StringVar(&f.baseline, "baseline", "", baselineUsage)
+}
+
+// baselineUsage is the help of --baseline.
+const baselineUsage = "baseline `FILE` ('infradoc baseline' writes it) whose findings are accepted, overriding the config's baseline:"
 
 // repo is a resolved repository location (see build.Repo).
 type repo = build.Repo
@@ -91,7 +103,8 @@ func (c *Command) resolve(f *inputFlags) (*repo, error) {
 		if r.Opts.ConfigFile != "" {
 			rfs.AllowNamed(r.Opts.ConfigFile, abs(f.config))
 		}
-		for _, p := range []*string{&r.Opts.Registry, &r.Opts.Obligations} {
+		r.Baseline = f.baseline
+		for _, p := range []*string{&r.Opts.Registry, &r.Opts.Obligations, &r.Baseline} {
 			if *p != "" {
 				file := abs(*p)
 				rel, err := filepath.Rel(r.Dir, file)
@@ -128,7 +141,8 @@ func errNoFile(name string, err error) error {
 	return err
 }
 
-// load resolves and loads the repository.
+// load resolves and loads the repository. Its findings are not accepted
+// yet (see accept).
 func (c *Command) load(f *inputFlags) (*repo, *site.Site, []site.Finding, error) {
 	r, err := c.resolve(f)
 	if err != nil {
@@ -136,4 +150,28 @@ func (c *Command) load(f *inputFlags) (*repo, *site.Site, []site.Finding, error)
 	}
 	s, findings, err := rules.Validate(r.Opts)
 	return r, s, findings, err
+}
+
+// accept marks the findings that the config's waivers and the baseline
+// accept, and adds the findings of the waivers and the baseline
+// themselves (rules.Accept).
+func (c *Command) accept(r *repo, s *site.Site, findings []site.Finding) ([]site.Finding, error) {
+	return rules.Accept(s, findings, rules.AcceptOptions{Today: c.today(), Baseline: r.Baseline})
+}
+
+// envToday is the environment variable that sets the day waivers are
+// checked against, as YYYY-MM-DD: for tests, which must not expire with
+// the calendar. Unset, it is today's date in UTC.
+const envToday = "INFRADOC_TODAY"
+
+// today is the day waivers are checked against: $INFRADOC_TODAY, or the
+// date of the clock in UTC.
+func (c *Command) today() time.Time {
+	if v := c.Getenv(envToday); v != "" {
+		if t, err := time.Parse(time.DateOnly, v); err == nil {
+			return t
+		}
+		fmt.Fprintf(c.Stderr, "infradoc: warning: $%s %q is not a YYYY-MM-DD date; using today's\n", envToday, v)
+	}
+	return time.Now().UTC()
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"slices"
@@ -51,30 +52,38 @@ func (f *failOnFlag) valid() bool {
 	return slices.Contains([]string{"error", "warning", "never"}, f.value)
 }
 
-// fails reports whether findings make the exit status 1.
+// fails reports whether findings make the exit status 1. Findings the
+// baseline or a waiver accepts never do.
 func (f *failOnFlag) fails(findings []site.Finding) bool {
 	switch f.value {
 	case "never":
 		return false
 	case "warning":
 		return slices.ContainsFunc(findings, func(x site.Finding) bool {
-			return x.Severity == site.SeverityError || x.Severity == site.SeverityWarning
+			return (x.Severity == site.SeverityError || x.Severity == site.SeverityWarning) && !x.Accepted()
 		})
 	}
 	return site.HasErrors(findings)
 }
 
-// reportFlags are --format (sarif included) and --fail-on, of the commands
-// that report findings: validate, check and build.
+// reportFlags are --format (sarif included), --fail-on and --verbose, of
+// the commands that report findings: validate, check and build.
 type reportFlags struct {
-	format formatFlag
-	failOn failOnFlag
+	format  formatFlag
+	failOn  failOnFlag
+	verbose bool
 }
 
 func (r *reportFlags) add(fs *pflag.FlagSet) {
 	r.format.sarif = true
 	r.format.add(fs)
 	r.failOn.add(fs)
+	addVerbose(fs, &r.verbose)
+}
+
+// addVerbose adds --verbose: the text report lists every finding.
+func addVerbose(fs *pflag.FlagSet, v *bool) {
+	fs.BoolVarP(v, "verbose", "v", false, "text format: list every finding on its own line, baselined ones included (by default the findings of one rule in one file after the first are one line)")
 }
 
 // check refuses unknown values; ok is false when the command should exit
@@ -104,8 +113,14 @@ func (c *Command) useColor(w io.Writer) bool {
 
 // report prints findings and returns ExitFindings if any is an error.
 func (c *Command) report(format string, fs []site.Finding, sources map[string][]byte) int {
-	err := report.WriteFindings(c.Stdout, report.FindingsFormat(format), fs,
-		report.TextOptions{Color: c.useColor(c.Stdout), Sources: sources})
+	return c.reportTo(c.Stdout, format, fs, sources, false)
+}
+
+// reportTo prints findings to w (grouped, unless verbose, in the text
+// format) and returns ExitFindings if any is an open error.
+func (c *Command) reportTo(w io.Writer, format string, fs []site.Finding, sources map[string][]byte, verbose bool) int {
+	err := report.WriteFindings(w, report.FindingsFormat(format), fs,
+		report.TextOptions{Color: c.useColor(w), Sources: sources, Verbose: verbose})
 	if err != nil {
 		return c.failure("report", err)
 	}
@@ -115,12 +130,23 @@ func (c *Command) report(format string, fs []site.Finding, sources map[string][]
 	return ExitOK
 }
 
+// closingLine prints the text report's closing summary on stderr: the
+// findings by severity and rule, and where (report.TextSummary).
+func (c *Command) closingLine(format string, fs []site.Finding, root string) {
+	if format != string(report.FormatText) {
+		return
+	}
+	if line := report.TextSummary(fs, root); line != "" {
+		fmt.Fprintln(c.Stderr, line)
+	}
+}
+
 // reportAs prints findings in out's format and returns the exit status
 // its --fail-on gives them. cfg is the repository's config, for the
 // links of a SARIF log's rules.
 func (c *Command) reportAs(out reportFlags, fs []site.Finding, sources map[string][]byte, cfg *site.Config) int {
 	if out.format.value != string(report.FormatSARIF) {
-		if status := c.report(out.format.value, fs, sources); status == ExitFailure {
+		if status := c.reportTo(c.Stdout, out.format.value, fs, sources, out.verbose); status == ExitFailure {
 			return status
 		}
 	} else {
@@ -172,12 +198,14 @@ func (c *Command) parseInputArgs(name string, args []string) (in *inputFlags, fo
 	return in, f.value, 0, true
 }
 
-// parseReportArgs is parseInputArgs with the --format and --fail-on of
-// the commands that report findings (reportFlags), and the flags extra
-// adds.
+// parseReportArgs is parseInputArgs with the --format, --fail-on and
+// --verbose of the commands that report findings (reportFlags),
+// --baseline, and the flags extra adds.
 func (c *Command) parseReportArgs(name string, args []string, extra ...func(*pflag.FlagSet)) (in *inputFlags, out reportFlags, status int, ok bool) {
+	var baseline string
 	add := func(fs *pflag.FlagSet) {
 		out.add(fs)
+		fs.StringVar(&baseline, "baseline", "", baselineUsage)
 		for _, e := range extra {
 			e(fs)
 		}
@@ -185,6 +213,7 @@ func (c *Command) parseReportArgs(name string, args []string, extra ...func(*pfl
 	if in, status, ok = c.parseInput(name, args, add); !ok {
 		return nil, out, status, false
 	}
+	in.baseline = baseline
 	if status, ok := out.check(c, name); !ok {
 		return nil, out, status, false
 	}

@@ -123,11 +123,11 @@ func (c *Command) summarizeBuild(status int, in *inputFlags, res *buildResult) {
 		out = displayPath(wd, out)
 	}
 	switch {
-	case site.HasErrors(res.Findings):
-		sum.Outcome = "Nothing was written."
+	case res.Stopped != "":
+		sum.Outcome = "Nothing was written: " + res.Stopped + "."
 	case res.Skipped:
 		sum.Outcome = fmt.Sprintf("Built %s: up to date, %d files unchanged.", out, res.Unchanged)
-	case status == ExitOK:
+	default:
 		sum.Outcome = fmt.Sprintf("Built %s: %d files written, %d removed, %d unchanged.", out, res.Written, res.Removed, res.Unchanged)
 	}
 	c.appendSummary(sum)

@@ -27,10 +27,14 @@ func runValidate(c *Command, args []string) int {
 		return c.failure("validate", err)
 	}
 	findings = c.finishHistory(history, s, findings)
+	if findings, err = c.accept(r, s, findings); err != nil {
+		return c.failure("validate", err)
+	}
 	status = c.reportAs(out, findings, s.Sources, s.Config)
 	c.summarizeValidate(status, r, s, findings)
 	if out.format.value == "text" && len(findings) == 0 {
 		fmt.Fprintf(c.Stderr, "%s: %d infra items, %d obligations: no problems\n", r.Display, len(s.Registry.Items), len(s.Obligations))
 	}
+	c.closingLine(out.format.value, findings, r.Display)
 	return status
 }

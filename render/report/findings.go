@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -30,6 +31,10 @@ type TextOptions struct {
 	Color bool
 	// Sources maps file names to their bytes, to quote the offending line.
 	Sources map[string][]byte
+	// Verbose prints every finding on its own: without it, findings of one
+	// rule in one file after the first are one line with their count and
+	// first positions, and baselined findings are one count line.
+	Verbose bool
 }
 
 // WriteFindings writes findings in format. JSON is an array (empty, not
@@ -53,8 +58,12 @@ func WriteFindings(w io.Writer, format FindingsFormat, fs []site.Finding, opts T
 			case site.SeverityInfo:
 				level = "notice"
 			}
+			if f.Accepted() {
+				// Accepted findings fail nothing: a notice, saying why.
+				level = "notice"
+			}
 			fmt.Fprintf(&b, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level,
-				ghProperty(f.File), max(f.Line, 1), max(f.Col, 1), ghProperty("infradoc "+f.Rule), ghData(f.Message))
+				ghProperty(f.File), max(f.Line, 1), max(f.Col, 1), ghProperty("infradoc "+f.Rule), ghData(f.Message+acceptedNote(f)))
 		}
 		_, err := w.Write(b.Bytes())
 		return err
@@ -81,7 +90,13 @@ func writeText(w io.Writer, fs []site.Finding, opts TextOptions) error {
 		return code + s + ansiReset
 	}
 	var b bytes.Buffer
-	for _, f := range fs {
+	baselined := 0
+	for _, g := range textGroups(fs, opts.Verbose) {
+		f := g[0]
+		if f.Baselined && !opts.Verbose {
+			baselined += len(g)
+			continue
+		}
 		sev := paint(ansiRed, string(f.Severity))
 		switch f.Severity {
 		case site.SeverityWarning:
@@ -89,14 +104,78 @@ func writeText(w io.Writer, fs []site.Finding, opts TextOptions) error {
 		case site.SeverityInfo:
 			sev = paint(ansiGray, string(f.Severity))
 		}
-		fmt.Fprintf(&b, "%s: %s: %s %s\n", paint(ansiBold, f.Pos.String()), sev, f.Message, paint(ansiGray, "["+f.Rule+"]"))
+		fmt.Fprintf(&b, "%s: %s%s: %s %s\n", paint(ansiBold, f.Pos.String()), sev, acceptedNote(f), f.Message, paint(ansiGray, "["+f.Rule+"]"))
 		if line, ok := SourceLine(opts.Sources[f.File], f.Line); ok && f.Line > 0 {
 			fmt.Fprintf(&b, "  %4d | %s\n", f.Line, line)
 			fmt.Fprintf(&b, "       | %s%s\n", caretPad(line, f.Col), paint(ansiGreen, "^"))
 		}
+		if len(g) > 1 {
+			fmt.Fprintf(&b, "  … and %d more %s in %s, at %s (--verbose lists each)\n", len(g)-1, paint(ansiGray, "["+f.Rule+"]"), f.File, firstPositions(g[1:]))
+		}
+	}
+	if baselined > 0 {
+		fmt.Fprintf(&b, "%s accepted by the baseline (--verbose lists them)\n", countWords(baselined, "finding", "findings"))
 	}
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// maxGroupPositions is how many positions a grouped line shows.
+const maxGroupPositions = 5
+
+// textGroups returns fs, in their order, as groups to print: each finding
+// alone when verbose; otherwise the findings of one rule and severity in
+// one file, accepted in the same way, are one group at the place of the
+// first of them.
+func textGroups(fs []site.Finding, verbose bool) [][]site.Finding {
+	type key struct {
+		file, rule      string
+		sev             site.Severity
+		baselined, waiv bool
+	}
+	var groups [][]site.Finding
+	at := map[key]int{}
+	for _, f := range fs {
+		if verbose {
+			groups = append(groups, []site.Finding{f})
+			continue
+		}
+		k := key{f.File, f.Rule, f.Severity, f.Baselined, f.Waived != nil}
+		if i, ok := at[k]; ok && f.File != "" {
+			groups[i] = append(groups[i], f)
+			continue
+		}
+		at[k] = len(groups)
+		groups = append(groups, []site.Finding{f})
+	}
+	return groups
+}
+
+// firstPositions lists the line:col of the first findings of fs, and how
+// many more there are.
+func firstPositions(fs []site.Finding) string {
+	var parts []string
+	for i, f := range fs {
+		if i == maxGroupPositions {
+			parts = append(parts, strconv.Itoa(len(fs)-i)+" more")
+			break
+		}
+		parts = append(parts, strconv.Itoa(max(f.Line, 1))+":"+strconv.Itoa(max(f.Col, 1)))
+	}
+	return joinAnd(parts)
+}
+
+// acceptedNote is what the text report adds to the severity of an
+// accepted finding: by the baseline, or by a waiver, its date, approver
+// and reason.
+func acceptedNote(f site.Finding) string {
+	switch {
+	case f.Waived != nil:
+		return fmt.Sprintf(" (waived until %s by %s: %s)", f.Waived.Until, f.Waived.ApprovedBy, f.Waived.Reason)
+	case f.Baselined:
+		return " (baselined)"
+	}
+	return ""
 }
 
 // SourceLine returns line n (1-based) of src as the text report quotes it:

@@ -71,12 +71,22 @@ type sarifDriver struct {
 }
 
 type sarifResult struct {
-	RuleID              string            `json:"ruleId"`
-	RuleIndex           *int              `json:"ruleIndex,omitempty"`
-	Level               string            `json:"level"`
-	Message             sarifMessage      `json:"message"`
-	Locations           []sarifLocation   `json:"locations"`
-	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	RuleID              string             `json:"ruleId"`
+	RuleIndex           *int               `json:"ruleIndex,omitempty"`
+	Level               string             `json:"level"`
+	Message             sarifMessage       `json:"message"`
+	Locations           []sarifLocation    `json:"locations"`
+	PartialFingerprints map[string]string  `json:"partialFingerprints"`
+	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+}
+
+// sarifSuppression says that a result is accepted: by a waiver in
+// infradoc.yaml ("inSource", with its reason) or by the baseline file
+// ("external"). Code scanning shows such results as dismissed.
+type sarifSuppression struct {
+	Kind          string `json:"kind"`
+	Status        string `json:"status"`
+	Justification string `json:"justification"`
 }
 
 type sarifMessage struct {
@@ -155,6 +165,13 @@ func WriteSARIF(w io.Writer, findings []site.Finding, opts SARIFOptions) error {
 		}
 		if j, ok := index[f.Rule]; ok {
 			results[i].RuleIndex = &j
+		}
+		switch {
+		case f.Waived != nil:
+			results[i].Suppressions = []sarifSuppression{{Kind: "inSource", Status: "accepted",
+				Justification: "waived until " + f.Waived.Until + " by " + f.Waived.ApprovedBy + ": " + f.Waived.Reason}}
+		case f.Baselined:
+			results[i].Suppressions = []sarifSuppression{{Kind: "external", Status: "accepted", Justification: "in the baseline"}}
 		}
 	}
 	log := sarifLog{

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/rules"
@@ -108,8 +109,13 @@ func (f *errFixture) overlay(t *testing.T, dir string) {
 // each file by its fixture file, relative to package site.
 func (f *errFixture) findings(t *testing.T) []site.Finding {
 	t.Helper()
-	_, findings, err := rules.Validate(site.Options{FS: f.files})
+	s, findings, err := rules.Validate(site.Options{FS: f.files})
 	if err != nil {
+		t.Fatalf("%s: %v", f.name, err)
+	}
+	// The day package site's fixtures check their waivers against.
+	today := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	if findings, err = rules.Accept(s, findings, rules.AcceptOptions{Today: today}); err != nil {
 		t.Fatalf("%s: %v", f.name, err)
 	}
 	for i := range findings {
@@ -151,7 +157,14 @@ func TestSARIFOfEveryErrFixture(t *testing.T) {
 			findings := f.findings(t)
 			var lines strings.Builder
 			for _, fd := range findings {
-				lines.WriteString(fd.String() + "\n")
+				lines.WriteString(fd.String())
+				switch {
+				case fd.Waived != nil:
+					lines.WriteString(" (waived until " + fd.Waived.Until + ": " + fd.Waived.Reason + ")")
+				case fd.Baselined:
+					lines.WriteString(" (baselined)")
+				}
+				lines.WriteString("\n")
 			}
 			out, err := os.ReadFile(filepath.Join(siteTestdata, "err", f.name+".out"))
 			if err != nil {

@@ -114,8 +114,8 @@ func TestSARIFLog(t *testing.T) {
 		if got.ID != r.ID || got.ShortDescription.Text != r.Summary {
 			t.Errorf("rule %d is %q %q, want %q %q", i, got.ID, got.ShortDescription.Text, r.ID, r.Summary)
 		}
-		if got.DefaultConfiguration.Level != string(r.Severity) {
-			t.Errorf("%s: default level %q, want %q", r.ID, got.DefaultConfiguration.Level, r.Severity)
+		if got.DefaultConfiguration.Level != sarifLevel(r.Severity) {
+			t.Errorf("%s: default level %q, want %q", r.ID, got.DefaultConfiguration.Level, sarifLevel(r.Severity))
 		}
 		if !strings.Contains(got.FullDescription.Text, "rules: in infradoc.yaml") || len(got.FullDescription.Text) <= len(r.Summary) {
 			t.Errorf("%s: full description %q", r.ID, got.FullDescription.Text)

@@ -41,6 +41,8 @@ type Summary struct {
 	// they are not known (the tables are then left out).
 	Counts *site.Counts
 	// Findings are the run's findings with their configured severities.
+	// Those the baseline or a waiver accepts are counted apart, not
+	// listed by rule.
 	Findings []site.Finding
 	// DocsChecked is the number of docs check compared with the YAML; 0
 	// for the other commands.
@@ -178,7 +180,7 @@ func truncationLine(written, left []unit, sum *Summary) string {
 		}
 	}
 	var parts []string
-	if n := len(ruleGroups(sum.Findings)) - ruleRows; n > 0 && !ruleTail {
+	if n := len(ruleGroups(openFindings(sum.Findings))) - ruleRows; n > 0 && !ruleTail {
 		parts = append(parts, countWords(n, "more rule", "more rules"))
 	}
 	if n := len(sum.StaleDocs) - docRows; n > 0 && !docTail {
@@ -204,7 +206,7 @@ func summaryUnits(sum *Summary, lim SummaryLimits) ([]unit, error) {
 	if sum.Counts != nil {
 		units = append(units, unit{text: "\n" + stateTable(sum.Counts) + "\n" + statusTable(sum.Counts)})
 	}
-	units = append(units, ruleUnits(sum.Findings, lim)...)
+	units = append(units, ruleUnits(openFindings(sum.Findings), lim)...)
 	units = append(units, staleDocUnits(sum.StaleDocs, lim)...)
 	for _, s := range sum.Sections {
 		var b bytes.Buffer
@@ -226,8 +228,16 @@ func summaryUnits(sum *Summary, lim SummaryLimits) ([]unit, error) {
 // verdict is the line under the heading: passed or failed, and the count
 // of findings by severity.
 func verdict(sum *Summary, lim SummaryLimits) string {
-	errs, warns, infos := 0, 0, 0
+	errs, warns, infos, baselined, waived := 0, 0, 0, 0, 0
 	for _, f := range sum.Findings {
+		switch {
+		case f.Waived != nil:
+			waived++
+			continue
+		case f.Baselined:
+			baselined++
+			continue
+		}
 		switch f.Severity {
 		case site.SeverityError:
 			errs++
@@ -251,6 +261,16 @@ func verdict(sum *Summary, lim SummaryLimits) string {
 	if len(counts) > 0 {
 		found = joinAnd(counts)
 	}
+	var accepted []string
+	if baselined > 0 {
+		accepted = append(accepted, countWords(baselined, "baselined finding", "baselined findings"))
+	}
+	if waived > 0 {
+		accepted = append(accepted, countWords(waived, "waived finding", "waived findings"))
+	}
+	if len(accepted) > 0 {
+		found += " (accepted: " + joinAnd(accepted) + ")"
+	}
 	in := ""
 	if sum.Root != "" {
 		in = " in " + mdCode(sum.Root, lim.MaxText)
@@ -271,6 +291,17 @@ func verdict(sum *Summary, lim SummaryLimits) string {
 		v += " " + mdText(sum.Outcome, lim.MaxText)
 	}
 	return v
+}
+
+// openFindings are the findings neither the baseline nor a waiver accepts.
+func openFindings(fs []site.Finding) []site.Finding {
+	var out []site.Finding
+	for _, f := range fs {
+		if !f.Accepted() {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // stateTable is the count of infra items per state, one column a state.

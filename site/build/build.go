@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/infradoc/infradoc/render/blocks"
 	"github.com/infradoc/infradoc/render/diagram"
@@ -35,6 +36,9 @@ type Repo struct {
 	Display string
 	// Opts are the load options (FS and Root are FS and Display).
 	Opts site.Options
+	// Baseline is the baseline file inside FS that --baseline names,
+	// overriding the config's baseline:; "" for the config's.
+	Baseline string
 }
 
 // Options tune a build.
@@ -72,12 +76,18 @@ type Env struct {
 	Getenv func(string) string
 	// Renderer makes the diagram renderer when Options.SVG is nil.
 	Renderer func() *graphviz.Renderer
+	// Today is the day waivers are checked against (see rules.Accept).
+	Today time.Time
 }
 
 // Result says what a build did.
 type Result struct {
 	// Findings are every problem found, sorted: validation, doc markers,
-	// broken links. When one is an error nothing was written.
+	// broken links, with those the waivers and the baseline accept marked
+	// (rules.Accept). Errors do not stop the build: only an input that
+	// cannot be read or parsed (rules.Unreadable), or a page that cannot
+	// be named, does: then Stopped says which, Out is "" and nothing was
+	// written.
 	Findings []site.Finding
 	// Counts are the totals of the registry and the obligations; nil when
 	// the build stopped before loading them (Skipped).
@@ -95,6 +105,9 @@ type Result struct {
 	// Skipped is true when nothing the last build read had changed, so
 	// this one loaded and rendered nothing (see buildStamp).
 	Skipped bool
+	// Stopped says why nothing was written, when a finding leaves no site
+	// to write; "" otherwise.
+	Stopped string
 }
 
 // embeddedSite is parsed once per process: templates and goldmark are
@@ -115,13 +128,13 @@ func htmlSite(repo fs.FS, cfg *site.Config) (*html.HTMLSite, error) {
 	return html.NewHTMLSiteFS(html.OverlayFS(theirs, templates.FS))
 }
 
-// Site validates the repository and, when there is no error finding,
-// renders the site and writes it: only files whose bytes changed are
-// written, and files an earlier build wrote that are no longer part of the
-// site are removed. When the stamp of the last build shows that nothing it
-// read or wrote has changed, it stops there instead (see buildStamp). The
-// error is for failures of infradoc itself, and for an output folder a
-// build must not fill (ErrOutputRefused).
+// Site validates the repository and, when every input could be read and
+// parsed, renders the site and writes it, findings or not: only files
+// whose bytes changed are written, and files an earlier build wrote that
+// are no longer part of the site are removed. When the stamp of the last
+// build shows that nothing it read or wrote has changed, it stops there
+// instead (see buildStamp). The error is for failures of infradoc itself,
+// and for an output folder a build must not fill (ErrOutputRefused).
 func Site(r *Repo, opts Options, env Env) (*Result, error) {
 	cfg, cfgFindings, err := site.LoadConfig(r.Opts)
 	if err != nil {
@@ -136,7 +149,7 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 			keyMade <- ""
 			return
 		}
-		keyMade <- stampKey(r, opts, out)
+		keyMade <- stampKey(r, opts, out, env.Today)
 	}()
 	stamp := ""
 	if !opts.NoStamp {
@@ -164,6 +177,18 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	accept := func(fs []site.Finding) ([]site.Finding, error) {
+		return rules.Accept(s, fs, rules.AcceptOptions{Today: env.Today, Baseline: r.Baseline})
+	}
+	if rules.Unreadable(s, findings) {
+		// A site of what could be read would leave out what could not.
+		counts := s.Counts()
+		res := &Result{Sources: s.Sources, Counts: &counts, Config: s.Config, Stopped: stoppedUnreadable}
+		if res.Findings, err = accept(findings); err != nil {
+			return nil, err
+		}
+		return res, nil
+	}
 	// The rules were the last readers of the objects parsed from the
 	// migrations: a large repository's would otherwise stay in memory
 	// while the pages render.
@@ -184,9 +209,12 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 	}
 	logo, logoFindings := readLogo(rec, s)
 	findings = append(findings, logoFindings...)
-	res.Findings = site.SortFindings(findings)
+	if res.Findings, err = accept(findings); err != nil {
+		return nil, err
+	}
 	res.Sources = s.Sources
-	if site.HasErrors(res.Findings) {
+	if unwritable(res.Findings) {
+		res.Stopped = stoppedUnwritable
 		return res, nil
 	}
 	if err := checkOutput(r, s, docs, out); err != nil {
@@ -237,9 +265,8 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 			linkFindings[i].Severity = site.SeverityWarning
 		}
 	}
-	res.Findings = site.SortFindings(append(res.Findings, linkFindings...))
-	if site.HasErrors(res.Findings) {
-		return res, nil
+	if res.Findings, err = accept(append(res.Findings, linkFindings...)); err != nil {
+		return nil, err
 	}
 	res.Out = out
 	// From here on the sources serve only to quote the findings: let the

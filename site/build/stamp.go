@@ -368,13 +368,14 @@ func executableHash() string {
 // stampKey hashes the binary and the options that shape the output: the
 // resolved repository (the input flags as they resolved) and the build's
 // own options. "" when the binary cannot be identified.
-func stampKey(r *Repo, opts Options, out string) string {
+func stampKey(r *Repo, opts Options, out string, today time.Time) string {
 	bin, ok := thisBinary()
 	if !ok {
 		return ""
 	}
-	return keyOf(bin, r.Dir, r.Display, r.Opts.ConfigFile, r.Opts.Registry, r.Opts.Obligations,
-		out, opts.WarnLinks, opts.LiveReloadScript)
+	// The day is part of the key: a waiver may expire overnight.
+	return keyOf(bin, r.Dir, r.Display, r.Opts.ConfigFile, r.Opts.Registry, r.Opts.Obligations, r.Baseline,
+		out, opts.WarnLinks, opts.LiveReloadScript, today.Format(time.DateOnly))
 }
 
 // keyOf hashes the stamp's version, the binary and the options.

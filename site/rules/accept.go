@@ -32,6 +32,9 @@ type AcceptOptions struct {
 	// Baseline is the baseline file's path inside s.FS, overriding the
 	// config's baseline:; "" uses the config's (none when it has none).
 	Baseline string
+	// NoBaseline reads no baseline file: the findings are about to be
+	// recorded in one.
+	NoBaseline bool
 }
 
 // Accept marks the findings that a waiver of the config (Finding.Waived)
@@ -39,8 +42,9 @@ type AcceptOptions struct {
 // say themselves: expired waivers (waiver-expired), waivers that match no
 // finding (waiver-unused), baselined findings that are gone
 // (baseline-stale) and a baseline file that cannot be read
-// (baseline-file). Accepted findings stay in the list, sorted, graded as
-// before: reports show them as accepted, and they fail no command.
+// (baseline-file). Accepted findings stay in the list, sorted, with the
+// severities they had: reports show them as accepted, and they fail no
+// command.
 func Accept(s *site.Site, all []site.Finding, opts AcceptOptions) ([]site.Finding, error) {
 	all = slices.DeleteFunc(slices.Clone(all), func(f site.Finding) bool { return slices.Contains(acceptRules, f.Rule) })
 	var out findings
@@ -70,7 +74,7 @@ func Accept(s *site.Site, all []site.Finding, opts AcceptOptions) ([]site.Findin
 	if opts.Baseline != "" {
 		path, at = opts.Baseline, site.Pos{File: s.DisplayPath(opts.Baseline)}
 	}
-	if path != "" {
+	if path != "" && !opts.NoBaseline {
 		b, err := readBaseline(s, path)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
@@ -83,7 +87,9 @@ func Accept(s *site.Site, all []site.Finding, opts AcceptOptions) ([]site.Findin
 			markBaselined(s, all, b, at, &out)
 		}
 	}
-	return cfg.ApplySeverities(append(all, out.List...)), nil
+	// Only Accept's own findings are graded here: the others keep the
+	// severity their stage gave them (build --warn-links lowers some).
+	return site.SortFindings(append(all, cfg.ApplySeverities(out.List)...)), nil
 }
 
 // errBaseline marks a baseline file that is not one.
