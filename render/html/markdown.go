@@ -190,12 +190,17 @@ func hasScheme(dest string) bool {
 	return false
 }
 
-// nodeText returns the plain text of a node's inline children.
+// nodeText returns the plain text of a node's inline children. Blocks
+// inside it (table cells, list items) are separated by a space, so that
+// the words of two cells do not run together.
 func nodeText(n ast.Node, source []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if c != n && c.Type() == ast.TypeBlock && b.Len() > 0 {
+			b.WriteByte(' ')
 		}
 		switch c := c.(type) {
 		case *ast.Text:

@@ -123,6 +123,8 @@ func TestSearchIndexEntries(t *testing.T) {
 		"docs/GUIDE.html#overview":     {searchSection, "Overview", []string{"postgresql", "mocked"}, []string{"start", "second"}},
 		"docs/GUIDE.html#overview-1":   {searchSection, "Overview", []string{"second", "heading"}, []string{"mocked"}},
 		"docs/REGISTRY.html#links-out": {searchSection, "Links out", []string{"guide"}, nil},
+		// A table's cells are words of their own.
+		"docs/REGISTRY.html": {searchDoc, "Registry notes", []string{"state", "meaning", "chosen"}, nil},
 	}
 	for url, w := range want {
 		e, ok := byURL[url]
