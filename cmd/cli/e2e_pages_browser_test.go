@@ -23,7 +23,7 @@ import (
 // matrix), and, on an obligation's page, whether the verdict box is the
 // first thing after the h1.
 const pageChecksJS = `(() => {
-	const out = {overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth, minText: 0, texts: 0, verdict: "n/a", h1: !!document.querySelector("main h1")};
+	const out = {overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth, minText: 0, texts: 0, images: 0, narrowImages: [], verdict: "n/a", h1: !!document.querySelector("main h1")};
 	let min = Infinity;
 	for (const t of document.querySelectorAll("main svg.infradoc-diagram text")) {
 		const m = t.getScreenCTM();
@@ -34,6 +34,13 @@ const pageChecksJS = `(() => {
 		if (px < min) min = px;
 	}
 	out.minText = out.texts ? min : 0;
+	// A diagram shown as an image is never drawn narrower than the width
+	// its smallest text needs (its --diagram-min-width).
+	out.narrowImages = Array.from(document.querySelectorAll("main img.diagram-img")).filter(img => {
+		const need = parseFloat(getComputedStyle(img).getPropertyValue("--diagram-min-width"));
+		return !(need > 0) || img.getBoundingClientRect().width < need - 1;
+	}).map(img => img.getAttribute("src"));
+	out.images = document.querySelectorAll("main img.diagram-img").length;
 	if (/\/obligations\/[^/]+\.html$/.test(location.pathname)) {
 		const h1 = document.querySelector("main h1");
 		const next = h1 && h1.nextElementSibling;
@@ -44,11 +51,13 @@ const pageChecksJS = `(() => {
 
 // pageCheck is what pageChecksJS returns.
 type pageCheck struct {
-	Overflow float64 `json:"overflow"`
-	MinText  float64 `json:"minText"`
-	Texts    int     `json:"texts"`
-	Verdict  string  `json:"verdict"`
-	H1       bool    `json:"h1"`
+	Overflow     float64  `json:"overflow"`
+	MinText      float64  `json:"minText"`
+	Texts        int      `json:"texts"`
+	Images       int      `json:"images"`
+	NarrowImages []string `json:"narrowImages"`
+	Verdict      string   `json:"verdict"`
+	H1           bool     `json:"h1"`
 }
 
 // sitePages returns the path of every HTML page of the site at base, from
@@ -89,7 +98,7 @@ func sitePages(t *testing.T, base string) []string {
 // checkEveryPage opens every page of the site at base in the current
 // viewport and theme and reports a page that scrolls sideways, diagram
 // text under 12 px, or an obligation page whose verdict is not first. It
-// returns how many diagram texts it measured.
+// returns how many diagram texts and images it measured.
 func checkEveryPage(t *testing.T, ctx context.Context, base, label string, pages []string) int {
 	t.Helper()
 	texts := 0
@@ -105,10 +114,13 @@ func checkEveryPage(t *testing.T, ctx context.Context, base, label string, pages
 		if c.Texts > 0 && c.MinText < 11.99 {
 			t.Errorf("%s: /%s draws diagram text at %.1f px, want at least 12", label, p, c.MinText)
 		}
+		if len(c.NarrowImages) > 0 {
+			t.Errorf("%s: /%s draws diagram images narrower than their text needs: %v", label, p, c.NarrowImages)
+		}
 		if c.Verdict != "n/a" && c.Verdict != "first" {
 			t.Errorf("%s: /%s: the verdict box is not the first thing after the h1 (found %s)", label, p, c.Verdict)
 		}
-		texts += c.Texts
+		texts += c.Texts + c.Images
 	}
 	return texts
 }
@@ -231,6 +243,13 @@ func TestPagesInBrowser(t *testing.T) {
 		if resp.StatusCode != http.StatusOK || !strings.Contains(string(dot), "digraph infradoc {") {
 			t.Errorf("%s: %s, not the layers DOT:\n%.200s", dotHref, resp.Status, dot)
 		}
+		// An obligation's page carries its diagram's DOT source, folded.
+		step(t, ctx, "open M10", chromedp.Navigate(content+"obligations/M10.html"), chromedp.WaitVisible(css("#diagram-obligation-m10 summary")))
+		step(t, ctx, "unfold its DOT source", chromedp.Click(css("#diagram-obligation-m10 details.diagram-dot > summary")))
+		if src := eval[string](t, ctx, `(() => { const p = document.querySelector("#diagram-obligation-m10 details.diagram-dot[open] pre"); return p && p.getClientRects().length ? p.textContent : "" })()`); !strings.Contains(src, "digraph infradoc {") || !strings.Contains(src, "M10") {
+			t.Errorf("M10's DOT source is not shown when unfolded: %.200q", src)
+		}
+		step(t, ctx, "back home", chromedp.Navigate(content), chromedp.WaitVisible(css("#diagram-layers [data-diagram-open]")))
 		step(t, ctx, "open the layers diagram full size", chromedp.Click(css("#diagram-layers [data-diagram-open]")))
 		waitUntil(t, ctx, "the full-size view", `!!document.querySelector("dialog.diagram-full[open] .diagram-full-view svg")`)
 		natural := eval[float64](t, ctx, `(() => { const s = document.querySelector("dialog.diagram-full svg"); return s.getBoundingClientRect().width / (parseFloat(s.getAttribute("width")) * 4 / 3) })()`)

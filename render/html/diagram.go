@@ -12,6 +12,8 @@ type diagramView struct {
 	// SVG is the diagram to inline, without its own style (the site's
 	// stylesheet colours it).
 	SVG template.HTML
+	// DOT is the diagram's DOT source.
+	DOT string
 	// MinWidth is the narrowest the SVG may be drawn, in CSS pixels, for
 	// its smallest text to stay legible (diagramMinWidth); 0: no limit.
 	MinWidth int
@@ -56,13 +58,13 @@ func safeDiagram(d SiteDiagram, reusable bool) (diagramView, bool) {
 		if !seamless && !svgLooksInert(svg) {
 			return diagramView{}, false
 		}
-		return diagramView{Name: d.Name, Title: d.Title, SVG: template.HTML(svg), MinWidth: minWidth}, true
+		return diagramView{Name: d.Name, Title: d.Title, SVG: template.HTML(svg), DOT: d.DOT, MinWidth: minWidth}, true
 	}
 	svg, seamless := withoutSVGStyle(file)
 	if !seamless && !svgLooksInert(svg) {
 		return diagramView{}, false
 	}
-	return diagramView{Name: d.Name, Title: d.Title, SVG: template.HTML(svg), MinWidth: minWidth, file: file}, true
+	return diagramView{Name: d.Name, Title: d.Title, SVG: template.HTML(svg), DOT: d.DOT, MinWidth: minWidth, file: file}, true
 }
 
 // svgLooksInert reports whether svg has no forbidden token, no url() but

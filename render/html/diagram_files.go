@@ -9,17 +9,14 @@ import (
 // beside its SVG: every figure links to it.
 func diagramDOTPath(name string) string { return "diagrams/" + name + ".dot" }
 
-// diagramDOTJobs publishes the DOT source of every diagram a page shows:
-// the home diagrams, those docs show, and each obligation's. An
-// obligation's DOT is made again when its file is written rather than kept
-// from its page: holding 10,000 of them would cost more than making them.
+// diagramDOTJobs publishes the DOT source of the diagrams published as
+// SVG files: the home diagrams and those docs show. An obligation's page
+// carries its diagram's DOT itself (obligationBody): 10,000 more files
+// would cost a large build more than the bytes do.
 func (b *builder) diagramDOTJobs() []pageJob {
 	names := map[string]SiteDiagram{}
 	for name := range b.diagramFiles {
 		names[name] = b.diagrams[name]
-	}
-	for _, d := range b.in.ObligationDiagrams {
-		names[d.Name] = d
 	}
 	jobs := make([]pageJob, 0, len(names))
 	for _, name := range slices.Sorted(maps.Keys(names)) {

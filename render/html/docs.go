@@ -204,9 +204,15 @@ func (b *builder) resolveLinks(p *docPage, byPath map[string]*docPage) {
 			repoPath = path.Join(path.Dir(p.doc.Path), target)
 		}
 		if name, ok := strings.CutSuffix(path.Base(repoPath), ".svg"); ok && n.Kind() == ast.KindImage {
-			if _, ok := b.diagram(name); ok && path.Dir(repoPath) == path.Dir(p.doc.Path) {
+			if v, ok := b.diagram(name); ok && path.Dir(repoPath) == path.Dir(p.doc.Path) {
 				b.diagramFiles[name] = true
 				setDestination(n, relURL(p.page, diagramFilePath(name)))
+				// As inline diagrams do, the image shrinks only as far as its
+				// smallest text stays legible (site.css scrolls its paragraph).
+				if v.MinWidth > 0 {
+					n.SetAttributeString("class", []byte("diagram-img"))
+					n.SetAttributeString("style", []byte(fmt.Sprintf("--diagram-min-width: %dpx", v.MinWidth)))
+				}
 				continue
 			}
 		}

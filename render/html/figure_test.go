@@ -47,8 +47,8 @@ func TestRequirementsGroupedBySchemaThenType(t *testing.T) {
 
 // TestDiagramFigures: a diagram is a <figure> whose only img role is the
 // SVG's own (named by its <title> and <desc>); home diagrams link to their
-// published SVG file, obligation diagrams (not published) do not; every
-// figure links to its DOT source, published beside it.
+// published SVG file and DOT source, obligation diagrams (not published)
+// carry their DOT source in the page.
 func TestDiagramFigures(t *testing.T) {
 	dot := "digraph { a -> b }"
 	svg := `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="d-title d-desc" data-dot-hash="` + graphviz.DOTHash(dot) + `"><title id="d-title">T</title><desc id="d-desc">D</desc><g></g></svg>`
@@ -59,14 +59,15 @@ func TestDiagramFigures(t *testing.T) {
 	if string(files["diagrams/states.svg"]) != svg {
 		t.Errorf("diagrams/states.svg is not the diagram: %q", files["diagrams/states.svg"])
 	}
-	for _, name := range []string{"states", "obligation-OB-1"} {
-		if got := string(files["diagrams/"+name+".dot"]); got != dot {
-			t.Errorf("diagrams/%s.dot is %q, want the diagram's DOT", name, got)
-		}
+	if got := string(files["diagrams/states.dot"]); got != dot {
+		t.Errorf("diagrams/states.dot is %q, want the diagram's DOT", got)
+	}
+	if _, ok := files["diagrams/obligation-OB-1.dot"]; ok {
+		t.Error("an obligation's DOT is published as a file; its page carries it")
 	}
 	for _, c := range []struct{ page, link, dotLink string }{
-		{"index.html", `<a href="diagrams/states.svg">`, `<a href="diagrams/states.dot" data-diagram-dot>`},
-		{"obligations/OB-1.html", "", `<a href="../diagrams/obligation-OB-1.dot" data-diagram-dot>`},
+		{"index.html", `<a href="diagrams/states.svg">`, `<a href="diagrams/states.dot" data-diagram-dot>DOT source</a>`},
+		{"obligations/OB-1.html", "", `<details class="diagram-dot" id="dot-obligation-OB-1"><summary>DOT source</summary><pre><code>digraph { a -&gt; b }</code></pre></details>`},
 	} {
 		html := string(files[c.page])
 		start := strings.Index(html, `<figure class="diagram"`)
@@ -92,7 +93,26 @@ func TestDiagramFigures(t *testing.T) {
 			t.Errorf("%s: the figure links to an SVG that is not published:\n%s", c.page, fig)
 		}
 		if !strings.Contains(fig, c.dotLink) {
-			t.Errorf("%s: the figure does not link to its DOT source (%s):\n%s", c.page, c.dotLink, fig)
+			t.Errorf("%s: the figure does not give its DOT source (%s):\n%s", c.page, c.dotLink, fig)
 		}
+	}
+}
+
+// TestDocDiagramImageMinWidth: a diagram a doc shows as an image carries
+// the width below which its smallest text would fall under 12 px, as an
+// inline diagram does.
+func TestDocDiagramImageMinWidth(t *testing.T) {
+	dot := "digraph { a -> b }"
+	svg := `<svg width="600pt" height="90pt" viewBox="0.00 0.00 600.00 90.00" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="d-title d-desc" data-dot-hash="` + graphviz.DOTHash(dot) + `"><title id="d-title">T</title><desc id="d-desc">D</desc><g transform="scale(1 1)"><text font-size="10.00">a</text></g></svg>`
+	in := fixtureInput(t, "site")
+	in.Diagrams = []SiteDiagram{{Name: "states", Title: "State map", DOT: dot, SVG: []byte(svg)}}
+	in.Docs = append(in.Docs, SiteDoc{Path: "docs/PIC.md", Display: "docs/PIC.md", Source: []byte("# Pictures\n\n![the states](states.svg)\n")})
+	files, findings := buildFiles(t, in)
+	if len(findings) > 0 {
+		t.Fatalf("findings: %v", findings)
+	}
+	want := `<img src="../diagrams/states.svg" alt="the states" class="diagram-img" style="--diagram-min-width: 720px">`
+	if page := string(files["docs/PIC.html"]); !strings.Contains(page, want) {
+		t.Errorf("docs/PIC.html lacks %s:\n%s", want, page)
 	}
 }

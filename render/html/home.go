@@ -7,10 +7,12 @@ type homeDoc struct {
 
 // diagramFigure is a diagram to inline in a page, with Href, relative to
 // the page, to its published SVG file when it has one, and DOTHref to its
-// DOT source.
+// published DOT source; ShowDOT shows the DOT source in the page instead
+// (a diagram with no files of its own).
 type diagramFigure struct {
 	diagramView
 	Href, DOTHref string
+	ShowDOT       bool
 }
 
 type homeBody struct {

@@ -139,7 +139,7 @@ func (b *builder) obligationBody(o *site.Obligation, findings []obligationFindin
 	body.Verdict = obligationVerdict(&body, findings)
 	if d, ok := b.in.ObligationDiagrams[o.ID]; ok {
 		if v, ok := b.diagram(d.Name); ok {
-			body.Diagram = &diagramFigure{diagramView: v, DOTHref: relURL(obligationPath(o.ID), diagramDOTPath(d.Name))}
+			body.Diagram = &diagramFigure{diagramView: v, ShowDOT: true}
 		}
 	}
 	return body, nil

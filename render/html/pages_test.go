@@ -49,7 +49,7 @@ func fullObligation() obligationBody {
 		Pins:    []pinLink{{ID: "PIN-1", URL: "https://pins.example.org/PIN-1"}, {ID: "PIN-2"}},
 		Purpose: template.HTML("<p>Keeps <strong>events</strong>.</p>\n"), Scanned: true,
 		TestsDeclared: 3, TestsFound: 2, MigrationFiles: []string{"db/OB-1/001.sql"},
-		Diagram: &diagramFigure{diagramView: diagramView{Name: "obligation-ob-1", Title: "OB-1: required objects", SVG: "<svg><g/></svg>"}, DOTHref: "../diagrams/obligation-ob-1.dot"},
+		Diagram: &diagramFigure{diagramView: diagramView{Name: "obligation-ob-1", Title: "OB-1: required objects", SVG: "<svg><g/></svg>", DOT: "digraph { a -> b }"}, ShowDOT: true},
 		Schemas: []requirementSchema{{Schema: "app", Types: []requirementType{{Type: "table", Items: []requirementItem{
 			{Name: "app.events", Found: true, At: "db/001.sql:3:1"}, {Name: "app.seen", Found: true}, {Name: "app.gone"},
 		}}}}},
@@ -106,7 +106,8 @@ func TestObligationPageContent(t *testing.T) {
 			"<p><code>db/OB-1/</code></p>",
 			`<li class="ok"><input type="checkbox" disabled checked aria-label="all_tests_pass met"> all_tests_pass</li>`,
 			`<li class="bad"><input type="checkbox" disabled aria-label="no_drift not met"> no_drift</li>`,
-			`<figcaption>OB-1: required objects · <a href="../diagrams/obligation-ob-1.dot" data-diagram-dot>DOT source</a></figcaption>`,
+			"<figcaption>OB-1: required objects</figcaption>\n" +
+				`<details class="diagram-dot" id="dot-obligation-ob-1"><summary>DOT source</summary><pre><code>digraph { a -&gt; b }</code></pre></details>`,
 		}, []string{"not scanned", "Open full size"}},
 		{"unscanned", unscanned, []string{
 			`<p class="note">The migrations were not scanned, so evidence is unknown.</p>`,
@@ -115,7 +116,7 @@ func TestObligationPageContent(t *testing.T) {
 			`<td><code>tests/test_b.py</code> <span class="badge bad">missing</span></td><td class="num">1</td><td class="num">—</td>`,
 		}, []string{"Semantic purpose", "<figure", "found"}},
 		{"missing migrations", missing, []string{`<p><code>db/OB-1/</code> <span class="badge bad">missing</span></p>`}, nil},
-		{"linked diagram", linked, []string{`<figcaption>OB-1: required objects · <a href="../diagrams/obligation-ob-1.svg">Open full size (SVG)</a> · <a href="../diagrams/obligation-ob-1.dot" data-diagram-dot>DOT source</a></figcaption>`}, nil},
+		{"linked diagram", linked, []string{`<figcaption>OB-1: required objects · <a href="../diagrams/obligation-ob-1.svg">Open full size (SVG)</a></figcaption>`}, nil},
 		{"bare", bare, []string{
 			"<dt>Schema</dt><dd>—</dd>", "<dt>Promoted</dt><dd>—</dd>", "<dt>Related PINs</dt><dd>—</dd>",
 			"<p>No requirements.</p>", "<p>0 declared, 0 found.</p>", "<p>No migration files.</p>", "<p>No promotion criteria.</p>",
