@@ -33,6 +33,11 @@ func (c *Command) runFixWith(w fileWriter, args []string) int {
 	if err != nil {
 		return c.failure("fix", err)
 	}
+	// Errors the baseline or a waiver accepts do not hold fix back: the
+	// team has accepted them, and its docs must still follow the YAML.
+	if rep.findings, err = c.accept(rep.repo, rep.site, rep.findings); err != nil {
+		return c.failure("fix", err)
+	}
 	var problems []site.Finding
 	for _, f := range rep.findings {
 		if f.Rule != "stale-block" && f.Rule != "stale-diagram" {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/finding"
 )
 
 // FindingsFormat is how findings are printed.
@@ -126,12 +127,14 @@ const maxGroupPositions = 5
 // textGroups returns fs, in their order, as groups to print: each finding
 // alone when verbose; otherwise the findings of one rule and severity in
 // one file, accepted in the same way, are one group at the place of the
-// first of them.
+// first of them (and waived by the same waiver).
 func textGroups(fs []site.Finding, verbose bool) [][]site.Finding {
 	type key struct {
-		file, rule      string
-		sev             site.Severity
-		baselined, waiv bool
+		file, rule string
+		sev        site.Severity
+		baselined  bool
+		// waiver tells the waivers apart: each is shown with its reason.
+		waiver finding.Waiver
 	}
 	var groups [][]site.Finding
 	at := map[key]int{}
@@ -140,7 +143,10 @@ func textGroups(fs []site.Finding, verbose bool) [][]site.Finding {
 			groups = append(groups, []site.Finding{f})
 			continue
 		}
-		k := key{f.File, f.Rule, f.Severity, f.Baselined, f.Waived != nil}
+		k := key{file: f.File, rule: f.Rule, sev: f.Severity, baselined: f.Baselined}
+		if f.Waived != nil {
+			k.waiver = *f.Waived
+		}
 		if i, ok := at[k]; ok && f.File != "" {
 			groups[i] = append(groups[i], f)
 			continue
