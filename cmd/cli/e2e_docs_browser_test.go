@@ -127,6 +127,17 @@ func TestDocsInBrowser(t *testing.T) {
 			t.Errorf("the rail marks %d sections, want 1", n)
 		}
 		viewShot(t, ctx, shots, "docs-site.png")
+		// Between a phone and a wide window the sidebar stays and the rail
+		// gives its room to the text.
+		step(t, ctx, "a 1024 px window", chromedp.EmulateViewport(1024, 768))
+		defer step(t, ctx, "back to the desktop", chromedp.EmulateViewport(1366, 900))
+		if got := eval[[]bool](t, ctx, `[".doc-tree", ".doc-rail", "[data-doc-nav-toggle]"].map(s => document.querySelector(s).offsetHeight > 0)`); !got[0] || got[1] || got[2] {
+			t.Errorf("at 1024 px: tree shown %v, rail shown %v, menu button shown %v; want the tree alone", got[0], got[1], got[2])
+		}
+		if w := eval[float64](t, ctx, `document.querySelector(".doc-main").getBoundingClientRect().width`); w < 600 {
+			t.Errorf("at 1024 px the text is %.0f px wide", w)
+		}
+		viewShot(t, ctx, shots, "docs-site-1024.png")
 	})
 
 	t.Run("highlighted code in both themes", func(t *testing.T) {
