@@ -48,7 +48,14 @@ func obligationFindings(s *site.Site, findings []site.Finding) map[string][]obli
 	}
 	out := map[string][]obligationFinding{}
 	for _, f := range findings {
+		// A waived or baselined finding is accepted, not open.
+		if f.Accepted() {
+			continue
+		}
 		owners := map[string]bool{}
+		if ids[f.Subject] {
+			owners[f.Subject] = true
+		}
 		if spans := byFile[f.File]; len(spans) > 0 {
 			// The last obligation that starts at or before the finding's
 			// line; a finding above the first belongs to it only when the

@@ -40,9 +40,8 @@ type SiteInput struct {
 	// Logo is the image site.logo names, nil when none: the site
 	// publishes it and shows it in the header.
 	Logo *SiteLogo
-	// Findings are the build's findings (a build with errors renders no
-	// site, so these are warnings); each obligation's page lists those
-	// about it.
+	// Findings are the build's findings; each obligation's page lists the
+	// open ones (neither waived nor baselined) about it.
 	Findings []site.Finding
 	// LiveReloadScript is JavaScript source placed in a <script> element at
 	// the end of every page; empty for a published build. It is trusted
