@@ -53,7 +53,11 @@ func runBuild(c *Command, args []string) (exit int) {
 		return c.failure("build", err)
 	}
 	defer func() { c.summarizeBuild(exit, &in, res) }()
-	status := c.reportAs(out, res.Findings, res.Sources, res.Config)
+	root := ""
+	if r, err := c.resolve(&in); err == nil {
+		root = r.Dir
+	}
+	status := c.reportAs(out, res.Findings, res.Sources, res.Config, root)
 	if status != ExitFailure {
 		c.closingLine(out.format.value, res.Findings, c.displayOf(&in))
 	}

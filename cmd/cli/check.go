@@ -42,7 +42,7 @@ func runCheck(c *Command, args []string) (exit int) {
 	}
 	defer func() { c.summarizeCheck(exit, rep) }()
 	if out.format.value != "text" {
-		return c.reportAs(out, rep.findings, rep.site.Sources, rep.site.Config)
+		return c.reportAs(out, rep.findings, rep.site.Sources, rep.site.Config, rep.repo.Dir)
 	}
 	var other []site.Finding
 	for _, f := range rep.findings {

@@ -116,7 +116,9 @@ func (c *Command) resolve(f *inputFlags) (*repo, error) {
 			}
 		}
 	}
-	r.Opts.FS, r.Opts.Root = r.FS, r.Display
+	// Paths in findings, pages and exports are relative to the root,
+	// whatever folder infradoc runs in; Display says where the root is.
+	r.Opts.FS, r.Opts.Root = r.FS, "."
 	return r, nil
 }
 

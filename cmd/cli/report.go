@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/infradoc/infradoc/render/report"
 	"github.com/infradoc/infradoc/site"
@@ -143,14 +145,15 @@ func (c *Command) closingLine(format string, fs []site.Finding, root string) {
 
 // reportAs prints findings in out's format and returns the exit status
 // its --fail-on gives them. cfg is the repository's config, for the
-// links of a SARIF log's rules.
-func (c *Command) reportAs(out reportFlags, fs []site.Finding, sources map[string][]byte, cfg *site.Config) int {
+// links of a SARIF log's rules; root is the repository's folder ("" for
+// the embedded content/), which finding paths are relative to.
+func (c *Command) reportAs(out reportFlags, fs []site.Finding, sources map[string][]byte, cfg *site.Config, root string) int {
 	if out.format.value != string(report.FormatSARIF) {
 		if status := c.reportTo(c.Stdout, out.format.value, fs, sources, out.verbose); status == ExitFailure {
 			return status
 		}
 	} else {
-		opts := report.SARIFOptions{Version: Version, URIPrefix: c.checkoutPrefix()}
+		opts := report.SARIFOptions{Version: Version, URIPrefix: c.checkoutPrefix(root)}
 		if cfg != nil {
 			opts.SiteBaseURL = cfg.Site.BaseURL
 		}
@@ -164,23 +167,30 @@ func (c *Command) reportAs(out reportFlags, fs []site.Finding, sources map[strin
 	return ExitOK
 }
 
-// checkoutPrefix is the working directory's folder inside the git work
-// tree around it ("services/api/"), which code scanning reads paths from
-// the top of; "" at the top, outside a work tree or without git.
-func (c *Command) checkoutPrefix() string {
+// checkoutPrefix is the folder of root, which finding paths are relative
+// to, from the top of the git work tree around the working directory
+// ("services/api/"), which code scanning reads paths from; outside a work
+// tree or without git, from the working directory. "" when that is root
+// itself or root is "" (the embedded content/).
+func (c *Command) checkoutPrefix(root string) string {
 	wd, err := c.workDir()
-	if err != nil {
+	if err != nil || root == "" {
 		return ""
 	}
-	r, err := gitrepo.Open(wd)
-	if err != nil {
+	base := wd
+	if r, err := gitrepo.Open(wd); err == nil {
+		// The top as the working directory names it (git prints it with
+		// symbolic links resolved): one ".." per folder of the prefix.
+		if p := r.Prefix(); p != "" {
+			base = filepath.Join(wd, strings.Repeat("../", strings.Count(p, "/")+1))
+		}
+		r.Close()
+	}
+	rel, err := filepath.Rel(base, root)
+	if err != nil || rel == "." {
 		return ""
 	}
-	defer r.Close()
-	if r.Prefix() == "" {
-		return ""
-	}
-	return r.Prefix() + "/"
+	return filepath.ToSlash(rel) + "/"
 }
 
 // parseInputArgs parses the flags shared by the commands that read a

@@ -30,7 +30,7 @@ func runValidate(c *Command, args []string) int {
 	if findings, err = c.accept(r, s, findings); err != nil {
 		return c.failure("validate", err)
 	}
-	status = c.reportAs(out, findings, s.Sources, s.Config)
+	status = c.reportAs(out, findings, s.Sources, s.Config, r.Dir)
 	c.summarizeValidate(status, r, s, findings)
 	if out.format.value == "text" && len(findings) == 0 {
 		fmt.Fprintf(c.Stderr, "%s: %d infra items, %d obligations: no problems\n", r.Display, len(s.Registry.Items), len(s.Obligations))

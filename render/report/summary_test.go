@@ -26,10 +26,10 @@ import (
 )
 
 // validateSummary loads the repository in fsys as validate does and
-// returns its summary.
+// returns its summary: paths from the root, which the summary names.
 func validateSummary(t *testing.T, fsys fs.FS, root string) *Summary {
 	t.Helper()
-	s, findings, err := rules.Validate(site.Options{FS: fsys, Root: root})
+	s, findings, err := rules.Validate(site.Options{FS: fsys, Root: "."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func staleContentSummary(t *testing.T) *Summary {
 		t.Fatal(err)
 	}
 	fsys := os.DirFS(dir)
-	s, findings, err := rules.Validate(site.Options{FS: fsys, Root: "content"})
+	s, findings, err := rules.Validate(site.Options{FS: fsys, Root: "."})
 	if err != nil {
 		t.Fatal(err)
 	}
