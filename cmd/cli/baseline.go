@@ -29,8 +29,9 @@ func init() {
 // findings are about the acceptance itself.
 var notBaselined = []string{"stale-block", "stale-diagram", "waiver-expired", "waiver-unused", "baseline-stale", "baseline-file"}
 
-// runBaseline validates the repository as check does (the YAML and the
-// docs' markers, not the drift of generated content), and writes its
+// runBaseline validates the repository as check does (the YAML, the
+// docs' markers and the history against git; not the drift of generated
+// content, nor the links only build checks), and writes its
 // error and warning findings to the baseline file: --file, else the
 // config's baseline:, else infradoc-baseline.json at the root. Waived
 // findings are left out: their waiver accepts them until it expires.
@@ -39,16 +40,26 @@ func runBaseline(c *Command, args []string) int {
 	in := &inputFlags{}
 	in.add(flags)
 	file := flags.String("file", "", "baseline `FILE` to write (default: the config's baseline:, else "+baseline.DefaultFile+" at the root)")
+	var git gitFlags
+	git.add(flags)
 	if status, ok := c.parseFlags(flags, args); !ok {
 		return status
 	}
 	if flags.NArg() > 0 {
 		return c.usageError("baseline", "unexpected argument %q", flags.Arg(0))
 	}
+	if status, ok := git.valid(c, "baseline"); !ok {
+		return status
+	}
+	// The history against git is checked as validate and check do, so
+	// that its findings are recorded too.
+	history := c.startHistory(&git, in)
 	rep, err := c.syncDocs(in)
 	if err != nil {
+		c.abandonHistory(history)
 		return c.failure("baseline", err)
 	}
+	rep.findings = c.finishHistory(history, rep.site, rep.findings)
 	r, s := rep.repo, rep.site
 	if r.Dir == "" {
 		return c.usageError("baseline", "the embedded content/ has no folder to write a baseline into: run it in a repository, or give --root")

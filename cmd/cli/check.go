@@ -10,6 +10,7 @@ import (
 
 	"github.com/aymanbagabas/go-udiff"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rules"
 )
 
 func init() {
@@ -37,7 +38,7 @@ func runCheck(c *Command, args []string) (exit int) {
 		return c.failure("check", err)
 	}
 	rep.findings = c.finishHistory(history, rep.site, rep.findings)
-	if rep.findings, err = c.accept(rep.repo, rep.site, rep.findings); err != nil {
+	if rep.findings, err = c.accept(rep.repo, rep.site, rep.findings, rules.LinkRules, history.unchecked()); err != nil {
 		return c.failure("check", err)
 	}
 	defer func() { c.summarizeCheck(exit, rep) }()

@@ -69,7 +69,7 @@ func runDiagram(c *Command, args []string) int {
 	// be read stops it. Findings that fail the command are printed on
 	// stderr (stdout may be the diagram).
 	unreadable := rules.Unreadable(s, findings)
-	if findings, err = c.accept(r, s, findings); err != nil {
+	if findings, err = c.accept(r, s, findings, rules.DocRules, rules.LinkRules, rules.HistoryRules); err != nil {
 		return c.failure("diagram", err)
 	}
 	status := ExitOK

@@ -46,7 +46,7 @@ func runExport(c *Command, args []string) int {
 		return c.failure("export", err)
 	}
 	unreadable := rules.Unreadable(s, findings)
-	if findings, err = c.accept(r, s, findings); err != nil {
+	if findings, err = c.accept(r, s, findings, rules.DocRules, rules.LinkRules, rules.HistoryRules); err != nil {
 		return c.failure("export", err)
 	}
 	if len(findings) > 0 {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/infradoc/infradoc/render/graphviz"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rules"
 )
 
 func init() {
@@ -35,7 +36,7 @@ func (c *Command) runFixWith(w fileWriter, args []string) int {
 	}
 	// Errors the baseline or a waiver accepts do not hold fix back: the
 	// team has accepted them, and its docs must still follow the YAML.
-	if rep.findings, err = c.accept(rep.repo, rep.site, rep.findings); err != nil {
+	if rep.findings, err = c.accept(rep.repo, rep.site, rep.findings, rules.LinkRules, rules.HistoryRules); err != nil {
 		return c.failure("fix", err)
 	}
 	var problems []site.Finding

@@ -5,6 +5,7 @@ import (
 
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/githistory"
+	"github.com/infradoc/infradoc/site/rules"
 	"github.com/spf13/pflag"
 )
 
@@ -34,6 +35,17 @@ type historyCheck struct {
 	g       *gitFlags
 	done    chan struct{}
 	pending *githistory.Pending
+	// ran says the check ran to the end (finishHistory).
+	ran bool
+}
+
+// unchecked returns the history rules when the check did not run, for
+// accept.
+func (h *historyCheck) unchecked() []string {
+	if h.ran {
+		return nil
+	}
+	return rules.HistoryRules
 }
 
 // startHistory starts the history check against git, unless --no-git: the
@@ -80,6 +92,7 @@ func (c *Command) finishHistory(h *historyCheck, s *site.Site, findings []site.F
 		}
 		return findings
 	}
+	h.ran = true
 	if len(res.Findings) == 0 {
 		return findings
 	}

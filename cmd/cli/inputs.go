@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/infradoc/infradoc/content"
@@ -156,9 +157,10 @@ func (c *Command) load(f *inputFlags) (*repo, *site.Site, []site.Finding, error)
 
 // accept marks the findings that the config's waivers and the baseline
 // accept, and adds the findings of the waivers and the baseline
-// themselves (rules.Accept).
-func (c *Command) accept(r *repo, s *site.Site, findings []site.Finding) ([]site.Finding, error) {
-	return rules.Accept(s, findings, rules.AcceptOptions{Today: c.today(), Baseline: r.Baseline})
+// themselves (rules.Accept). unchecked are the rules the command did not
+// run, whose recorded findings are not reported gone.
+func (c *Command) accept(r *repo, s *site.Site, findings []site.Finding, unchecked ...[]string) ([]site.Finding, error) {
+	return rules.Accept(s, findings, rules.AcceptOptions{Today: c.today(), Baseline: r.Baseline, Unchecked: slices.Concat(unchecked...)})
 }
 
 // envToday is the environment variable that sets the day waivers are

@@ -1,6 +1,10 @@
 package cli
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/infradoc/infradoc/site/rules"
+)
 
 func init() {
 	register(subcommand{
@@ -27,7 +31,7 @@ func runValidate(c *Command, args []string) int {
 		return c.failure("validate", err)
 	}
 	findings = c.finishHistory(history, s, findings)
-	if findings, err = c.accept(r, s, findings); err != nil {
+	if findings, err = c.accept(r, s, findings, rules.DocRules, rules.LinkRules, history.unchecked()); err != nil {
 		return c.failure("validate", err)
 	}
 	status = c.reportAs(out, findings, s.Sources, s.Config, r.Dir)

@@ -178,7 +178,8 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 		return nil, err
 	}
 	accept := func(fs []site.Finding) ([]site.Finding, error) {
-		return rules.Accept(s, fs, rules.AcceptOptions{Today: env.Today, Baseline: r.Baseline})
+		// A build does not compare the history with git.
+		return rules.Accept(s, fs, rules.AcceptOptions{Today: env.Today, Baseline: r.Baseline, Unchecked: rules.HistoryRules})
 	}
 	if rules.Unreadable(s, findings) {
 		// A site of what could be read would leave out what could not.

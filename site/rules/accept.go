@@ -35,7 +35,22 @@ type AcceptOptions struct {
 	// NoBaseline reads no baseline file: the findings are about to be
 	// recorded in one.
 	NoBaseline bool
+	// Unchecked are the rules the command did not run (validate reads no
+	// docs, only build checks links): their recorded findings are not
+	// reported gone (see DocRules, LinkRules, HistoryRules).
+	Unchecked []string
 }
+
+// Rules that only some commands run, for AcceptOptions.Unchecked.
+var (
+	// DocRules are reported while reading the docs (check, build, fix).
+	DocRules = []string{"docs-glob", "doc-name-case", "marker", "marker-syntax", "stale-block", "stale-diagram"}
+	// LinkRules are reported while rendering the site (build).
+	LinkRules = []string{"broken-link"}
+	// HistoryRules are reported by the history check against git
+	// (validate and check, when it runs).
+	HistoryRules = []string{"history-missing", "history-date"}
+)
 
 // Accept marks the findings that a waiver of the config (Finding.Waived)
 // or the baseline file (Finding.Baselined) accepts, and adds what they
@@ -84,7 +99,7 @@ func Accept(s *site.Site, all []site.Finding, opts AcceptOptions) ([]site.Findin
 		case err != nil:
 			return nil, err
 		default:
-			markBaselined(s, all, b, at, &out)
+			markBaselined(s, all, b, at, opts.Unchecked, &out)
 		}
 	}
 	// Only Accept's own findings are graded here: the others keep the
@@ -116,15 +131,24 @@ func readBaseline(s *site.Site, p string) (*baseline.File, error) {
 }
 
 // markBaselined marks the findings b records and reports, once, at at
-// (where the baseline is named), how many of b's findings are gone.
-func markBaselined(s *site.Site, all []site.Finding, b *baseline.File, at site.Pos, out *findings) {
-	recorded := b.Fingerprints()
+// (where the baseline is named), how many of b's findings are gone, but
+// for those of rules this run did not check.
+func markBaselined(s *site.Site, all []site.Finding, b *baseline.File, at site.Pos, unchecked []string, out *findings) {
+	recorded := map[string]bool{}
+	for _, e := range b.Findings {
+		if !slices.Contains(unchecked, e.Rule) {
+			recorded[e.Fingerprint] = true
+		}
+	}
 	matched := map[string]bool{}
+	every := b.Fingerprints()
 	for i, k := range baseline.Key(all, s.Root) {
-		if !recorded[k.Fingerprint] {
+		if !every[k.Fingerprint] {
 			continue
 		}
-		matched[k.Fingerprint] = true
+		if recorded[k.Fingerprint] {
+			matched[k.Fingerprint] = true
+		}
 		if all[i].Waived == nil {
 			all[i].Baselined = true
 		}
