@@ -460,6 +460,90 @@
     if (narrow.addEventListener) narrow.addEventListener("change", fold);
   }
   // == end pages ==
+  // == findings ==
+  // The Findings page (findings.html) shows one of its three views (by
+  // rule, by file, by obligation or item) as ?by= says, rule when it says
+  // nothing; its filters (severity, rule) hide the findings they leave out
+  // and the groups they empty, and land in the URL as ?severity=&rule=, so
+  // that a view can be shared. Without JavaScript the three views follow
+  // each other and the view links jump to them.
+  (function () {
+    var views = document.querySelectorAll("[data-findings-view]");
+    if (!views.length) return;
+    var params = new URLSearchParams(window.location.search);
+    function setURLParams(update) {
+      var p = new URLSearchParams(window.location.search);
+      Object.keys(update).forEach(function (k) {
+        if (update[k]) p.set(k, update[k]); else p.delete(k);
+      });
+      var qs = p.toString();
+      try {
+        history.replaceState(history.state, "", window.location.pathname + (qs ? "?" + qs : ""));
+      } catch (e) { /* a browser that refuses it for file:// pages: the view still changes */ }
+    }
+    var links = document.querySelectorAll("[data-findings-views] a[data-view]");
+    function show(by) {
+      var known = Array.prototype.some.call(views, function (v) { return v.getAttribute("data-findings-view") === by; });
+      if (!known) by = "rule";
+      views.forEach(function (v) { v.hidden = v.getAttribute("data-findings-view") !== by; });
+      links.forEach(function (a) {
+        if (a.getAttribute("data-view") === by) a.setAttribute("aria-current", "true");
+        else a.removeAttribute("aria-current");
+      });
+      return by;
+    }
+    links.forEach(function (a) {
+      a.addEventListener("click", function (e) {
+        e.preventDefault();
+        setURLParams({ by: show(a.getAttribute("data-view")) });
+      });
+    });
+    show(params.get("by"));
+    var box = document.querySelector("[data-findings-filters]");
+    if (!box) return;
+    var selects = box.querySelectorAll("select[data-findings-filter]");
+    var count = box.querySelector(".filter-count");
+    function apply() {
+      var want = {};
+      selects.forEach(function (s) { if (s.value) want[s.getAttribute("data-findings-filter")] = s.value; });
+      var shown = 0, total = 0;
+      views.forEach(function (v) {
+        // The rule view holds each finding once: it gives the count.
+        var counts = v.getAttribute("data-findings-view") === "rule";
+        v.querySelectorAll(".finding-group").forEach(function (g) {
+          var any = false;
+          g.querySelectorAll("li[data-rule]").forEach(function (li) {
+            var ok = true;
+            for (var k in want) {
+              if (li.getAttribute("data-" + k) !== want[k]) { ok = false; break; }
+            }
+            li.hidden = !ok;
+            any = any || ok;
+            if (counts) { total++; if (ok) shown++; }
+          });
+          g.hidden = !any;
+        });
+      });
+      if (count) count.textContent = shown + " of " + total + " shown";
+    }
+    selects.forEach(function (s) {
+      var key = s.getAttribute("data-findings-filter");
+      var v = params.get(key);
+      if (v) {
+        var opt = Array.prototype.find.call(s.options, function (o) { return o.value && o.value.toLowerCase() === v.toLowerCase(); });
+        s.value = opt ? opt.value : "";
+      }
+      s.addEventListener("change", function () {
+        apply();
+        var u = {};
+        u[key] = s.value;
+        setURLParams(u);
+      });
+    });
+    box.hidden = false;
+    apply();
+  })();
+  // == end findings ==
   // == docs navigation ==
   // The docs sidebar folds under one button on a phone and each doc's
   // sections under their own toggle; the "on this page" rail marks the
