@@ -61,7 +61,8 @@ type docBody struct {
 // docIndexEntry is one doc on the docs index.
 type docIndexEntry struct {
 	URL, Title, Summary, Path string
-	Drifted                   bool
+	// Managed says the doc holds markers (SiteDoc.Managed).
+	Drifted, Managed bool
 }
 
 // prepareDocs parses every doc, collects its headings, then resolves and
@@ -373,7 +374,7 @@ func (b *builder) docJobs() []pageJob {
 func (b *builder) docIndex() []docIndexEntry {
 	out := make([]docIndexEntry, 0, len(b.docs))
 	for _, p := range b.docs {
-		out = append(out, docIndexEntry{URL: p.url, Title: p.title, Summary: p.summary, Path: p.doc.Display, Drifted: p.doc.Drifted})
+		out = append(out, docIndexEntry{URL: p.url, Title: p.title, Summary: p.summary, Path: p.doc.Display, Drifted: p.doc.Drifted, Managed: p.doc.Managed})
 	}
 	return out
 }

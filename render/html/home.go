@@ -2,7 +2,7 @@ package html
 
 type homeDoc struct {
 	URL, Title, Path string
-	Drifted          bool
+	Drifted, Managed bool
 }
 
 // diagramFigure is a diagram to inline in a page, with Href, relative to
@@ -21,13 +21,18 @@ type homeBody struct {
 	Statuses                []statusCount
 	Obligations, Tests      int
 	DocsChecked, DocsInSync bool
-	DocsDrifted             int
-	Docs                    []homeDoc
-	Diagrams                []diagramFigure
+	// DocsManaged counts the docs that hold markers, DocsUnmanaged the
+	// others, DocsDrifted the managed ones that disagree with the YAML.
+	DocsDrifted, DocsManaged, DocsUnmanaged int
+	Docs                                    []homeDoc
+	// Findings counts the build's findings (findings.html lists them).
+	Findings findingCounts
+	Diagrams []diagramFigure
 }
 
 // homeJobs renders index.html: the state summary, the obligation counts,
-// whether the docs are in sync, and the diagrams.
+// the findings counts, whether the managed docs are in sync, and the
+// diagrams.
 func (b *builder) homeJobs() []pageJob {
 	return []pageJob{{path: "index.html", run: func(string) (string, page, error) {
 		body := homeBody{
@@ -41,8 +46,14 @@ func (b *builder) homeJobs() []pageJob {
 			if d.Drifted {
 				body.DocsDrifted++
 			}
+			if d.Managed {
+				body.DocsManaged++
+			} else {
+				body.DocsUnmanaged++
+			}
 		}
-		body.DocsInSync = body.DocsDrifted == 0
+		body.DocsInSync = body.DocsDrifted == 0 && body.DocsManaged > 0
+		body.Findings = b.findingCounts()
 		for _, d := range b.in.Diagrams {
 			if v, ok := b.diagram(d.Name); ok {
 				f := diagramFigure{diagramView: v, DOTHref: diagramDOTPath(d.Name)}
@@ -60,7 +71,7 @@ func (b *builder) homeJobs() []pageJob {
 func (b *builder) docList() []homeDoc {
 	out := make([]homeDoc, 0, len(b.docs))
 	for _, d := range b.docs {
-		out = append(out, homeDoc{URL: d.url, Title: d.title, Path: d.doc.Display, Drifted: d.doc.Drifted})
+		out = append(out, homeDoc{URL: d.url, Title: d.title, Path: d.doc.Display, Drifted: d.doc.Drifted, Managed: d.doc.Managed})
 	}
 	return out
 }

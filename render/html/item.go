@@ -54,6 +54,11 @@ type itemBody struct {
 	Obligations                                        obligationTable
 	MoreObligations                                    int
 	Mentions                                           []mention
+	// Findings lists at most maxObligationFindings of the build's open
+	// findings about the item (see findingOwners); FindingsMore counts the
+	// rest.
+	Findings     []obligationFinding
+	FindingsMore int
 }
 
 // itemJobs renders one page per infra item.
@@ -114,6 +119,9 @@ func (b *builder) itemBody(ref itemRef, root string, byLayer map[string][]obliga
 	body.Obligations = obligationTable{Caption: "Obligations in " + layer, Root: root, Rows: shown}
 	body.MoreObligations = len(rows) - len(shown)
 	body.Mentions = b.mentions[it]
+	findings := b.openItemFindings(it.Name)
+	body.Findings = findings[:min(len(findings), maxObligationFindings)]
+	body.FindingsMore = len(findings) - len(body.Findings)
 	return body, nil
 }
 

@@ -40,8 +40,9 @@ type SiteInput struct {
 	// Logo is the image site.logo names, nil when none: the site
 	// publishes it and shows it in the header.
 	Logo *SiteLogo
-	// Findings are the build's findings; each obligation's page lists the
-	// open ones (neither waived nor baselined) about it.
+	// Findings are the build's findings; each obligation's and item's page
+	// lists the open ones (neither waived nor baselined) about it, the
+	// Findings page lists them all (see SitePlan.SetFindings).
 	Findings []site.Finding
 	// LiveReloadScript is JavaScript source placed in a <script> element at
 	// the end of every page; empty for a published build. It is trusted
@@ -59,6 +60,9 @@ type SiteDoc struct {
 	Source []byte
 	// Drifted is true when the doc on disk disagrees with the YAML.
 	Drifted bool
+	// Managed is true when the doc holds generated blocks or values: a
+	// doc without markers is not managed, neither in sync nor drifted.
+	Managed bool
 }
 
 // SiteDiagram is a Graphviz diagram rendered to SVG from DOT that infradoc
@@ -200,6 +204,9 @@ type builder struct {
 	partials     *partials
 	// theme is the same on every page.
 	theme themeView
+	// findingsState holds the findings the Findings page and the item
+	// pages show (findings.go).
+	findingsState
 }
 
 // SitePlan is a site ready to render: the docs are parsed, the links
@@ -242,6 +249,7 @@ func (h *HTMLSite) Plan(in SiteInput) (*SitePlan, []site.Finding, error) {
 	pages = append(pages, b.obligationListJobs()...)
 	pages = append(pages, b.obligationJobs()...)
 	pages = append(pages, b.docJobs()...)
+	pages = append(pages, b.findingsJobs()...)
 	pages = append(pages, b.miscJobs()...)
 	// The big data files go first so that they overlap with the pages.
 	jobs := b.dataJobs(pages)

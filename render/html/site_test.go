@@ -37,7 +37,7 @@ func fixtureInput(t testing.TB, dir string) SiteInput {
 		if err != nil {
 			t.Fatal(err)
 		}
-		in.Docs = append(in.Docs, SiteDoc{Path: d.Path, Display: d.File, Source: out, Drifted: len(stale) > 0})
+		in.Docs = append(in.Docs, SiteDoc{Path: d.Path, Display: d.File, Source: out, Drifted: len(stale) > 0, Managed: len(d.Blocks) > 0})
 	}
 	return in
 }
@@ -64,7 +64,7 @@ func buildFiles(t *testing.T, in SiteInput) (map[string][]byte, []site.Finding) 
 var goldenPages = []string{
 	"index.html", "registry.html", "registry/state-A.html", "items/redis.html", "obligations.html",
 	"obligations/OB-1.html", "obligations/OB-2.html", "docs.html", "docs/GUIDE.html", "docs/REGISTRY.html",
-	"404.html", "search-index.json", "sitemap.xml",
+	"404.html", "search-index.json", "sitemap.xml", "findings.html",
 }
 
 func TestSitePagesGolden(t *testing.T) {

@@ -238,7 +238,7 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", d.File, err)
 		}
-		input.Docs = append(input.Docs, html.SiteDoc{Path: d.Path, Display: d.File, Source: out, Drifted: len(stale) > 0})
+		input.Docs = append(input.Docs, html.SiteDoc{Path: d.Path, Display: d.File, Source: out, Drifted: len(stale) > 0, Managed: len(d.Blocks) > 0})
 		// Keyed by the path from the root only (as artifacts' paths are):
 		// the display path too would draw each doc twice in the drift map.
 		drift[d.Path] = len(stale)
@@ -269,6 +269,8 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 	if res.Findings, err = accept(append(res.Findings, linkFindings...)); err != nil {
 		return nil, err
 	}
+	// The Findings page lists the broken links too, graded and accepted.
+	plan.SetFindings(res.Findings)
 	res.Out = out
 	// From here on the sources serve only to quote the findings: let the
 	// bytes of every other file read go before the pages are rendered.
