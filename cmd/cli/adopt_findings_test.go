@@ -1,0 +1,78 @@
+package cli
+
+import (
+	"html"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestAdoptFindingsPage runs init, then build, on a copy of each
+// repository of testdata/adopt, and compares the Findings page the build
+// writes with golden/NAME/findings.html (go test ./cmd/cli -run
+// TestAdoptFindingsPage -update-adopt; review the diff). Every problem
+// planted in the repository (its want file) is on the page, under its
+// rule.
+func TestAdoptFindingsPage(t *testing.T) {
+	entries, err := os.ReadDir(adoptDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		if !e.IsDir() || e.Name() == "golden" {
+			continue
+		}
+		n++
+		t.Run(e.Name(), func(t *testing.T) { testAdoptFindingsPage(t, e.Name()) })
+	}
+	if n < 2 {
+		t.Fatalf("%d repositories in %s, want at least 2", n, adoptDir)
+	}
+}
+
+func testAdoptFindingsPage(t *testing.T, name string) {
+	dir := copyTree(t, filepath.Join(adoptDir, name))
+	if status, stdout, stderr := runIn(dir, "init"); status != ExitOK {
+		t.Fatalf("init exited %d:\n%s%s", status, stdout, stderr)
+	}
+	c, out := buildCommand(dir)
+	// The planted problems are errors: the build writes the site and
+	// exits 1.
+	if status := c.Main([]string{"build", "--out", "_site"}); status != ExitOK && status != ExitFindings {
+		t.Fatalf("build exited %d:\n%s", status, out)
+	}
+	page := string(readFile(t, filepath.Join(dir, "_site", "findings.html")))
+	golden := filepath.Join(adoptDir, "golden", name, "findings.html")
+	if *updateAdopt {
+		if err := os.WriteFile(golden, []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (go test ./cmd/cli -run TestAdoptFindingsPage -update-adopt writes it)", err)
+	}
+	if page != string(want) {
+		t.Errorf("findings.html differs from %s (go test ./cmd/cli -run TestAdoptFindingsPage -update-adopt; review the diff)", golden)
+	}
+	planted := 0
+	for _, w := range strings.Split(string(readFile(t, filepath.Join(adoptDir, name, "want"))), "\n") {
+		if w = strings.TrimSpace(w); w == "" || strings.HasPrefix(w, "#") {
+			continue
+		}
+		planted++
+		rule, text, _ := strings.Cut(w, " ")
+		found := false
+		for _, li := range strings.Split(page, "<li ")[1:] {
+			found = found || strings.HasPrefix(li, `data-severity="`) && strings.Contains(li, `data-rule="`+rule+`"`) && strings.Contains(li, html.EscapeString(text))
+		}
+		if !found {
+			t.Errorf("planted problem not on the Findings page: %s %s", rule, text)
+		}
+	}
+	if planted == 0 {
+		t.Fatalf("no planted problem in %s/want", name)
+	}
+}
