@@ -54,7 +54,8 @@ func parseBadgeTemplate(fsys fs.FS) (*template.Template, error) {
 //   - badges/docs.svg: "docs", "in sync" or "N stale": how many docs
 //     disagree with the YAML (in.Docs[i].Drifted, the comparison of
 //     `infradoc check`'s stale-block), "not checked" when the build did
-//     not compare them (in.DocsChecked false).
+//     not compare them (in.DocsChecked false), "not managed" when no doc
+//     holds markers (in.Docs[i].Managed): there is nothing to be in sync.
 func Badges(in SiteInput) []Badge {
 	s := in.Site
 	items := len(s.Registry.Items)
@@ -69,10 +70,13 @@ func Badges(in SiteInput) []Badge {
 		}
 		live++
 	}
-	stale := 0
+	stale, managed := 0, 0
 	for _, d := range in.Docs {
 		if d.Drifted {
 			stale++
+		}
+		if d.Managed {
+			managed++
 		}
 	}
 	state := Badge{Path: "badges/state-c.svg", Label: "state C", Value: "no items", Color: badgeGrey}
@@ -93,6 +97,8 @@ func Badges(in SiteInput) []Badge {
 		docs.Value, docs.Color = "no docs", badgeGrey
 	case stale > 0:
 		docs.Value, docs.Color = strconv.Itoa(stale)+" stale", badgeRed
+	case managed == 0:
+		docs.Value, docs.Color = "not managed", badgeGrey
 	}
 	return []Badge{state, prom, docs}
 }

@@ -36,7 +36,7 @@ func contentInput(t *testing.T) SiteInput {
 		if err != nil {
 			t.Fatal(err)
 		}
-		in.Docs = append(in.Docs, SiteDoc{Path: d.Path, Display: d.File, Source: out, Drifted: len(stale) > 0})
+		in.Docs = append(in.Docs, SiteDoc{Path: d.Path, Display: d.File, Source: out, Drifted: len(stale) > 0, Managed: len(d.Blocks) > 0})
 	}
 	return in
 }
@@ -177,8 +177,11 @@ func TestBadgeValues(t *testing.T) {
 	check("fixture", map[string]string{
 		"badges/state-c.svg":  "1/3 (33%) " + badgeYellow,
 		"badges/promoted.svg": "1/2 obligations " + badgeYellow,
-		"badges/docs.svg":     "in sync " + badgeGreen,
+		// The fixture's docs hold no markers.
+		"badges/docs.svg": "not managed " + badgeGrey,
 	})
+	in.Docs[1].Managed = true
+	check("a doc managed", map[string]string{"badges/docs.svg": "in sync " + badgeGreen})
 
 	item := func(name string) *site.Item {
 		for _, it := range in.Site.Registry.Items {
