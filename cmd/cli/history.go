@@ -63,7 +63,7 @@ func (c *Command) startHistory(g *gitFlags, in *inputFlags) *historyCheck {
 	}
 	go func() {
 		defer close(h.done)
-		h.pending = githistory.Start(dir, c.cacheDir())
+		h.pending = githistory.Start(dir, c.cacheDir)
 	}()
 	return h
 }

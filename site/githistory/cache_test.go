@@ -28,7 +28,7 @@ func TestCache(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res := githistory.Start(gov, cache).Finish(s)
+		res := githistory.Start(gov, func() string { return cache }).Finish(s)
 		if res.Skipped != "" {
 			t.Fatalf("Skipped = %q", res.Skipped)
 		}

@@ -28,8 +28,10 @@ const Shallow = "shallow clone; fetch with fetch-depth: 0"
 // waiting for the loaded site (Finish).
 type Pending struct {
 	repo *gitrepo.Repo
-	// cacheDir keeps the state changes found at a commit (see cache.go).
-	cacheDir string
+	// cacheDir names the folder that keeps the state changes found at a
+	// commit (see cache.go); asked only when there is a history to check,
+	// as it may create the folder.
+	cacheDir func() string
 	// skip is the Result when the check cannot run.
 	skip *Result
 }
@@ -37,9 +39,10 @@ type Pending struct {
 // Start finds the git work tree holding dir, the folder on disk the site
 // is being loaded from ("" when it is not loaded from disk, as the
 // embedded content/), meant to run while the site loads. cacheDir, when
-// not "", is a private folder where the state changes found at a commit
-// are kept: walking a long history takes longer than validating.
-func Start(dir, cacheDir string) *Pending {
+// not nil and not returning "", names a private folder where the state
+// changes found at a commit are kept: walking a long history takes longer
+// than validating. It is called only in a work tree with history.
+func Start(dir string, cacheDir func() string) *Pending {
 	if dir == "" {
 		return &Pending{skip: &Result{Skipped: "the repository is the content/ built into infradoc, not a folder on disk", Quiet: true}}
 	}
@@ -67,7 +70,11 @@ func (p *Pending) Finish(s *site.Site) Result {
 		return *p.skip
 	}
 	defer p.repo.Close()
-	findings, err := check(p.repo, s, p.cacheDir)
+	cache := ""
+	if p.cacheDir != nil {
+		cache = p.cacheDir()
+	}
+	findings, err := check(p.repo, s, cache)
 	if err != nil {
 		return Result{Skipped: err.Error()}
 	}
@@ -84,4 +91,4 @@ func (p *Pending) Close() {
 
 // Run checks s's history against the git work tree holding dir: Start
 // then Finish.
-func Run(dir string, s *site.Site) Result { return Start(dir, "").Finish(s) }
+func Run(dir string, s *site.Site) Result { return Start(dir, nil).Finish(s) }
