@@ -141,6 +141,9 @@ func (c *Command) checkedDrift(in *inputFlags) (*repo, *site.Site, []site.Findin
 			}
 		}
 		drift[ds.doc.Path] = n
+		if len(ds.doc.Blocks) == 0 {
+			drift[ds.doc.Path] = diagram.NotManaged
+		}
 	}
 	var findings []site.Finding
 	for _, f := range rep.findings {

@@ -13,11 +13,16 @@ import (
 // Options tune the diagrams.
 type Options struct {
 	// Drift maps an artifact's name or path to the number of drift findings
-	// a check reported for it. Nil means no check ran: the drift map then
-	// shows no verdicts. An artifact missing from a non-nil map is drawn as
-	// "not checked".
+	// a check reported for it, or NotManaged for a doc that holds no
+	// markers. Nil means no check ran: the drift map then shows no
+	// verdicts. An artifact missing from a non-nil map is drawn as "not
+	// checked".
 	Drift map[string]int
 }
+
+// NotManaged is the Drift value of a doc without markers: infradoc
+// generates nothing in it, so it is neither in sync nor drifted.
+const NotManaged = -1
 
 // Limits that keep a diagram readable and its layout fast: beyond them a
 // diagram draws counts instead of one node per object.

@@ -180,7 +180,7 @@ func driftCount(drift map[string]int, art *site.Artifact) (int, bool) {
 // driftVerdict returns the class and fill for n findings (ok: checked).
 func driftVerdict(n int, ok bool) (class, fill string) {
 	switch {
-	case !ok:
+	case !ok, n < 0:
 		return classUnknown, verdictFill(classUnknown)
 	case n == 0:
 		return classGood, verdictFill(classGood)
@@ -188,11 +188,13 @@ func driftVerdict(n int, ok bool) (class, fill string) {
 	return classBad, verdictFill(classBad)
 }
 
-// driftText is "in sync", "drifted (3)" or "not checked".
+// driftText is "in sync", "drifted (3)", "not managed" or "not checked".
 func driftText(n int, ok bool) string {
 	switch {
 	case !ok:
 		return "not checked"
+	case n < 0:
+		return "not managed"
 	case n == 0:
 		return "in sync"
 	}

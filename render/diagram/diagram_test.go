@@ -2,6 +2,7 @@ package diagram
 
 import (
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -108,6 +109,25 @@ func TestDiagramDriftVerdicts(t *testing.T) {
 		if !strings.Contains(checked, want) {
 			t.Errorf("checked drift map lacks %q:\n%s", want, checked)
 		}
+	}
+}
+
+// A doc without markers is drawn "not managed", neither in sync nor
+// drifted, and not counted as drifted.
+func TestDiagramDriftNotManaged(t *testing.T) {
+	s := diagramtest.LoadCrafted(t)
+	drift := maps.Clone(diagramtest.CraftedDrift)
+	drift["docs/REGISTRY.md"] = NotManaged
+	dot, _ := DOT(s, Drift, Options{Drift: drift})
+	if want := `REGISTRY.md\n(Ground Truth)\nnot managed`; !strings.Contains(dot, want) {
+		t.Errorf("the drift map lacks %q:\n%s", want, dot)
+	}
+	checked, _ := DOT(s, Drift, Options{Drift: diagramtest.CraftedDrift})
+	if strings.Contains(dot, "not managed") == strings.Contains(checked, "not managed") {
+		t.Error("the managed map says not managed too")
+	}
+	if strings.Count(dot, "drifted (") != strings.Count(checked, "drifted (") {
+		t.Error("a doc not managed changed what is drifted")
 	}
 }
 

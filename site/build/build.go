@@ -242,6 +242,9 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 		// Keyed by the path from the root only (as artifacts' paths are):
 		// the display path too would draw each doc twice in the drift map.
 		drift[d.Path] = len(stale)
+		if len(d.Blocks) == 0 {
+			drift[d.Path] = diagram.NotManaged
+		}
 	}
 	svg := opts.SVG
 	if svg == nil {
