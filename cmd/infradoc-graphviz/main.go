@@ -1,12 +1,16 @@
-// Command infradoc-graphviz runs Graphviz for infradoc: infradoc starts it
-// as a worker process to turn diagrams (DOT) into SVG, and kills it at a
-// render's time limit or replaces it when its memory grows.
+// Command infradoc-graphviz is infradoc's render worker, for the two
+// libraries whose package initialisers are too heavy for infradoc's own
+// start-up: Graphviz, to turn diagrams (DOT) into SVG, and chroma, to
+// colour the site's fenced code blocks. infradoc starts it as a worker
+// process, kills it at a render's time limit and replaces it when its
+// memory grows.
 //
-// It is a program of its own so that infradoc never links Graphviz:
-// go-graphviz compiles its WebAssembly module in an init function, about
-// 90 ms before main in every process that links it, which every infradoc
-// command paid for, even those that draw nothing (validate, check). Install
-// it beside infradoc:
+// It is a program of its own so that infradoc links neither: go-graphviz
+// compiles its WebAssembly module in an init function, about 90 ms before
+// main in every process that links it, and chroma's lexers and styles
+// parse some 280 embedded XML lexer definitions in theirs, which every
+// infradoc command paid for, even those that draw and colour nothing
+// (validate, check). Install it beside infradoc:
 //
 //	go install github.com/infradoc/infradoc/cmd/...@latest
 //
@@ -44,7 +48,7 @@ func main() {
 	case len(os.Args) == 2 && os.Args[1] == "version":
 		fmt.Print(strings.TrimSuffix(engine.Hello, "\n") + "\n")
 	default:
-		fmt.Fprintf(os.Stderr, "infradoc-graphviz renders diagrams for infradoc, which starts it.\n\nUsage:\n  infradoc-graphviz %s    speak the worker protocol on stdin and stdout\n  infradoc-graphviz version   print the worker's greeting\n", engine.WorkerArg)
+		fmt.Fprintf(os.Stderr, "infradoc-graphviz renders diagrams and highlights code for infradoc, which starts it.\n\nUsage:\n  infradoc-graphviz %s    speak the worker protocol on stdin and stdout\n  infradoc-graphviz version   print the worker's greeting\n", engine.WorkerArg)
 		os.Exit(2)
 	}
 }

@@ -4,7 +4,9 @@ package main
 
 import (
 	"bytes"
+	"debug/buildinfo"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -207,9 +209,54 @@ func inits(stderr []byte) []string {
 	return order
 }
 
+// heavyModules are the modules only the worker may link: go-graphviz
+// (and wazero, which runs it) compile Graphviz in an init function, and
+// chroma's lexers parse their XML definitions (with regexp2) in theirs.
+var heavyModules = []string{"github.com/goccy/go-graphviz", "github.com/tetratelabs/wazero", "github.com/alecthomas/chroma/v2", "github.com/dlclark/regexp2"}
+
+// isHeavy reports whether the package or module path is of heavyModules.
+func isHeavy(path string) bool {
+	for _, m := range heavyModules {
+		if path == m || strings.HasPrefix(path, m+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// TestInfradocLinksNeitherGraphvizNorChroma reads the modules each
+// program was linked with (as `go version -m` does): infradoc links none
+// of heavyModules, its worker links go-graphviz and chroma.
+func TestInfradocLinksNeitherGraphvizNorChroma(t *testing.T) {
+	exe := infradoc(t)
+	for _, prog := range []string{exe, filepath.Join(filepath.Dir(exe), "infradoc-graphviz")} {
+		bi, err := buildinfo.ReadFile(prog)
+		if err != nil {
+			t.Fatal(err)
+		}
+		linked := map[string]bool{}
+		for _, d := range bi.Deps {
+			if isHeavy(d.Path) {
+				linked[d.Path] = true
+			}
+		}
+		if filepath.Base(prog) == "infradoc" {
+			if len(linked) > 0 {
+				t.Errorf("infradoc links %v", slices.Sorted(maps.Keys(linked)))
+			}
+			continue
+		}
+		for _, m := range []string{"github.com/goccy/go-graphviz", "github.com/alecthomas/chroma/v2"} {
+			if !linked[m] {
+				t.Errorf("the worker does not link %s", m)
+			}
+		}
+	}
+}
+
 // TestInfradocLinksNoGraphviz: infradoc's commands pay nothing for
-// Graphviz: no go-graphviz or wazero package is initialised (nor linked),
-// and a command that draws nothing makes no folder for it.
+// Graphviz or chroma: no package of heavyModules is initialised, and a
+// command that draws nothing makes no folder for Graphviz.
 func TestInfradocLinksNoGraphviz(t *testing.T) {
 	exe := infradoc(t)
 	tmp, cache := t.TempDir(), t.TempDir()
@@ -223,7 +270,7 @@ func TestInfradocLinksNoGraphviz(t *testing.T) {
 			t.Fatalf("infradoc %s: no inittrace output:\n%s", args[0], stderr)
 		}
 		for _, pkg := range order {
-			if strings.Contains(pkg, "goccy") || strings.Contains(pkg, "tetratelabs") {
+			if isHeavy(pkg) {
 				t.Errorf("infradoc %s initialised %s", args[0], pkg)
 			}
 		}

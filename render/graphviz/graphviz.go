@@ -4,7 +4,9 @@
 // pool of worker processes with a time limit per render and replacement of
 // workers that grew too large, the post-processing and safety check of
 // every SVG (FinishSVG, CheckSVG), and the finding of the
-// worker program.
+// worker program. The same workers and cache colour the site's fenced code
+// with chroma (HighlightCode, highlight.go), which infradoc does not link
+// either: its lexers' initialisers would slow every command.
 //
 // # Graphviz runs in another program
 //
@@ -51,9 +53,10 @@
 //     that cannot be rendered.
 //
 // A worker greets with wire.Hello, which names the protocol and the
-// Graphviz it runs; one that greets otherwise (another program, or the
-// worker of an infradoc with another Graphviz, whose SVGs the cache would
-// file under the wrong name) is refused.
+// Graphviz and chroma it runs; one that greets otherwise (another program,
+// the worker of an infradoc with an older protocol, or with another
+// Graphviz or chroma, whose output the cache would file under the wrong
+// name) is refused.
 package graphviz
 
 import (

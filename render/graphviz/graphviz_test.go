@@ -62,11 +62,14 @@ func replyFrame(status byte, payload string) string {
 const smallDOT = "// infradoc-title: Test\n// infradoc-desc: Two nodes.\ndigraph { a -> b; }\n"
 
 // TestEngineMatchesTheWorkerAndTheCacheKey: the worker's greeting names
-// the go-graphviz it is built with, and GraphvizVersion, part of
-// every cache key, names the same.
+// the go-graphviz and the chroma it is built with, and GraphvizVersion
+// and HighlightVersion, part of every cache key, name the same.
 func TestEngineMatchesTheWorkerAndTheCacheKey(t *testing.T) {
 	if !strings.HasPrefix(GraphvizVersion, wire.Engine+"; ") {
 		t.Errorf("GraphvizVersion %q does not begin with wire.Engine %q", GraphvizVersion, wire.Engine)
+	}
+	if !strings.HasPrefix(HighlightVersion, wire.Highlighter+"; ") {
+		t.Errorf("HighlightVersion %q does not begin with wire.Highlighter %q", HighlightVersion, wire.Highlighter)
 	}
 	exe, err := graphviztest.Worker()
 	if err != nil {
@@ -76,15 +79,24 @@ func TestEngineMatchesTheWorkerAndTheCacheKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	found := map[string]bool{}
 	for _, d := range bi.Deps {
-		if d.Path == "github.com/goccy/go-graphviz" {
+		switch d.Path {
+		case "github.com/goccy/go-graphviz":
+			found[d.Path] = true
 			if !strings.HasPrefix(wire.Engine, "go-graphviz "+d.Version+" ") {
-				t.Fatalf("wire.Engine = %q, but the worker links go-graphviz %s: update it and GraphvizVersion", wire.Engine, d.Version)
+				t.Errorf("wire.Engine = %q, but the worker links go-graphviz %s: update it and GraphvizVersion", wire.Engine, d.Version)
 			}
-			return
+		case "github.com/alecthomas/chroma/v2":
+			found[d.Path] = true
+			if wire.Highlighter != "chroma "+d.Version {
+				t.Errorf("wire.Highlighter = %q, but the worker links chroma %s: update it", wire.Highlighter, d.Version)
+			}
 		}
 	}
-	t.Fatal("the worker does not link go-graphviz")
+	if len(found) != 2 {
+		t.Fatalf("the worker links only %v of go-graphviz and chroma", found)
+	}
 }
 
 func TestRendererRendersOnAWorkerAndCaches(t *testing.T) {
@@ -178,7 +190,7 @@ func TestRendererRefusesAWorkerThatGreetsOtherwise(t *testing.T) {
 	// program of its own.
 	fakeWorker(t, r, `printf 'infradoc-render-worker 1\n'; cat >/dev/null`)
 	_, err := r.Render(smallDOT)
-	if err == nil || !strings.Contains(err.Error(), "is not the Graphviz renderer of this infradoc") || !strings.Contains(err.Error(), "go install "+workerPackage) {
+	if err == nil || !strings.Contains(err.Error(), "is not the render worker of this infradoc") || !strings.Contains(err.Error(), "go install "+workerPackage) {
 		t.Fatalf("err = %v, want the worker refused with how to install the right one", err)
 	}
 	if _, err2 := r.Render(smallDOT); err2 == nil || err2.Error() != err.Error() {

@@ -89,11 +89,45 @@ type renderWorker struct {
 // render has an idle worker (started if need be) draw dot within the
 // pool's time limit and returns Graphviz's SVG.
 func (p *workerPool) render(dot string) ([]byte, error) {
+	rep, err := p.call("diagram render", func(w io.Writer) error { return wire.WriteRequest(w, dot) })
+	if err != nil {
+		return nil, err
+	}
+	if rep.ErrText != "" {
+		return nil, fmt.Errorf("diagram render failed: %s", rep.ErrText)
+	}
+	if rep.SVG == nil {
+		return nil, errors.New("diagram render failed: the worker's reply holds no SVG")
+	}
+	return rep.SVG, nil
+}
+
+// highlight has an idle worker colour code as language within the pool's
+// time limit and returns chroma's HTML; ok is false when chroma knows no
+// such language.
+func (p *workerPool) highlight(language, code string) (html []byte, ok bool, err error) {
+	rep, err := p.call("code highlighting", func(w io.Writer) error { return wire.WriteHighlight(w, language, code) })
+	switch {
+	case err != nil:
+		return nil, false, err
+	case rep.ErrText != "":
+		return nil, false, fmt.Errorf("code highlighting failed: %s", rep.ErrText)
+	case rep.Plain:
+		return nil, false, nil
+	case rep.HTML == nil:
+		return nil, false, errors.New("code highlighting failed: the worker's reply holds no HTML")
+	}
+	return rep.HTML, true, nil
+}
+
+// call has an idle worker (started if need be) answer the request send
+// writes, within the pool's time limit; what names the request in errors.
+func (p *workerPool) call(what string, send func(io.Writer) error) (wire.Reply, error) {
 	p.slots <- struct{}{}
 	defer func() { <-p.slots }()
 	w, err := p.take()
 	if err != nil {
-		return nil, err
+		return wire.Reply{}, err
 	}
 	type result struct {
 		rep wire.Reply
@@ -101,7 +135,7 @@ func (p *workerPool) render(dot string) ([]byte, error) {
 	}
 	done := make(chan result, 1)
 	go func() {
-		rep, err := w.exchange(dot)
+		rep, err := w.exchange(send)
 		done <- result{rep, err}
 	}()
 	timer := time.NewTimer(p.timeout)
@@ -114,7 +148,7 @@ func (p *workerPool) render(dot string) ([]byte, error) {
 		// the pipes the exchange is blocked on.
 		p.discard(w, true)
 		<-done
-		return nil, fmt.Errorf("diagram render exceeded its time limit of %s (set %s to raise it; a graph this big may need summarising)", p.timeout, EnvTimeout)
+		return wire.Reply{}, fmt.Errorf("%s exceeded its time limit of %s (set %s to raise it; a graph this big may need summarising)", what, p.timeout, EnvTimeout)
 	}
 	if res.err != nil {
 		var refused *refusedError
@@ -123,7 +157,7 @@ func (p *workerPool) render(dot string) ([]byte, error) {
 			p.refused = res.err
 			p.mu.Unlock()
 			p.discard(w, true)
-			return nil, res.err
+			return wire.Reply{}, res.err
 		}
 		// A worker that never greeted is exiting on its own: let it, so
 		// that what it said on stderr is complete.
@@ -133,9 +167,9 @@ func (p *workerPool) render(dot string) ([]byte, error) {
 			msg = res.err.Error()
 		}
 		if !w.helloed {
-			return nil, fmt.Errorf("the Graphviz renderer %s did not start: %s", p.exe, msg)
+			return wire.Reply{}, fmt.Errorf("the render worker %s did not start: %s", p.exe, msg)
 		}
-		return nil, fmt.Errorf("diagram renderer stopped: %s", msg)
+		return wire.Reply{}, fmt.Errorf("render worker stopped: %s", msg)
 	}
 	if res.rep.PeakRSS > 0 && p.onPeakRSS != nil {
 		p.onPeakRSS(res.rep.PeakRSS)
@@ -146,10 +180,7 @@ func (p *workerPool) render(dot string) ([]byte, error) {
 	} else {
 		p.put(w)
 	}
-	if res.rep.ErrText != "" {
-		return nil, fmt.Errorf("diagram render failed: %s", res.rep.ErrText)
-	}
-	return res.rep.SVG, nil
+	return res.rep, nil
 }
 
 // refusedError is a worker that greeted otherwise than wire.Hello.
@@ -157,13 +188,23 @@ type refusedError struct {
 	exe, greeting string
 }
 
+// Error says whether the worker is another infradoc's (an older one
+// speaks an older protocol) or another program.
 func (e *refusedError) Error() string {
-	return fmt.Sprintf("%s is not the Graphviz renderer of this infradoc: it greeted %q, want %q; %s", e.exe, e.greeting, wire.Hello, installHint)
+	if rest, ok := strings.CutPrefix(e.greeting, wire.HelloPrefix); ok {
+		version, _, _ := strings.Cut(rest, ";")
+		if version != wire.Protocol {
+			return fmt.Sprintf("%s is the render worker of another infradoc: it speaks protocol %q, this infradoc protocol %q (greeting %q, want %q); %s",
+				e.exe, strings.TrimSpace(version), wire.Protocol, e.greeting, wire.Hello, installHint)
+		}
+		return fmt.Sprintf("%s is the render worker of an infradoc with another Graphviz or chroma: it greeted %q, want %q; %s", e.exe, e.greeting, wire.Hello, installHint)
+	}
+	return fmt.Sprintf("%s is not the render worker of this infradoc: it greeted %q, want %q; %s", e.exe, e.greeting, wire.Hello, installHint)
 }
 
-// exchange reads the greeting of a new worker, sends dot and reads the
-// reply.
-func (w *renderWorker) exchange(dot string) (wire.Reply, error) {
+// exchange reads the greeting of a new worker, sends the request and reads
+// the reply.
+func (w *renderWorker) exchange(send func(io.Writer) error) (wire.Reply, error) {
 	if !w.helloed {
 		// ReadSlice bounds the greeting by the reader's buffer.
 		line, err := w.reader.ReadSlice('\n')
@@ -175,7 +216,7 @@ func (w *renderWorker) exchange(dot string) (wire.Reply, error) {
 		}
 		w.helloed = true
 	}
-	if err := wire.WriteRequest(w.stdin, dot); err != nil {
+	if err := send(w.stdin); err != nil {
 		return wire.Reply{}, err
 	}
 	return wire.ReadReply(w.reader)

@@ -358,6 +358,7 @@ func (b *builder) docJobs() []pageJob {
 	nav := b.docNav()
 	for i, p := range b.docs {
 		jobs = append(jobs, pageJob{path: p.page, run: func(string) (string, page, error) {
+			highlightCode(p.root, p.doc.Source, b.in.Highlighter)
 			var buf bytes.Buffer
 			if err := b.h.md.Renderer().Render(&buf, p.doc.Source, p.root); err != nil {
 				return "", page{}, err

@@ -40,7 +40,7 @@ func FuzzMarkdownNeverRuns(f *testing.F) {
 		if err := h.md.Renderer().Render(&buf, b.docs[0].doc.Source, b.docs[0].root); err != nil {
 			return
 		}
-		field, err := h.markdownHTML(src)
+		field, err := h.markdownHTML(src, nil)
 		if err != nil {
 			return
 		}

@@ -1,89 +1,94 @@
 package html
 
 import (
-	"regexp"
+	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/infradoc/infradoc/render/graphviz"
+	"github.com/infradoc/infradoc/templates"
 )
 
+// workerHighlighter returns a highlighter that runs chroma in a real
+// worker process (TestMain's graphviztest builds it), without a cache.
+func workerHighlighter(t testing.TB) CodeHighlighter {
+	t.Helper()
+	r := graphviz.New(graphviz.Options{})
+	t.Cleanup(func() { r.Close() })
+	return r
+}
+
+const codeMarkdown = "```yaml\nname: postgres # <record>\n```\n\n```\nplain <b>\n```\n\n```nosuchlanguage\nx < y\n```\n"
+
 // Fenced code in a language chroma knows is highlighted with classes, not
-// inline styles; code without a language, or in an unknown one, stays
-// plain and escaped.
+// inline styles, by the worker; code without a language, or in an
+// unknown one, stays plain and escaped, as goldmark writes it.
 func TestCodeHighlighting(t *testing.T) {
 	h, err := NewHTMLSite()
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := "```yaml\nname: postgres # <record>\n```\n\n```\nplain <b>\n```\n\n```nosuchlanguage\nx < y\n```\n"
-	got, err := h.markdownHTML(src)
+	got, err := h.markdownHTML(codeMarkdown, workerHighlighter(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	html := string(got)
 	checkContains(t, "highlighted markdown", html, []string{
 		`<pre class="chroma"><code>`, `<span class="nt">name</span>`, `<span class="c"># &lt;record&gt;</span>`,
-		"<pre><code>plain &lt;b&gt;\n</code></pre>",
-		`<pre><code class="language-nosuchlanguage">x &lt; y`,
+		"</code></pre><pre><code>plain &lt;b&gt;\n</code></pre>\n",
+		"<pre><code class=\"language-nosuchlanguage\">x &lt; y\n</code></pre>\n",
 	}, []string{"style="})
 }
 
-// The stylesheet colours every class the light style colours, and in the
-// dark theme resets or recolours all of them, under both the toggle's and
-// the system's dark selectors; it is the same on every call.
-func TestCodeThemeCSS(t *testing.T) {
-	for _, name := range []string{codeStyleLight, codeStyleDark} {
-		if _, ok := styles.Registry[name]; !ok {
-			t.Fatalf("chroma has no style %q (styles.Get would fall back silently)", name)
-		}
+// Without a highlighter, or with one that fails (no worker to be found),
+// every block is goldmark's plain <pre><code>, the build's output the same
+// either way.
+func TestCodeStaysPlainWithoutAHighlighter(t *testing.T) {
+	h, err := NewHTMLSite()
+	if err != nil {
+		t.Fatal(err)
 	}
-	css := codeThemeCSS()
-	if css != codeThemeCSS() {
-		t.Fatal("codeThemeCSS differs between calls")
+	want := "<pre><code class=\"language-yaml\">name: postgres # &lt;record&gt;\n</code></pre>\n" +
+		"<pre><code>plain &lt;b&gt;\n</code></pre>\n" +
+		"<pre><code class=\"language-nosuchlanguage\">x &lt; y\n</code></pre>\n"
+	plain, err := h.markdownHTML(codeMarkdown, nil)
+	if err != nil || string(plain) != want {
+		t.Fatalf("no highlighter: %q, %v; want %q", plain, err, want)
 	}
-	light := chromaRules(codeStyleLight)
-	if len(light) < 20 {
-		t.Fatalf("only %d light rules", len(light))
-	}
-	for _, r := range light {
-		if !strings.Contains(css, "\n"+r.selector+" { "+r.decls+" }\n") {
-			t.Errorf("no light rule for %s", r.selector)
-		}
-	}
-	for _, prefix := range []string{`:root[data-theme="dark"] `, `:root:not([data-theme="light"]) `} {
-		if !strings.Contains(css, prefix+".chroma span { color: inherit;") {
-			t.Errorf("no dark reset under %s", prefix)
-		}
-		if !strings.Contains(css, prefix+".chroma .k { color: #ff7b72 }") {
-			t.Errorf("no dark keyword colour under %s", prefix)
-		}
-	}
-	if strings.Contains(css, ".chroma {") || strings.Contains(css, ".bg {") {
-		t.Error("the wrapper's background is chroma's, not the site's pre background")
-	}
-	// Every rule is balanced: as many { as }.
-	if strings.Count(css, "{") != strings.Count(css, "}") {
-		t.Error("unbalanced braces")
-	}
-	if m := regexp.MustCompile(`(?m)^[^:@}/ .]`).FindString(css); m != "" {
-		t.Errorf("a line starts with %q: not a rule of ours", m)
+	t.Setenv(graphviz.EnvWorker, filepath.Join(t.TempDir(), "no-such-worker"))
+	failing, err := h.markdownHTML(codeMarkdown, workerHighlighter(t))
+	if err != nil || string(failing) != want {
+		t.Fatalf("failing highlighter: %q, %v; want %q", failing, err, want)
 	}
 }
 
-// The published site.css carries the code colours.
+// The published site.css ends with templates/static/code.css (generated
+// from chroma's styles), which is not published on its own.
 func TestSiteCSSHasCodeTheme(t *testing.T) {
 	h, err := NewHTMLSite()
 	if err != nil {
 		t.Fatal(err)
 	}
+	code, err := templates.FS.ReadFile("static/code.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(code), ".chroma .k {") {
+		t.Fatal("static/code.css has no keyword colour")
+	}
+	found := false
 	for _, a := range h.assets {
-		if a.Path == "static/site.css" {
-			if !strings.HasSuffix(string(a.Data), codeThemeCSS()) {
+		switch a.Path {
+		case "static/site.css":
+			found = true
+			if !strings.HasSuffix(string(a.Data), string(code)) {
 				t.Error("site.css does not end with the code theme")
 			}
-			return
+		case "static/code.css":
+			t.Error("static/code.css is published on its own")
 		}
 	}
-	t.Fatal("no static/site.css")
+	if !found {
+		t.Fatal("no static/site.css")
+	}
 }

@@ -101,7 +101,7 @@ func (b *builder) itemBody(ref itemRef, root string, byLayer map[string][]obliga
 	if l := b.s.Registry.Layer(it.Layer); l != nil {
 		body.LayerName = l.Name
 	}
-	desc, err := b.h.markdownHTML(it.Description)
+	desc, err := b.h.markdownHTML(it.Description, b.in.Highlighter)
 	if err != nil {
 		return body, err
 	}

@@ -12,18 +12,23 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // newMarkdown builds the one goldmark instance the site uses: CommonMark
 // plus GitHub tables, strikethrough, task lists and autolinks, with heading
-// ids, and fenced code highlighted by chroma (highlight.go). Raw HTML in the input is never passed through (no html.WithUnsafe):
+// ids, and fenced code rendered by codeBlockRenderer (highlighted in the
+// render worker, see highlight.go). Raw HTML in the input is never passed
+// through (no html.WithUnsafe):
 // goldmark replaces it with a comment, and dangerous link destinations
 // (javascript:, vbscript:, file:, data:) are dropped.
 func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, codeHighlighting()),
+		goldmark.WithExtensions(extension.GFM),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(newCodeBlockRenderer(), codeBlockPriority))),
 	)
 }
 
@@ -71,8 +76,8 @@ func githubSlug(s string) string {
 // markdownHTML renders a short markdown text from the YAML (an item's
 // description, an obligation's semantic purpose). Links keep only safe
 // destinations; relative ones are left as text because their base is
-// unknown.
-func (h *HTMLSite) markdownHTML(src string) (template.HTML, error) {
+// unknown. Fenced code is coloured by hl (nil: plain).
+func (h *HTMLSite) markdownHTML(src string, hl CodeHighlighter) (template.HTML, error) {
 	if strings.TrimSpace(src) == "" {
 		return "", nil
 	}
@@ -86,6 +91,7 @@ func (h *HTMLSite) markdownHTML(src string) (template.HTML, error) {
 			unlink(n)
 		}
 	}
+	highlightCode(doc, source, hl)
 	var buf bytes.Buffer
 	if err := h.md.Renderer().Render(bufferWriter{&buf}, source, doc); err != nil {
 		return "", err

@@ -106,7 +106,7 @@ func (b *builder) obligationBody(o *site.Obligation, findings []obligationFindin
 	if l := b.s.Registry.Layer(o.Layer); l != nil {
 		body.LayerName = l.Name
 	}
-	purpose, err := b.h.markdownHTML(o.SemanticPurpose)
+	purpose, err := b.h.markdownHTML(o.SemanticPurpose, b.in.Highlighter)
 	if err != nil {
 		return body, err
 	}

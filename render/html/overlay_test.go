@@ -51,7 +51,7 @@ func TestOverlayFSOverridesTemplatesAndStaticFiles(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if strings.Join(names, " ") != "favicon.svg logo.png site.css site.js" {
+	if strings.Join(names, " ") != "code.css favicon.svg logo.png site.css site.js" {
 		t.Errorf("static lists %v", names)
 	}
 }

@@ -44,6 +44,9 @@ type SiteInput struct {
 	// lists the open ones (neither waived nor baselined) about it, the
 	// Findings page lists them all (see SitePlan.SetFindings).
 	Findings []site.Finding
+	// Highlighter colours the fenced code blocks that name a language;
+	// nil leaves them plain (see CodeHighlighter).
+	Highlighter CodeHighlighter
 	// LiveReloadScript is JavaScript source placed in a <script> element at
 	// the end of every page; empty for a published build. It is trusted
 	// (it comes from infradoc serve, never from the input).
@@ -126,8 +129,14 @@ func NewHTMLSiteFS(fsys fs.FS) (*HTMLSite, error) {
 	if h.badge, err = parseBadgeTemplate(fsys); err != nil {
 		return nil, err
 	}
+	// static/code.css (generated from chroma's styles, see
+	// render/graphviz/engine/highlight) is published inside site.css.
+	codeCSS, err := fs.ReadFile(fsys, "static/code.css")
+	if err != nil {
+		return nil, fmt.Errorf("reading the site assets: %w", err)
+	}
 	err = fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || p == "static/code.css" {
 			return err
 		}
 		data, err := fs.ReadFile(fsys, p)
@@ -139,7 +148,7 @@ func NewHTMLSiteFS(fsys fs.FS) (*HTMLSite, error) {
 		case "static/favicon.svg":
 			out = "favicon.svg"
 		case "static/site.css":
-			data = append(append(append(slices.Clip(data), '\n'), diagramThemeCSS()...), codeThemeCSS()...)
+			data = append(append(append(slices.Clip(data), '\n'), diagramThemeCSS()...), codeCSS...)
 		}
 		h.assets = append(h.assets, SiteFile{Path: out, Data: data})
 		return nil

@@ -13,7 +13,8 @@ import (
 )
 
 // fixtureInput loads a repository under ../testdata the way the build
-// command does (model, docs regenerated), without diagrams.
+// command does (model, docs regenerated, code highlighted by a worker),
+// without diagrams.
 func fixtureInput(t testing.TB, dir string) SiteInput {
 	t.Helper()
 	fsys := os.DirFS(filepath.Join("..", "..", "testdata", dir))
@@ -28,7 +29,7 @@ func fixtureInput(t testing.TB, dir string) SiteInput {
 	if err != nil || site.HasErrors(findings) {
 		t.Fatalf("loading docs: %v %v", err, findings)
 	}
-	in := SiteInput{Site: s, DocsChecked: true, RepoFileExists: func(p string) bool {
+	in := SiteInput{Site: s, DocsChecked: true, Highlighter: workerHighlighter(t), RepoFileExists: func(p string) bool {
 		_, err := fs.Stat(fsys, p)
 		return err == nil
 	}}

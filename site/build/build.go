@@ -255,6 +255,7 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	input.Highlighter = &codeHighlighter{renderer: svg, stderr: env.Stderr, leftOut: leftOut}
 	h, err := htmlSite(rec, s.Config)
 	if err != nil {
 		return nil, err

@@ -1,9 +1,11 @@
 // Package engine runs Graphviz (go-graphviz: Graphviz compiled to
-// WebAssembly, run by wazero) in this process. Only the worker program
-// cmd/infradoc-graphviz imports it: go-graphviz compiles its WebAssembly
-// module in an init function, some 90 ms before main in every process
-// that links it, so infradoc itself never does and renders through
-// render/graphviz, which starts this package's Serve in worker processes.
+// WebAssembly, run by wazero) and chroma (package highlight) in this
+// process. Only the worker program cmd/infradoc-graphviz imports it:
+// go-graphviz compiles its WebAssembly module in an init function, some
+// 90 ms before main in every process that links it, and chroma's
+// initialisers parse its lexer definitions, some 40 ms more, so infradoc
+// itself never does and renders through render/graphviz, which starts
+// this package's Serve in worker processes.
 //
 // A program importing engine must first import
 // cmd/internal/usercache/graphviztmp (see there), so that go-graphviz
@@ -21,6 +23,7 @@ import (
 	"sync"
 
 	"github.com/goccy/go-graphviz"
+	"github.com/infradoc/infradoc/render/graphviz/engine/highlight"
 	"github.com/infradoc/infradoc/render/graphviz/internal/wire"
 )
 
@@ -86,9 +89,10 @@ func Render(ctx context.Context, dot string) (raw []byte, err error) {
 
 // Serve is the worker (see render/graphviz/internal/wire for the
 // protocol): it greets, then answers every request on in, in order, one
-// reply each, with its peak memory so that the parent can replace it
-// before the memory Graphviz keeps across renders grows too large. It
-// returns nil when in ends between requests.
+// reply each (an SVG of a diagram, chroma's HTML of a code block, or an
+// error), with its peak memory so that the parent can replace it before
+// the memory Graphviz keeps across renders grows too large. It returns nil
+// when in ends between requests.
 func Serve(in io.Reader, out io.Writer) error {
 	r := bufio.NewReader(in)
 	w := bufio.NewWriter(out)
@@ -99,24 +103,39 @@ func Serve(in io.Reader, out io.Writer) error {
 		return err
 	}
 	for {
-		dot, err := wire.ReadRequest(r)
+		req, err := wire.ReadRequest(r)
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		var raw []byte
-		switch {
-		case errors.Is(err, wire.ErrTooLarge):
-		case err != nil:
+		if err != nil && !errors.Is(err, wire.ErrTooLarge) {
 			return err
-		default:
-			raw, err = Render(context.Background(), string(dot))
 		}
-		status, payload := byte(wire.StatusSVG), raw
-		if err != nil {
-			status, payload = wire.StatusError, []byte(err.Error())
-		}
+		status, payload := answer(req, err)
 		if err := wire.WriteReply(w, status, wire.SelfPeakRSS(), payload); err != nil {
 			return err
 		}
 	}
+}
+
+// answer runs one request (or reports readErr, a request that was too
+// large) and returns the reply's status and payload.
+func answer(req wire.Request, readErr error) (status byte, payload []byte) {
+	var out []byte
+	err := readErr
+	switch {
+	case err != nil:
+	case req.Kind == wire.KindHighlight:
+		var ok bool
+		if out, ok, err = highlight.Highlight(req.Language, req.Code); err == nil && !ok {
+			return wire.StatusPlain, nil
+		}
+		status = wire.StatusHTML
+	default:
+		out, err = Render(context.Background(), string(req.DOT))
+		status = wire.StatusSVG
+	}
+	if err != nil {
+		return wire.StatusError, []byte(err.Error())
+	}
+	return status, out
 }

@@ -102,11 +102,16 @@ func TestRenderReportsBadDOT(t *testing.T) {
 }
 
 func TestServeRoundTrip(t *testing.T) {
-	// Hello, two replies (an SVG and an error), a refused oversized
-	// request's skipped body, and a clean end on end of input.
+	// Hello, four replies (an SVG, an error, highlighted code and plain
+	// code), and a clean end on end of input.
 	var in bytes.Buffer
 	for _, dot := range []string{smallDOT, "digraph { a -> }"} {
 		if err := wire.WriteRequest(&in, dot); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, lang := range []string{"yaml", "nosuchlanguage"} {
+		if err := wire.WriteHighlight(&in, lang, "a: <b>\n"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -129,11 +134,22 @@ func TestServeRoundTrip(t *testing.T) {
 	if err != nil || second.SVG != nil || !strings.Contains(second.ErrText, "DOT") {
 		t.Fatalf("second reply: %+v, %v", second, err)
 	}
+	third, err := wire.ReadReply(r)
+	if err != nil || !bytes.HasPrefix(third.HTML, []byte(`<pre class="chroma"><code>`)) || !bytes.Contains(third.HTML, []byte(`<span class="nt">a</span>`)) {
+		t.Fatalf("third reply: %+v, %v", third, err)
+	}
+	fourth, err := wire.ReadReply(r)
+	if err != nil || !fourth.Plain || fourth.HTML != nil {
+		t.Fatalf("fourth reply: %+v, %v", fourth, err)
+	}
 	if r.Buffered() != 0 {
 		t.Errorf("%d stray bytes after the replies", r.Buffered())
 	}
-	// A request cut short is an error, not a clean end.
-	if err := Serve(strings.NewReader("\x00\x00\x00\x10digr"), &bytes.Buffer{}); err == nil {
-		t.Error("a truncated request ended the worker cleanly")
+	// A request cut short is an error, not a clean end; so is a frame of
+	// protocol 2, which had no kind byte.
+	for _, bad := range []string{"R\x00\x00\x00\x10digr", "\x00\x00\x00\x10digraph { a; }"} {
+		if err := Serve(strings.NewReader(bad), &bytes.Buffer{}); err == nil {
+			t.Errorf("%q ended the worker cleanly", bad)
+		}
 	}
 }
