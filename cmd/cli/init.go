@@ -79,7 +79,11 @@ func runInit(c *Command, args []string) int {
 		} else if !errors.Is(err, iofs.ErrNotExist) {
 			return c.failure("init", err)
 		}
-		registry, err = report.RegistryYAML(plan.Registry, report.RegistryYAMLOptions{Source: path.Base(plan.RegistryDoc)})
+		opts := report.RegistryYAMLOptions{Starter: plan.Starter}
+		if plan.RegistryDoc != "" {
+			opts.Source = path.Base(plan.RegistryDoc)
+		}
+		registry, err = report.RegistryYAML(plan.Registry, opts)
 		if err != nil {
 			return c.failure("init", err)
 		}

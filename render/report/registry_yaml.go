@@ -14,6 +14,9 @@ type RegistryYAMLOptions struct {
 	// Source names the doc the registry was imported from, for the header
 	// comment; "" for a registry written by hand.
 	Source string
+	// Starter marks the empty registry infradoc init starts when a
+	// repository has none, for the header comment.
+	Starter bool
 }
 
 // RegistryYAML writes a registry in the format of content/INFRA_REGISTRY.yaml:
@@ -94,6 +97,12 @@ func registryHeader(opts RegistryYAMLOptions, defaultLayers bool) string {
 			fmt.Sprintf("Imported from %s by `infradoc import`. From now on edit this file,", opts.Source),
 			"not the doc's tables: `infradoc fix` regenerates the tables inside the",
 			"doc's infradoc markers and `infradoc check` fails CI when they disagree.")
+	}
+	if opts.Starter {
+		lines = append(lines,
+			"Started empty by `infradoc init`: the repository had no registry doc or YAML.",
+			"Add an item for each piece of infrastructure (format: docs/FORMAT.md in infradoc);",
+			"`infradoc validate` lists the infra the tests name that is not here yet.")
 	}
 	if defaultLayers {
 		lines = append(lines, "Layers L1-L8 are shown with infradoc's default names, never checked against them;", "add a layers: list to name them, and labels are checked against it.")

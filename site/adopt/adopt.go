@@ -35,6 +35,10 @@ type Plan struct {
 	// one the repository already has (ExistingRegistry).
 	RegistryFile     string
 	ExistingRegistry bool
+	// Starter is set when the repository has no registry at all: init
+	// then writes an empty one beside the obligations (Registry, at
+	// RegistryFile), and validate lists the infra the tests name.
+	Starter bool
 	// Obligations is the obligations file or folder ("" when none was
 	// found); ObligationCount how many it declares.
 	Obligations     string
@@ -74,6 +78,11 @@ func Discover(fsys fs.FS) (*Plan, error) {
 	}
 	if err := p.findObligations(fsys, t, yamls); err != nil {
 		return nil, err
+	}
+	if p.Obligations != "" && !p.ExistingRegistry && p.Registry == nil && p.RegistryDoc == "" {
+		p.Starter = true
+		p.Registry = &site.Registry{}
+		p.RegistryFile = path.Join(path.Dir(p.Obligations), "INFRA_REGISTRY.yaml")
 	}
 	if p.Obligations != "" {
 		if err := p.findRoots(fsys, t); err != nil {
@@ -275,12 +284,15 @@ func (p *Plan) findDocs(t *tree) {
 			globs = append(globs, f)
 		}
 	}
-	p.Docs = uniq(globs)
-	for _, g := range p.Docs {
+	// A glob that matches no doc would only be a docs-glob warning.
+	for _, g := range uniq(globs) {
+		n := 1
 		if dir, ok := strings.CutSuffix(g, "/**/*.md"); ok {
-			p.DocFiles += t.under(dir, ".md")
-		} else {
-			p.DocFiles++
+			n = t.under(dir, ".md")
+		}
+		if n > 0 {
+			p.Docs = append(p.Docs, g)
+			p.DocFiles += n
 		}
 	}
 }

@@ -21,7 +21,7 @@ func TestDiscoverAdoptRepositories(t *testing.T) {
 		layers                                        int
 	}{
 		{"billing", "docs/governance/INFRA_REGISTRY.md", "docs/governance/INFRA_REGISTRY.yaml", "docs/governance/obligations.yaml", "backend", ".", []string{"docs/**/*.md"}, 0},
-		{"platform", "INFRA_REGISTRY.md", "INFRA_REGISTRY.yaml", "governance/obligations", "app", "db/migrations", []string{"INFRA_REGISTRY.md", "governance/**/*.md"}, 2},
+		{"platform", "INFRA_REGISTRY.md", "INFRA_REGISTRY.yaml", "governance/obligations", "app", "db/migrations", []string{"INFRA_REGISTRY.md"}, 2},
 	} {
 		p, err := Discover(os.DirFS(filepath.Join(adoptDir, c.repo)))
 		if err != nil {
@@ -72,6 +72,39 @@ func TestDiscoverNothing(t *testing.T) {
 		if !strings.Contains(report, want) {
 			t.Errorf("report lacks %q:\n%s", want, report)
 		}
+	}
+}
+
+// TestDiscoverStartsARegistry: obligations, tests and migrations but no
+// registry doc or YAML (the layout of a repository that kept only its
+// obligations) give a plan with an empty registry beside the obligations,
+// and no docs glob when there is no markdown to match.
+func TestDiscoverStartsARegistry(t *testing.T) {
+	fsys := fstest.MapFS{
+		"docs/infra/obligations.yaml": {Data: []byte(`obligations:
+  - id: SES-2
+    title: Session expiry
+    layer: L6
+    status: UNFULFILLED
+    test_files:
+      - {path: tests/test_session.py, count: 1}
+    migration_path: migrations/obligations/SES-2
+`)},
+		"backend/tests/test_session.py":               {Data: []byte("def test_a():\n    pass\n")},
+		"migrations/obligations/SES-2/001_schema.sql": {Data: []byte("CREATE SCHEMA sessions;\n")},
+	}
+	p, err := Discover(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.OK() || !p.Starter || p.Registry == nil || len(p.Registry.Items) != 0 || p.RegistryFile != "docs/infra/INFRA_REGISTRY.yaml" {
+		t.Fatalf("plan: ok %v, starter %v, registry file %q", p.OK(), p.Starter, p.RegistryFile)
+	}
+	if p.TestsRoot != "backend" || p.MigrationsRoot != "." || len(p.Docs) != 0 {
+		t.Errorf("roots %q, %q, docs %q", p.TestsRoot, p.MigrationsRoot, p.Docs)
+	}
+	if report := strings.Join(p.Report(), "\n"); !strings.Contains(report, "starts empty in docs/infra/INFRA_REGISTRY.yaml") || strings.Contains(report, "not found") {
+		t.Errorf("report:\n%s", report)
 	}
 }
 

@@ -43,6 +43,8 @@ func scalar(s string) string {
 func (p *Plan) Report() []string {
 	var found, missing []string
 	switch {
+	case p.Starter:
+		found = append(found, fmt.Sprintf("registry         none (no registry doc or YAML): starts empty in %s; validate lists the infra the tests name", p.RegistryFile))
 	case p.ExistingRegistry:
 		found = append(found, fmt.Sprintf("registry         %s (a registry YAML: used as it is)", p.RegistryFile))
 	case p.Registry != nil:

@@ -22,6 +22,9 @@ func checkInfraDeclared(s *site.Site, out *findings) {
 			items = append(items, it.Name)
 		}
 		known = fmt.Sprintf(" (it has %s)", strings.Join(items, ", "))
+		if len(items) == 0 {
+			known = " (it has no items yet)"
+		}
 	}
 	for _, te := range s.Evidence.TestFiles {
 		for _, ref := range te.Infra {
