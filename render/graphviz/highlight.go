@@ -6,13 +6,14 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"html"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/google/renameio/v2"
 	"github.com/infradoc/infradoc/render/graphviz/internal/wire"
+	xhtml "golang.org/x/net/html"
 )
 
 // HighlightVersion names the highlighter: the chroma module the worker
@@ -34,7 +35,7 @@ func CodeHash(language, code string) string {
 }
 
 // HighlightCode returns the HTML of code coloured as language by chroma
-// (with classes: the whole <pre class="chroma"><code> element), from the
+// (with classes: the whole pre element of class chroma), from the
 // cache when it holds it, else from a worker (and then cached). ok is
 // false when chroma knows no such language: show the code plain (that
 // answer is cached too, as an empty file, so that a build does not start
@@ -96,63 +97,60 @@ func (r *Renderer) storeCode(hash string, html []byte) {
 	_ = renameio.WriteFile(filepath.Join(r.cacheDir, hash+".html"), html, 0o600)
 }
 
-// The wrapper chroma's HTML formatter writes around the tokens, with
-// classes and no line numbers.
-var (
-	highlightOpen  = []byte(`<pre class="chroma"><code>`)
-	highlightClose = []byte(`</code></pre>`)
-)
-
-// CheckHighlighted reports an error unless html is what chroma's
-// formatter makes of code: the <pre class="chroma"><code> wrapper, then
-// only <span class="…"> elements with class names of letters, digits,
-// '-' and spaces, around text whose unescaped characters are code's, in
-// order. So a worker, or a file in the cache, can colour code but never
-// put anything else on a page. A newline chroma added after the last
-// line is allowed.
+// CheckHighlighted reports an error unless doc is what chroma's HTML
+// formatter makes of code: a pre element of class "chroma" holding one
+// code element, which holds only span elements, each with one class
+// attribute of letters, digits, '-' and spaces, around text whose
+// characters are code's, in order. So a worker, or a file in the cache,
+// can colour code but never put anything else on a page. A newline chroma
+// added after the last line is allowed. doc is read with x/net/html's
+// tokenizer, as a browser would split it.
 func CheckHighlighted(doc []byte, code string) error {
-	body, ok := bytes.CutPrefix(doc, highlightOpen)
-	if !ok {
+	z := xhtml.NewTokenizer(bytes.NewReader(doc))
+	next := func() (xhtml.TokenType, string) {
+		tt := z.Next()
+		name, _ := z.TagName()
+		return tt, string(name)
+	}
+	if tt, name := next(); tt != xhtml.StartTagToken || name != "pre" || !onlyClass(z, "chroma") {
 		return errors.New("highlighted code does not begin with chroma's wrapper")
 	}
-	if body, ok = bytes.CutSuffix(body, highlightClose); !ok {
-		return errors.New("highlighted code does not end with chroma's wrapper")
+	if tt, name := next(); tt != xhtml.StartTagToken || name != "code" || !onlyClass(z, "") {
+		return errors.New("highlighted code does not begin with chroma's wrapper")
 	}
 	var text strings.Builder
 	depth := 0
-	for len(body) > 0 {
-		i := bytes.IndexByte(body, '<')
-		if i < 0 {
-			i = len(body)
-		}
-		chunk := body[:i]
-		if bytes.ContainsAny(chunk, `>"`) {
-			return errors.New("highlighted code holds an unescaped > or \"")
-		}
-		text.WriteString(html.UnescapeString(string(chunk)))
-		body = body[i:]
-		if len(body) == 0 {
-			break
-		}
-		end := bytes.IndexByte(body, '>')
-		if end < 0 {
-			return errors.New("highlighted code holds an unclosed tag")
-		}
-		tag := string(body[:end+1])
-		body = body[end+1:]
+body:
+	for {
+		tt, name := next()
 		switch {
-		case tag == "</span>":
+		case tt == xhtml.TextToken:
+			if bytes.ContainsAny(z.Raw(), `>"`) {
+				return errors.New("highlighted code holds an unescaped > or \"")
+			}
+			text.Write(z.Text())
+		case tt == xhtml.StartTagToken && name == "span" && validClass(z):
+			depth++
+		case tt == xhtml.EndTagToken && name == "span":
 			if depth--; depth < 0 {
 				return errors.New("highlighted code closes a span it did not open")
 			}
-		case isSpanOpen(tag):
-			depth++
+		case tt == xhtml.EndTagToken && name == "code":
+			break body
+		case tt == xhtml.ErrorToken:
+			return errors.New("highlighted code does not end with chroma's wrapper")
 		default:
-			return fmt.Errorf("highlighted code holds the tag %.40q", tag)
+			return fmt.Errorf("highlighted code holds the tag %.40q", z.Raw())
 		}
 	}
 	if depth != 0 {
 		return errors.New("highlighted code leaves a span open")
+	}
+	if tt, name := next(); tt != xhtml.EndTagToken || name != "pre" {
+		return errors.New("highlighted code does not end with chroma's wrapper")
+	}
+	if z.Next() != xhtml.ErrorToken || z.Err() != io.EOF {
+		return errors.New("highlighted code goes on after chroma's wrapper")
 	}
 	// chroma's lexers end the last line with a newline when it has none.
 	if t := text.String(); t != code && (strings.HasSuffix(code, "\n") || t != code+"\n") {
@@ -161,17 +159,25 @@ func CheckHighlighted(doc []byte, code string) error {
 	return nil
 }
 
-// isSpanOpen reports whether tag is <span class="NAMES">, NAMES letters,
-// digits, '-' and spaces.
-func isSpanOpen(tag string) bool {
-	names, ok := strings.CutPrefix(tag, `<span class="`)
-	if !ok {
+// onlyClass reports whether the tag z holds has no attribute but class
+// (with the value want), or none at all when want is "".
+func onlyClass(z *xhtml.Tokenizer, want string) bool {
+	key, val, more := z.TagAttr()
+	if want == "" {
+		return key == nil
+	}
+	return string(key) == "class" && string(val) == want && !more
+}
+
+// validClass reports whether the span tag z holds has exactly one
+// attribute, class, whose value is class names of letters, digits, '-'
+// and spaces.
+func validClass(z *xhtml.Tokenizer) bool {
+	key, names, more := z.TagAttr()
+	if string(key) != "class" || more || len(names) == 0 {
 		return false
 	}
-	if names, ok = strings.CutSuffix(names, `">`); !ok || names == "" {
-		return false
-	}
-	for _, c := range names {
+	for _, c := range string(names) {
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == ' ') {
 			return false
 		}
