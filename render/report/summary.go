@@ -228,45 +228,18 @@ func summaryUnits(sum *Summary, lim SummaryLimits) ([]unit, error) {
 // verdict is the line under the heading: passed or failed, and the count
 // of findings by severity.
 func verdict(sum *Summary, lim SummaryLimits) string {
-	errs, warns, infos, baselined, waived := 0, 0, 0, 0, 0
-	for _, f := range sum.Findings {
-		switch {
-		case f.Waived != nil:
-			waived++
-			continue
-		case f.Baselined:
-			baselined++
-			continue
-		}
-		switch f.Severity {
-		case site.SeverityError:
-			errs++
-		case site.SeverityWarning:
-			warns++
-		case site.SeverityInfo:
-			infos++
-		}
-	}
-	var counts []string
-	if errs > 0 {
-		counts = append(counts, countWords(errs, "error", "errors"))
-	}
-	if warns > 0 {
-		counts = append(counts, countWords(warns, "warning", "warnings"))
-	}
-	if infos > 0 {
-		counts = append(counts, countWords(infos, "note", "notes"))
-	}
+	n := countSeverities(sum.Findings, nil)
+	counts := n.openWords()
 	found := "no problems"
 	if len(counts) > 0 {
 		found = joinAnd(counts)
 	}
 	var accepted []string
-	if baselined > 0 {
-		accepted = append(accepted, countWords(baselined, "baselined finding", "baselined findings"))
+	if n.baselined > 0 {
+		accepted = append(accepted, countWords(n.baselined, "baselined finding", "baselined findings"))
 	}
-	if waived > 0 {
-		accepted = append(accepted, countWords(waived, "waived finding", "waived findings"))
+	if n.waived > 0 {
+		accepted = append(accepted, countWords(n.waived, "waived finding", "waived findings"))
 	}
 	if len(accepted) > 0 {
 		found += " (accepted: " + joinAnd(accepted) + ")"
@@ -279,7 +252,7 @@ func verdict(sum *Summary, lim SummaryLimits) string {
 	switch {
 	case sum.Failed:
 		v = "❌ **failed**: " + found + in + "."
-	case warns > 0 || errs > 0:
+	case n.warnings > 0 || n.errors > 0:
 		v = "⚠️ **passed** with " + found + in + "."
 	default:
 		v = "✅ **passed**: " + found + in + "."

@@ -25,40 +25,14 @@ func TextSummary(fs []site.Finding, root string) string {
 	if len(fs) == 0 {
 		return ""
 	}
-	errs, warns, infos, baselined, waived := 0, 0, 0, 0, 0
 	files := map[string]bool{}
 	perRule := map[string]int{}
-	for _, f := range fs {
-		switch {
-		case f.Waived != nil:
-			waived++
-			continue
-		case f.Baselined:
-			baselined++
-			continue
-		}
-		switch f.Severity {
-		case site.SeverityError:
-			errs++
-		case site.SeverityWarning:
-			warns++
-		case site.SeverityInfo:
-			infos++
-		}
+	n := countSeverities(fs, func(f site.Finding) {
 		files[f.File] = true
 		perRule[f.Rule]++
-	}
+	})
 	var b strings.Builder
-	var counts []string
-	if errs > 0 {
-		counts = append(counts, countWords(errs, "error", "errors"))
-	}
-	if warns > 0 {
-		counts = append(counts, countWords(warns, "warning", "warnings"))
-	}
-	if infos > 0 {
-		counts = append(counts, countWords(infos, "note", "notes"))
-	}
+	counts := n.openWords()
 	if len(counts) == 0 {
 		b.WriteString("no open findings")
 	} else {
@@ -86,11 +60,11 @@ func TextSummary(fs []site.Finding, root string) string {
 		b.WriteString(strconv.Itoa(perRule[r]) + " " + r)
 	}
 	var accepted []string
-	if baselined > 0 {
-		accepted = append(accepted, strconv.Itoa(baselined)+" baselined")
+	if n.baselined > 0 {
+		accepted = append(accepted, strconv.Itoa(n.baselined)+" baselined")
 	}
-	if waived > 0 {
-		accepted = append(accepted, strconv.Itoa(waived)+" waived")
+	if n.waived > 0 {
+		accepted = append(accepted, strconv.Itoa(n.waived)+" waived")
 	}
 	if len(accepted) > 0 {
 		b.WriteString("; accepted: " + strings.Join(accepted, ", "))
