@@ -28,6 +28,42 @@
     });
   }
 
+  // == url parameters ==
+  // Shared by the table filters and the Findings page. setURLParams sets
+  // (or, when empty, deletes) parameters of the page's URL with
+  // history.replaceState, keeping the #fragment when keepHash says so.
+  function setURLParams(update, keepHash) {
+    var p = new URLSearchParams(window.location.search);
+    Object.keys(update).forEach(function (k) {
+      if (update[k]) p.set(k, update[k]); else p.delete(k);
+    });
+    var qs = p.toString();
+    try {
+      history.replaceState(history.state, "", window.location.pathname + (qs ? "?" + qs : "") + (keepHash ? window.location.hash : ""));
+    } catch (e) { /* a browser that refuses it for file:// pages: the view still changes */ }
+  }
+  // bindURLSelects gives each select the option its key (the value of its
+  // attribute attr) names in the URL, whatever its case (none: all), and on
+  // a change runs apply and writes the select's value to the URL.
+  function bindURLSelects(selects, attr, apply, keepHash) {
+    var params = new URLSearchParams(window.location.search);
+    selects.forEach(function (s) {
+      var key = s.getAttribute(attr);
+      var v = params.get(key);
+      if (v) {
+        var opt = Array.prototype.find.call(s.options, function (o) { return o.value && o.value.toLowerCase() === v.toLowerCase(); });
+        s.value = opt ? opt.value : "";
+      }
+      s.addEventListener("change", function () {
+        apply();
+        var u = {};
+        u[key] = s.value;
+        setURLParams(u, keepHash);
+      });
+    });
+  }
+  // == end url parameters ==
+
   // == url state ==
   // Sortable tables: header buttons sort by that column, numbers
   // numerically. Filters: each <select data-filter="key"> keeps the rows of
@@ -39,16 +75,6 @@
   // its data-sort-key, else its header in lower case with dashes.
   (function () {
     var params = new URLSearchParams(window.location.search);
-    function setURLParams(update) {
-      var p = new URLSearchParams(window.location.search);
-      Object.keys(update).forEach(function (k) {
-        if (update[k]) p.set(k, update[k]); else p.delete(k);
-      });
-      var qs = p.toString();
-      try {
-        history.replaceState(history.state, "", window.location.pathname + (qs ? "?" + qs : "") + window.location.hash);
-      } catch (e) { /* a browser that refuses it for file:// pages: the view still changes */ }
-    }
     function cellValue(row, i) {
       var c = row.cells[i];
       return c ? c.textContent.trim() : "";
@@ -85,7 +111,7 @@
         b.addEventListener("click", function () {
           var asc = th.getAttribute("aria-sort") !== "ascending";
           sortTable(table, heads, i, asc);
-          if (stateful) setURLParams({ sort: (asc ? "" : "-") + keys[i] });
+          if (stateful) setURLParams({ sort: (asc ? "" : "-") + keys[i] }, true);
         });
       });
       var want = stateful ? params.get("sort") : null;
@@ -114,21 +140,7 @@
         }
         if (count) count.textContent = shown + " of " + rows.length + " shown";
       }
-      selects.forEach(function (s) {
-        var key = s.getAttribute("data-filter");
-        var v = params.get(key);
-        if (v) {
-          // The option the URL names, whatever its case; none: all rows.
-          var opt = Array.prototype.find.call(s.options, function (o) { return o.value && o.value.toLowerCase() === v.toLowerCase(); });
-          s.value = opt ? opt.value : "";
-        }
-        s.addEventListener("change", function () {
-          apply();
-          var u = {};
-          u[key] = s.value;
-          setURLParams(u);
-        });
-      });
+      bindURLSelects(selects, "data-filter", apply, true);
       box.hidden = false;
       apply();
     });
@@ -471,16 +483,6 @@
     var views = document.querySelectorAll("[data-findings-view]");
     if (!views.length) return;
     var params = new URLSearchParams(window.location.search);
-    function setURLParams(update) {
-      var p = new URLSearchParams(window.location.search);
-      Object.keys(update).forEach(function (k) {
-        if (update[k]) p.set(k, update[k]); else p.delete(k);
-      });
-      var qs = p.toString();
-      try {
-        history.replaceState(history.state, "", window.location.pathname + (qs ? "?" + qs : ""));
-      } catch (e) { /* a browser that refuses it for file:// pages: the view still changes */ }
-    }
     var links = document.querySelectorAll("[data-findings-views] a[data-view]");
     function show(by) {
       var known = Array.prototype.some.call(views, function (v) { return v.getAttribute("data-findings-view") === by; });
@@ -495,7 +497,7 @@
     links.forEach(function (a) {
       a.addEventListener("click", function (e) {
         e.preventDefault();
-        setURLParams({ by: show(a.getAttribute("data-view")) });
+        setURLParams({ by: show(a.getAttribute("data-view")) }, false);
       });
     });
     show(params.get("by"));
@@ -526,20 +528,7 @@
       });
       if (count) count.textContent = shown + " of " + total + " shown";
     }
-    selects.forEach(function (s) {
-      var key = s.getAttribute("data-findings-filter");
-      var v = params.get(key);
-      if (v) {
-        var opt = Array.prototype.find.call(s.options, function (o) { return o.value && o.value.toLowerCase() === v.toLowerCase(); });
-        s.value = opt ? opt.value : "";
-      }
-      s.addEventListener("change", function () {
-        apply();
-        var u = {};
-        u[key] = s.value;
-        setURLParams(u);
-      });
-    });
+    bindURLSelects(selects, "data-findings-filter", apply, false);
     box.hidden = false;
     apply();
   })();
