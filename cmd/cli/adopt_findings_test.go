@@ -14,23 +14,7 @@ import (
 // TestAdoptFindingsPage -update-adopt; review the diff). Every problem
 // planted in the repository (its want file) is on the page, under its
 // rule.
-func TestAdoptFindingsPage(t *testing.T) {
-	entries, err := os.ReadDir(adoptDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, e := range entries {
-		if !e.IsDir() || e.Name() == "golden" {
-			continue
-		}
-		n++
-		t.Run(e.Name(), func(t *testing.T) { testAdoptFindingsPage(t, e.Name()) })
-	}
-	if n < 2 {
-		t.Fatalf("%d repositories in %s, want at least 2", n, adoptDir)
-	}
-}
+func TestAdoptFindingsPage(t *testing.T) { forEachAdoptRepo(t, testAdoptFindingsPage) }
 
 func testAdoptFindingsPage(t *testing.T, name string) {
 	dir := copyTree(t, filepath.Join(adoptDir, name))

@@ -22,7 +22,12 @@ var adoptDir = filepath.Join("..", "..", "testdata", "adopt")
 // what validate reports with the golden files (review them against the
 // README's planted problems). A second init refuses to overwrite and
 // changes nothing.
-func TestAdopt(t *testing.T) {
+func TestAdopt(t *testing.T) { forEachAdoptRepo(t, testAdopt) }
+
+// forEachAdoptRepo runs test on each repository of testdata/adopt (the
+// folders but golden), as a subtest named after it.
+func forEachAdoptRepo(t *testing.T, test func(t *testing.T, name string)) {
+	t.Helper()
 	entries, err := os.ReadDir(adoptDir)
 	if err != nil {
 		t.Fatal(err)
@@ -33,7 +38,7 @@ func TestAdopt(t *testing.T) {
 			continue
 		}
 		n++
-		t.Run(e.Name(), func(t *testing.T) { testAdopt(t, e.Name()) })
+		t.Run(e.Name(), func(t *testing.T) { test(t, e.Name()) })
 	}
 	if n < 2 {
 		t.Fatalf("%d repositories in %s, want at least 2", n, adoptDir)
