@@ -40,10 +40,10 @@ const (
 // ObjectResult is the verdict on one required object.
 type ObjectResult struct {
 	Type      string      `json:"type"`
-	Name      string      `json:"name"`                // qualified, as required
-	Verdict   string      `json:"verdict"`             // "exists", "missing", "drifted"
-	Detail    string      `json:"detail,omitempty"`    // what drifted, or where it was looked for
-	YAML      finding.Pos `json:"yaml"`                // the requires entry
+	Name      string      `json:"name"`               // qualified, as required
+	Verdict   string      `json:"verdict"`            // "exists", "missing", "drifted"
+	Detail    string      `json:"detail,omitempty"`   // what drifted, or where it was looked for
+	YAML      finding.Pos `json:"yaml"`               // the requires entry
 	Migration finding.Pos `json:"migration,omitzero"` // where the migrations create it
 }
 
