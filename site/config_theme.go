@@ -79,4 +79,4 @@ const logoPattern = `^[^\s].*\.(svg|png|jpg|jpeg|webp|gif)$`
 // IsCSSColor reports whether s is a colour theme colours may use (see
 // ThemeColors): the check the config's decoder makes, for renderers that
 // are handed a config from elsewhere.
-func IsCSSColor(s string) bool { return patterns["css-color"].RE.MatchString(s) }
+func IsCSSColor(s string) bool { return patterns["css-color"].RE().MatchString(s) }

@@ -85,7 +85,7 @@ func (g *schemaGen) object(t reflect.Type) map[string]any {
 			s = map[string]any{"type": "string", "enum": f.Enum}
 		}
 		if f.Pattern != "" {
-			s["pattern"] = patterns[f.Pattern].RE.String()
+			s["pattern"] = patterns[f.Pattern].RE().String()
 		}
 		if f.Required && ft.Kind() == reflect.String && ft != dateType && f.Enum == nil && f.Pattern == "" {
 			// The decoder refuses blank text for required keys.

@@ -3,7 +3,6 @@ package site
 import (
 	"github.com/infradoc/infradoc/site/yamlstrict"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -12,11 +11,11 @@ import (
 // patterns are the formats referenced by `pattern:"name"` struct tags. The
 // JSON Schema uses the same regexps, so the two never disagree.
 var patterns = map[string]yamlstrict.Pattern{
-	"layer":         {RE: regexp.MustCompile(`^L[1-8](\s*\(.*\))?$`), What: `a layer L1 to L8, optionally followed by its name in parentheses ("L5 (Execution & Workers)")`},
-	"obligation-id": {RE: regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`), What: "an id of letters, digits, '-', '_' and '.'"},
-	"pin":           {RE: regexp.MustCompile(`^\S.*$`), What: "a reference"},
-	"css-color":     {RE: regexp.MustCompile(cssColorPattern), What: "a CSS colour such as #0550ae, rgb(5 80 174), hsl(213 94% 35%) or a colour name in lower case"},
-	"logo":          {RE: regexp.MustCompile(logoPattern), What: "the path of an .svg, .png, .jpg, .jpeg, .webp or .gif image"},
+	"layer":         {RE: yamlstrict.CompileOnce(`^L[1-8](\s*\(.*\))?$`), What: `a layer L1 to L8, optionally followed by its name in parentheses ("L5 (Execution & Workers)")`},
+	"obligation-id": {RE: yamlstrict.CompileOnce(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`), What: "an id of letters, digits, '-', '_' and '.'"},
+	"pin":           {RE: yamlstrict.CompileOnce(`^\S.*$`), What: "a reference"},
+	"css-color":     {RE: yamlstrict.CompileOnce(cssColorPattern), What: "a CSS colour such as #0550ae, rgb(5 80 174), hsl(213 94% 35%) or a colour name in lower case"},
+	"logo":          {RE: yamlstrict.CompileOnce(logoPattern), What: "the path of an .svg, .png, .jpg, .jpeg, .webp or .gif image"},
 }
 
 // LayerID returns the "L5" part of a layer written as "L5 (Execution & Workers)".
@@ -38,10 +37,10 @@ func LayerLabel(layer string) string {
 // Date is a calendar date written as YYYY-MM-DD.
 type Date string
 
-var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+var datePattern = yamlstrict.CompileOnce(`^\d{4}-\d{2}-\d{2}$`)
 
 func (*Date) CheckScalar(v string) string {
-	if !datePattern.MatchString(v) {
+	if !datePattern().MatchString(v) {
 		return "date " + quote(v) + " is not written as YYYY-MM-DD"
 	}
 	if _, err := time.Parse(time.DateOnly, v); err != nil {
@@ -66,7 +65,7 @@ func equalFold(a, b string) bool {
 // "obligation-id", "pin"), and completes "… is not <what>" for messages.
 func MatchesFormat(name, value string) (ok bool, what string) {
 	p := patterns[name]
-	return p.RE.MatchString(value), p.What
+	return p.RE().MatchString(value), p.What
 }
 
 // newDecoder returns a strict decoder of the file shown as display that

@@ -55,7 +55,8 @@ type Decoder struct {
 
 // Pattern is a named format a scalar must have.
 type Pattern struct {
-	RE *regexp.Regexp
+	// RE returns the compiled regexp (see CompileOnce).
+	RE func() *regexp.Regexp
 	// What completes "… is not <what>" in messages.
 	What string
 }
@@ -311,7 +312,7 @@ func (d *Decoder) checkValue(n *yaml.Node, f Field, v reflect.Value) bool {
 	}
 	if f.Pattern != "" {
 		p := d.Patterns[f.Pattern]
-		if p.RE == nil || !p.RE.MatchString(s) {
+		if p.RE == nil || !p.RE().MatchString(s) {
 			d.Errorf(n, "format", "%s %q is not %s", f.Key, s, p.What)
 			return false
 		}
@@ -393,4 +394,11 @@ func levenshtein(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// CompileOnce returns a function that compiles expr on its first call and
+// returns the same regexp after: a format is compiled when a file first
+// needs it, not by a package initialiser every command waits for.
+func CompileOnce(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
