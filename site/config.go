@@ -32,6 +32,9 @@ type Config struct {
 	// MigrationsRoot is the folder migration_path values are relative to.
 	MigrationsRoot string         `json:"migrations_root" yaml:"migrations_root"`
 	Evidence       EvidenceConfig `json:"evidence" yaml:"evidence"`
+	// Migrations name the migrations `verify --migrate` applies before the
+	// obligations' folders: the base schema they build on.
+	Migrations MigrationsConfig `json:"migrations,omitzero" yaml:"migrations"`
 	// Rules overrides rule severities: rule id -> error, warning, info or off.
 	Rules RuleSeverities `json:"rules,omitempty" yaml:"rules"`
 	Site  SiteConfig     `json:"site" yaml:"site"`
