@@ -1,0 +1,253 @@
+package sqlschema
+
+import "encoding/json"
+
+// The shapes below are the parts of libpg_query's JSON parse tree this
+// package reads; encoding/json skips every other field.
+
+// parseResult is what parser.ParseToJSON returns.
+type parseResult struct {
+	Stmts []rawStmt `json:"stmts"`
+}
+
+// rawStmt is one top-level statement: Location and Len are byte offsets
+// into the input; Location starts right after the previous statement's
+// semicolon (comments and blanks included) and a Len of 0 means "to the
+// end of the input".
+type rawStmt struct {
+	Stmt     node `json:"stmt"`
+	Location int  `json:"stmt_location"`
+	Len      int  `json:"stmt_len"`
+}
+
+// node is a parse-tree node: one key, the node's type, and its fields.
+type node map[string]json.RawMessage
+
+// kind returns the node's type and fields.
+func (n node) kind() (string, json.RawMessage) {
+	for k, v := range n {
+		return k, v
+	}
+	return "", nil
+}
+
+// str is a String node.
+type str struct {
+	String *struct {
+		Sval string `json:"sval"`
+	} `json:"String"`
+}
+
+// strs returns the values of a list of String nodes.
+func strs(l []str) []string {
+	out := make([]string, 0, len(l))
+	for _, s := range l {
+		if s.String != nil {
+			out = append(out, s.String.Sval)
+		}
+	}
+	return out
+}
+
+// list is a List node of String nodes (a qualified name).
+type list struct {
+	List *struct {
+		Items []str `json:"items"`
+	} `json:"List"`
+	str
+	ObjectWithArgs *objectWithArgs `json:"ObjectWithArgs"`
+}
+
+type objectWithArgs struct {
+	Objname         []str      `json:"objname"`
+	Objargs         []typeNode `json:"objargs"`
+	ArgsUnspecified bool       `json:"args_unspecified"`
+}
+
+type rangeVar struct {
+	Schemaname string `json:"schemaname"`
+	Relname    string `json:"relname"`
+	Location   int    `json:"location"`
+}
+
+type typeNode struct {
+	TypeName *typeName `json:"TypeName"`
+}
+
+type typeName struct {
+	Names       []str      `json:"names"`
+	Typmods     []typmod   `json:"typmods"`
+	ArrayBounds []struct{} `json:"arrayBounds"`
+	PctType     bool       `json:"pct_type"`
+	Setof       bool       `json:"setof"`
+}
+
+// typmod is one type modifier: an integer constant in practice.
+type typmod struct {
+	AConst *struct {
+		Ival *struct {
+			Ival int `json:"ival"`
+		} `json:"ival"`
+		Sval *struct {
+			Sval string `json:"sval"`
+		} `json:"sval"`
+	} `json:"A_Const"`
+	ColumnRef *struct {
+		Fields []str `json:"fields"`
+	} `json:"ColumnRef"`
+}
+
+type columnDef struct {
+	Colname     string           `json:"colname"`
+	TypeName    *typeName        `json:"typeName"`
+	Constraints []constraintNode `json:"constraints"`
+}
+
+type constraintNode struct {
+	Constraint *constraint `json:"Constraint"`
+}
+
+type constraint struct {
+	Contype    string            `json:"contype"`
+	Conname    string            `json:"conname"`
+	Keys       []str             `json:"keys"`
+	FkAttrs    []str             `json:"fk_attrs"`
+	Exclusions []json.RawMessage `json:"exclusions"`
+	RawExpr    json.RawMessage   `json:"raw_expr"`
+	Indexname  string            `json:"indexname"`
+}
+
+// tableElt is a CREATE TABLE element: a column, a table constraint or LIKE.
+type tableElt struct {
+	ColumnDef       *columnDef  `json:"ColumnDef"`
+	Constraint      *constraint `json:"Constraint"`
+	TableLikeClause *struct {
+		Relation rangeVar `json:"relation"`
+	} `json:"TableLikeClause"`
+}
+
+type createStmt struct {
+	Relation     rangeVar   `json:"relation"`
+	TableElts    []tableElt `json:"tableElts"`
+	InhRelations []struct {
+		RangeVar *rangeVar `json:"RangeVar"`
+	} `json:"inhRelations"`
+	Partbound   json.RawMessage `json:"partbound"`
+	IfNotExists bool            `json:"if_not_exists"`
+}
+
+type createSchemaStmt struct {
+	Schemaname string `json:"schemaname"`
+	Authrole   *struct {
+		Rolename string `json:"rolename"`
+	} `json:"authrole"`
+	SchemaElts  []node `json:"schemaElts"`
+	IfNotExists bool   `json:"if_not_exists"`
+}
+
+type viewStmt struct {
+	View    rangeVar `json:"view"`
+	Replace bool     `json:"replace"`
+}
+
+type createTableAsStmt struct {
+	Into struct {
+		Rel rangeVar `json:"rel"`
+	} `json:"into"`
+	Objtype     string `json:"objtype"`
+	IfNotExists bool   `json:"if_not_exists"`
+}
+
+type indexStmt struct {
+	Idxname     string   `json:"idxname"`
+	Relation    rangeVar `json:"relation"`
+	IndexParams []struct {
+		IndexElem *struct {
+			Name         string `json:"name"`
+			Indexcolname string `json:"indexcolname"`
+		} `json:"IndexElem"`
+	} `json:"indexParams"`
+	Unique      bool `json:"unique"`
+	Primary     bool `json:"primary"`
+	IfNotExists bool `json:"if_not_exists"`
+}
+
+type functionParameter struct {
+	FunctionParameter *struct {
+		ArgType *typeName `json:"argType"`
+		Mode    string    `json:"mode"`
+	} `json:"FunctionParameter"`
+}
+
+type createFunctionStmt struct {
+	IsProcedure bool                `json:"is_procedure"`
+	Replace     bool                `json:"replace"`
+	Funcname    []str               `json:"funcname"`
+	Parameters  []functionParameter `json:"parameters"`
+}
+
+type createTrigStmt struct {
+	Replace      bool     `json:"replace"`
+	Isconstraint bool     `json:"isconstraint"`
+	Trigname     string   `json:"trigname"`
+	Relation     rangeVar `json:"relation"`
+}
+
+type alterTableStmt struct {
+	Relation  rangeVar `json:"relation"`
+	Objtype   string   `json:"objtype"`
+	MissingOk bool     `json:"missing_ok"`
+	Cmds      []struct {
+		AlterTableCmd *alterTableCmd `json:"AlterTableCmd"`
+	} `json:"cmds"`
+}
+
+type alterTableCmd struct {
+	Subtype   string          `json:"subtype"`
+	Name      string          `json:"name"`
+	Def       json.RawMessage `json:"def"`
+	MissingOk bool            `json:"missing_ok"`
+}
+
+type renameStmt struct {
+	RenameType string    `json:"renameType"`
+	Relation   *rangeVar `json:"relation"`
+	Object     *list     `json:"object"`
+	Subname    string    `json:"subname"`
+	Newname    string    `json:"newname"`
+	MissingOk  bool      `json:"missing_ok"`
+}
+
+type alterObjectSchemaStmt struct {
+	ObjectType string    `json:"objectType"`
+	Relation   *rangeVar `json:"relation"`
+	Object     *list     `json:"object"`
+	Newschema  string    `json:"newschema"`
+}
+
+type dropStmt struct {
+	Objects    []list `json:"objects"`
+	RemoveType string `json:"removeType"`
+}
+
+type doStmt struct {
+	Args []struct {
+		DefElem *struct {
+			Defname     string `json:"defname"`
+			Arg         str    `json:"arg"`
+			ArgLocation int    `json:"arg_location"`
+		} `json:"DefElem"`
+	} `json:"args"`
+}
+
+type variableSetStmt struct {
+	Kind string `json:"kind"`
+	Name string `json:"name"`
+	Args []struct {
+		AConst *struct {
+			Sval *struct {
+				Sval string `json:"sval"`
+			} `json:"sval"`
+		} `json:"A_Const"`
+	} `json:"args"`
+}

@@ -1,0 +1,123 @@
+package sqlschema
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/infradoc/infradoc/site/finding"
+	"github.com/pganalyze/pg_query_go/v6/parser"
+)
+
+// Statement is one top-level statement of a migration file, for running it
+// against a server.
+type Statement struct {
+	// SQL is the statement's text exactly as in the file, from its first
+	// token to its last (the semicolon after it left out).
+	SQL string
+	// At is its first token.
+	At finding.Pos
+}
+
+// Split returns the file's statements, cut where libpg_query's parse tree
+// says they start and end, or the syntax findings (rule migration-syntax)
+// when the file does not parse.
+func Split(file string, src []byte) ([]Statement, []finding.Finding) {
+	li := newLineIndex(file, src)
+	stmts, f := parse(li, src)
+	if f != nil {
+		return nil, []finding.Finding{*f}
+	}
+	out := make([]Statement, 0, len(stmts))
+	for _, s := range stmts {
+		from, to := s.span(src)
+		out = append(out, Statement{SQL: string(src[from:to]), At: li.pos(from)})
+	}
+	return out, nil
+}
+
+// span returns the byte range of the statement's text: from its first
+// token (past the blanks and comments libpg_query counts in) to its end,
+// trailing blanks left out.
+func (s rawStmt) span(src []byte) (from, to int) {
+	from = min(max(s.Location, 0), len(src))
+	to = len(src)
+	if s.Len > 0 {
+		to = min(from+s.Len, len(src))
+	}
+	from = skipBlanks(src, from, to)
+	for to > from && isBlank(src[to-1]) {
+		to--
+	}
+	return from, to
+}
+
+func isBlank(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// skipBlanks returns the offset of the first byte from i that is neither
+// blank nor inside a -- or (nested) /* */ comment, at most to.
+func skipBlanks(src []byte, i, to int) int {
+	for i < to {
+		switch {
+		case isBlank(src[i]):
+			i++
+		case src[i] == '-' && i+1 < to && src[i+1] == '-':
+			for i < to && src[i] != '\n' {
+				i++
+			}
+		case src[i] == '/' && i+1 < to && src[i+1] == '*':
+			depth := 0
+			for i < to {
+				if src[i] == '/' && i+1 < to && src[i+1] == '*' {
+					depth++
+					i += 2
+				} else if src[i] == '*' && i+1 < to && src[i+1] == '/' {
+					depth--
+					i += 2
+					if depth == 0 {
+						break
+					}
+				} else {
+					i++
+				}
+			}
+		default:
+			return i
+		}
+	}
+	return to
+}
+
+// parse parses src with libpg_query. A syntax error is a migration-syntax
+// finding at the parser's cursor.
+func parse(li *lineIndex, src []byte) ([]rawStmt, *finding.Finding) {
+	out, err := parser.ParseToJSON(string(src))
+	if err != nil {
+		return nil, syntaxFinding(li, src, 0, err)
+	}
+	var res parseResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		// libpg_query wrote JSON encoding/json cannot read: a bug in one
+		// of them, reported rather than hidden.
+		return nil, &finding.Finding{Pos: li.pos(0), Severity: finding.Error, Rule: "migration-syntax",
+			Message: fmt.Sprintf("infradoc cannot read the parse tree of this file: %v", err)}
+	}
+	return res.Stmts, nil
+}
+
+// syntaxFinding turns a parser error into a finding; base is the offset in
+// the file of the text that was parsed.
+func syntaxFinding(li *lineIndex, src []byte, base int, err error) *finding.Finding {
+	var pe *parser.Error
+	off, msg := base, err.Error()
+	if errors.As(err, &pe) {
+		msg = pe.Message
+		if pe.Cursorpos > 0 {
+			off = base + runeOffset(src[base:], pe.Cursorpos)
+		}
+	}
+	return &finding.Finding{Pos: li.pos(off), Severity: finding.Error, Rule: "migration-syntax",
+		Message: "PostgreSQL's parser rejects this migration: " + msg}
+}
