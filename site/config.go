@@ -52,6 +52,9 @@ type Config struct {
 	// Waivers accept findings of a rule, for a reason, approved by
 	// someone, until a date (see Waiver).
 	Waivers []*Waiver `json:"waivers,omitempty" yaml:"waivers"`
+	// Verification is a report `infradoc verify --format json` wrote: the
+	// site shows what it proved of each obligation. "" for none.
+	Verification string `json:"verification,omitempty" yaml:"verification"`
 	// rejected are the input paths checkPaths cleared, by key.
 	rejected map[string]bool
 	// defaults are the rules' default severities (Options.Rules).

@@ -51,6 +51,7 @@ func (c *Config) checkPaths(fs *findings) {
 	one(c.Site.Of("templates"), "site.templates", &c.Site.Templates)
 	one(c.Site.Of("logo"), "site.logo", &c.Site.Logo)
 	one(c.Of("baseline"), "baseline", &c.Baseline)
+	one(c.Of("verification"), "verification", &c.Verification)
 	kept := c.Docs[:0:0]
 	for i, d := range c.Docs {
 		if why := leavesRoot(d); why != "" {

@@ -30,6 +30,9 @@ type Site struct {
 	Obligations []*Obligation `json:"obligations"`
 	// Evidence is what the tests and migrations on disk show.
 	Evidence *Evidence `json:"evidence"`
+	// Verification is the report of infradoc verify the config or the
+	// command line names; nil when none is (or it could not be read).
+	Verification *Verification `json:"-"`
 	// Sources maps display paths to the bytes read.
 	Sources map[string][]byte `json:"-"`
 	// namedAt maps an input path to where the config names it, so that a
@@ -53,6 +56,9 @@ type Options struct {
 	// Registry and Obligations override the config.
 	Registry    string
 	Obligations string
+	// Verification overrides the config's verification: (a report of
+	// infradoc verify, for the site).
+	Verification string
 	// Rules maps every rule id to its default severity (rules.Defaults):
 	// the config's rules: may name only these, and findings of rules it
 	// does not set get these severities. Nil accepts any rule id and
@@ -114,6 +120,12 @@ func Load(opts Options) (*Site, []Finding, error) {
 	s.Evidence = scanned.Evidence
 	maps.Copy(s.Sources, scanned.Sources)
 	fs.List = append(fs.List, scanned.Findings...)
+	if opts.Verification != "" {
+		s.loadVerification(opts.Verification, fs)
+	} else if cfg.Verification != "" {
+		s.namedAt[path.Clean(cfg.Verification)] = cfg.Of("verification")
+		s.loadVerification(cfg.Verification, fs)
+	}
 	return s, cfg.ApplySeverities(fs.List), nil
 }
 

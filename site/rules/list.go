@@ -60,6 +60,8 @@ var all = []*Rule{
 	ruleType,
 	ruleUnique,
 	ruleUnknownKey,
+	ruleVerificationReport,
+	ruleVerificationStale,
 	ruleWaiverExpired,
 	ruleWaiverUnused,
 	ruleYAMLSyntax,

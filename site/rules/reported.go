@@ -57,3 +57,10 @@ var (
 	ruleHistoryMissing = &Rule{ID: "history-missing", Severity: site.SeverityError, Summary: "every state change a commit made to an item in the registry file, and that no later commit undid, has a history entry with the same from and to (checked against git)"}
 	ruleHistoryDate    = &Rule{ID: "history-date", Severity: site.SeverityWarning, Summary: "a history entry is dated within git.history_tolerance_days (default 7) of the commit that made its state change (checked against git)"}
 )
+
+// Rules reported while reading the verification report that build
+// --verification or the config's verification: names (package site).
+var (
+	ruleVerificationReport = &Rule{ID: "verification-report", Severity: site.SeverityError, Summary: "the verification report the site shows is the JSON of 'infradoc verify --format json', of a version this infradoc reads"}
+	ruleVerificationStale  = &Rule{ID: "verification-stale", Severity: site.SeverityWarning, Summary: "every obligation the verification report names is one of the obligations loaded (run 'infradoc verify' again)"}
+)
