@@ -64,3 +64,12 @@ var (
 	ruleVerificationReport = &Rule{ID: "verification-report", Severity: site.SeverityError, Summary: "the verification report the site shows is the JSON of 'infradoc verify --format json', of a version this infradoc reads"}
 	ruleVerificationStale  = &Rule{ID: "verification-stale", Severity: site.SeverityWarning, Summary: "every obligation the verification report names is one of the obligations loaded (run 'infradoc verify' again)"}
 )
+
+// Rules reported by `infradoc verify`, which checks the obligations
+// against a real PostgreSQL (package verify). A PROMOTED obligation's
+// findings are errors, the others' warnings.
+var (
+	ruleVerifyMissing         = &Rule{ID: "verify-missing", Severity: site.SeverityError, Summary: "every object an obligation requires exists in the database's pg_catalog (infradoc verify)"}
+	ruleVerifyDrift           = &Rule{ID: "verify-drift", Severity: site.SeverityError, Summary: "the columns and types of a required table in the database are the ones its migrations declare (infradoc verify)"}
+	ruleVerifyMigrationFailed = &Rule{ID: "verify-migration-failed", Severity: site.SeverityError, Summary: "every migration applies to a fresh database: PostgreSQL accepts each statement (infradoc verify --migrate)"}
+)
