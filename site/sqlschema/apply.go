@@ -28,10 +28,10 @@ type applier struct {
 // PL/pgSQL, so what it does is not verifiable statically).
 func (c *Catalog) Apply(file string, src []byte) []finding.Finding {
 	a := &applier{c: c, li: newLineIndex(file, src), src: src, path: []string{"public"}}
-	stmts, f := parse(a.li, src)
+	stmts, f, errOff := parse(a.li, src)
 	if f != nil {
 		a.out = append(a.out, *f)
-		stmts = parsedPrefix(src, f)
+		stmts = parsedPrefix(src, errOff)
 	}
 	for _, s := range stmts {
 		from, _ := s.span(src)
@@ -152,37 +152,4 @@ func (a *applier) createSchema(raw json.RawMessage) bool {
 		}
 	}
 	return true
-}
-
-func (a *applier) createTable(raw json.RawMessage) {
-	var s createStmt
-	if json.Unmarshal(raw, &s) != nil {
-		return
-	}
-	schema, name := a.schemaFor(s.Relation.Schemaname), s.Relation.Relname
-	if s.IfNotExists && a.c.relation(schema, name) != nil {
-		return
-	}
-	a.c.add(Object{Kind: "table", Schema: schema, Name: name, At: a.at}, "")
-	for _, el := range s.TableElts {
-		if el.ColumnDef != nil && el.ColumnDef.TypeName != nil {
-			a.c.add(Object{Kind: "column", Schema: schema, Table: name, Name: el.ColumnDef.Colname, Type: formatType(el.ColumnDef.TypeName), At: a.at}, "")
-		}
-	}
-}
-
-func (a *applier) createIndex(raw json.RawMessage)    {}
-func (a *applier) createFunction(raw json.RawMessage) {}
-func (a *applier) createTrigger(raw json.RawMessage)  {}
-func (a *applier) alterTable(raw json.RawMessage)     {}
-func (a *applier) rename(raw json.RawMessage)         {}
-func (a *applier) setSchema(raw json.RawMessage)      {}
-func (a *applier) dropObjects(raw json.RawMessage)    {}
-func (a *applier) do(raw json.RawMessage) bool        { return true }
-
-// parsedPrefix returns the statements of src before the syntax error f:
-// the longest prefix ending at a semicolon that parses. A server running
-// the file statement by statement applies those before failing.
-func parsedPrefix(src []byte, f *finding.Finding) []rawStmt {
-	return nil
 }

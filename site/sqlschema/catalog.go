@@ -23,6 +23,13 @@ type entry struct {
 	// constraint of such an index: renaming or dropping one does it to
 	// both, as PostgreSQL does.
 	pair *entry
+	// cols and label are an index's columns and the label PostgreSQL
+	// names such an index with (pkey, key, excl, idx): partitions get a
+	// copy named after themselves.
+	cols  []string
+	label string
+	// partOf is the partitioned table a partition belongs to.
+	partOf *entry
 }
 
 // NewCatalog returns an empty catalog.
@@ -52,9 +59,7 @@ func (e *entry) key() string { return exactKey(e.Kind, e.Schema, e.Table, e.Name
 func (c *Catalog) add(o Object, sig string) *entry {
 	k := exactKey(o.Kind, o.Schema, o.Table, o.Name, sig)
 	if old := c.live[k]; old != nil && old.Kind == o.Kind {
-		at := o.At
 		old.Object = o
-		old.At = at
 		c.find = nil
 		return old
 	} else if old != nil {
@@ -94,7 +99,7 @@ func (c *Catalog) drop(e *entry) {
 	switch e.Kind {
 	case "table", "view":
 		for _, d := range c.entries {
-			if !d.dead && d.Table == e.Name && d.Schema == e.Schema && d.Kind != "function" {
+			if !d.dead && (d.Table == e.Name && d.Schema == e.Schema && d.Kind != "function" || d.partOf == e) {
 				c.drop(d)
 			}
 		}

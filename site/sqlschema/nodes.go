@@ -67,7 +67,8 @@ type objectWithArgs struct {
 type rangeVar struct {
 	Schemaname string `json:"schemaname"`
 	Relname    string `json:"relname"`
-	Location   int    `json:"location"`
+	// Relpersistence is "t" for a temporary table.
+	Relpersistence string `json:"relpersistence"`
 }
 
 type typeNode struct {

@@ -1,6 +1,7 @@
 package sqlschema
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -24,7 +25,7 @@ type Statement struct {
 // when the file does not parse.
 func Split(file string, src []byte) ([]Statement, []finding.Finding) {
 	li := newLineIndex(file, src)
-	stmts, f := parse(li, src)
+	stmts, f, _ := parse(li, src)
 	if f != nil {
 		return nil, []finding.Finding{*f}
 	}
@@ -92,32 +93,66 @@ func skipBlanks(src []byte, i, to int) int {
 
 // parse parses src with libpg_query. A syntax error is a migration-syntax
 // finding at the parser's cursor.
-func parse(li *lineIndex, src []byte) ([]rawStmt, *finding.Finding) {
+// errOff is the byte offset of the error.
+func parse(li *lineIndex, src []byte) (stmts []rawStmt, f *finding.Finding, errOff int) {
+	res, err := parseJSON(src)
+	if err != nil {
+		f, errOff = syntaxFinding(li, src, err)
+		return nil, f, errOff
+	}
+	return res.Stmts, nil, 0
+}
+
+// parseJSON parses src and decodes the statements of the parse tree.
+func parseJSON(src []byte) (*parseResult, error) {
 	out, err := parser.ParseToJSON(string(src))
 	if err != nil {
-		return nil, syntaxFinding(li, src, 0, err)
+		return nil, err
 	}
 	var res parseResult
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		// libpg_query wrote JSON encoding/json cannot read: a bug in one
 		// of them, reported rather than hidden.
-		return nil, &finding.Finding{Pos: li.pos(0), Severity: finding.Error, Rule: "migration-syntax",
-			Message: fmt.Sprintf("infradoc cannot read the parse tree of this file: %v", err)}
+		return nil, fmt.Errorf("infradoc cannot read the parse tree of this file: %w", err)
 	}
-	return res.Stmts, nil
+	return &res, nil
 }
 
-// syntaxFinding turns a parser error into a finding; base is the offset in
-// the file of the text that was parsed.
-func syntaxFinding(li *lineIndex, src []byte, base int, err error) *finding.Finding {
+// syntaxFinding turns a parser error into a finding at the parser's
+// cursor, and returns the cursor's byte offset.
+func syntaxFinding(li *lineIndex, src []byte, err error) (*finding.Finding, int) {
 	var pe *parser.Error
-	off, msg := base, err.Error()
+	off, msg := 0, err.Error()
 	if errors.As(err, &pe) {
 		msg = pe.Message
 		if pe.Cursorpos > 0 {
-			off = base + runeOffset(src[base:], pe.Cursorpos)
+			off = runeOffset(src, pe.Cursorpos)
 		}
 	}
 	return &finding.Finding{Pos: li.pos(off), Severity: finding.Error, Rule: "migration-syntax",
-		Message: "PostgreSQL's parser rejects this migration: " + msg}
+		Message: "PostgreSQL's parser rejects this migration: " + msg}, off
+}
+
+// maxPrefixTries bounds the parses parsedPrefix makes: each semicolon
+// before the error may be the end of the last good statement, or sit in a
+// string or comment.
+const maxPrefixTries = 32
+
+// parsedPrefix returns the statements of src before a syntax error at
+// byte errOff: those of the longest prefix ending at a semicolon that
+// parses. A server running the file statement by statement applies those
+// before it fails.
+func parsedPrefix(src []byte, errOff int) []rawStmt {
+	end := min(errOff, len(src))
+	for try := 0; try < maxPrefixTries; try++ {
+		i := bytes.LastIndexByte(src[:end], ';')
+		if i < 0 {
+			return nil
+		}
+		if res, err := parseJSON(src[:i+1]); err == nil {
+			return res.Stmts
+		}
+		end = i
+	}
+	return nil
 }

@@ -105,6 +105,11 @@ func builtinWithMods(name, sql string, mods []int) string {
 		if len(mods) > 0 {
 			return sql + "(" + strconv.Itoa(mods[0]) + ")"
 		}
+		if name == "bpchar" {
+			// Written as bpchar, without a length: format_type() keeps
+			// the internal name, "character" would mean character(1).
+			return "bpchar"
+		}
 	case "numeric":
 		switch len(mods) {
 		case 1:

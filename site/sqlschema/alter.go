@@ -1,0 +1,290 @@
+package sqlschema
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// alterTable applies ALTER TABLE's column and constraint actions; ALTER
+// INDEX, VIEW … reach here too with actions that change no object kept.
+func (a *applier) alterTable(raw json.RawMessage) {
+	var s alterTableStmt
+	if json.Unmarshal(raw, &s) != nil {
+		return
+	}
+	t := a.resolveRelation(s.Relation)
+	if t == nil || t.Kind != "table" {
+		return
+	}
+	for _, c := range s.Cmds {
+		cmd := c.AlterTableCmd
+		if cmd == nil {
+			continue
+		}
+		switch cmd.Subtype {
+		case "AT_AddColumn", "AT_AddColumnToView":
+			var n struct {
+				ColumnDef *columnDef `json:"ColumnDef"`
+			}
+			if json.Unmarshal(cmd.Def, &n) != nil || n.ColumnDef == nil {
+				continue
+			}
+			cd := n.ColumnDef
+			if a.c.get("column", t.Schema, t.Name, cd.Colname) != nil {
+				continue // IF NOT EXISTS, or an error on a server
+			}
+			a.c.add(Object{Kind: "column", Schema: t.Schema, Table: t.Name, Name: cd.Colname, Type: formatType(cd.TypeName), At: a.at}, "")
+			for _, cn := range cd.Constraints {
+				if cn.Constraint != nil {
+					a.addConstraint(t, cn.Constraint, cd.Colname)
+				}
+			}
+		case "AT_AttachPartition", "AT_DetachPartition":
+			var n struct {
+				PartitionCmd *struct {
+					Name rangeVar `json:"name"`
+				} `json:"PartitionCmd"`
+			}
+			if json.Unmarshal(cmd.Def, &n) != nil || n.PartitionCmd == nil {
+				continue
+			}
+			child := a.resolveRelation(n.PartitionCmd.Name)
+			switch {
+			case child == nil || child.Kind != "table":
+			case cmd.Subtype == "AT_AttachPartition":
+				a.inherit(t, child, true)
+			case child.partOf == t:
+				child.partOf = nil // its indexes and constraints stay
+			}
+		case "AT_DropColumn":
+			a.dropColumn(t, cmd.Name)
+		case "AT_AddConstraint":
+			var n constraintNode
+			if json.Unmarshal(cmd.Def, &n) == nil && n.Constraint != nil {
+				a.addConstraint(t, n.Constraint, "")
+			}
+		case "AT_DropConstraint":
+			a.c.drop(a.c.get("constraint", t.Schema, t.Name, cmd.Name))
+		case "AT_AlterColumnType":
+			var n struct {
+				ColumnDef *columnDef `json:"ColumnDef"`
+			}
+			col := a.c.get("column", t.Schema, t.Name, cmd.Name)
+			if col != nil && json.Unmarshal(cmd.Def, &n) == nil && n.ColumnDef != nil && n.ColumnDef.TypeName != nil {
+				col.Type = formatType(n.ColumnDef.TypeName)
+				col.At = a.at
+			}
+		}
+	}
+}
+
+// dropColumn drops a column and the indexes and constraints on it alone
+// as PostgreSQL does (those on several columns it drops too; infradoc
+// knows the columns of indexes only).
+func (a *applier) dropColumn(t *entry, name string) {
+	a.c.drop(a.c.get("column", t.Schema, t.Name, name))
+	for _, m := range a.c.members(t.Schema, t.Name) {
+		if m.Kind == "index" && containsStr(m.cols, name) {
+			a.c.drop(m)
+		}
+	}
+}
+
+func containsStr(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// rename applies ALTER … RENAME: a renamed object counts under its new
+// name only, and what belongs to a renamed table or schema follows it.
+func (a *applier) rename(raw json.RawMessage) {
+	var s renameStmt
+	if json.Unmarshal(raw, &s) != nil {
+		return
+	}
+	switch s.RenameType {
+	case "OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW", "OBJECT_INDEX", "OBJECT_FOREIGN_TABLE":
+		if s.Relation == nil {
+			return
+		}
+		if e := a.resolveRelation(*s.Relation); e != nil {
+			a.renameRelation(e, e.Schema, s.Newname)
+		}
+	case "OBJECT_COLUMN", "OBJECT_TABCONSTRAINT", "OBJECT_TRIGGER":
+		if s.Relation == nil {
+			return
+		}
+		t := a.resolveRelation(*s.Relation)
+		if t == nil {
+			return
+		}
+		kind := map[string]string{"OBJECT_COLUMN": "column", "OBJECT_TABCONSTRAINT": "constraint", "OBJECT_TRIGGER": "trigger"}[s.RenameType]
+		if e := a.c.get(kind, t.Schema, t.Name, s.Subname); e != nil {
+			a.renameMember(e, s.Newname)
+			if kind == "column" {
+				for _, m := range a.c.members(t.Schema, t.Name) {
+					for i, c := range m.cols {
+						if c == s.Subname {
+							m.cols[i] = s.Newname
+						}
+					}
+				}
+			}
+		}
+	case "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE":
+		for _, e := range a.resolveFunctions(s.Object) {
+			a.c.rekey(e, func(e *entry) { e.Name = s.Newname; e.At = a.at })
+		}
+	case "OBJECT_SCHEMA":
+		sc := a.c.get("schema", "", "", s.Subname)
+		if sc == nil {
+			return
+		}
+		for _, e := range a.c.entries {
+			if !e.dead && e.Kind != "schema" && e.Schema == s.Subname {
+				a.c.rekey(e, func(e *entry) { e.Schema = s.Newname })
+			}
+		}
+		a.c.rekey(sc, func(e *entry) { e.Schema, e.Name, e.At = s.Newname, s.Newname, a.at })
+	}
+}
+
+// renameMember renames a column, constraint or trigger; a primary key or
+// unique constraint and its index are renamed together.
+func (a *applier) renameMember(e *entry, name string) {
+	a.c.rekey(e, func(e *entry) { e.Name = name; e.At = a.at })
+	if p := e.pair; p != nil {
+		a.c.rekey(p, func(p *entry) { p.Name = name; p.At = a.at })
+	}
+}
+
+// renameRelation moves table, view or index e to schema.name; a table's
+// columns, indexes, triggers and constraints follow it.
+func (a *applier) renameRelation(e *entry, schema, name string) {
+	oldSchema, oldName := e.Schema, e.Name
+	members := []*entry(nil)
+	if e.Kind == "table" || e.Kind == "view" {
+		members = a.c.members(oldSchema, oldName)
+	}
+	a.c.rekey(e, func(e *entry) { e.Schema, e.Name, e.At = schema, name, a.at })
+	if e.Kind == "index" && e.pair != nil {
+		a.c.rekey(e.pair, func(p *entry) { p.Name = name; p.At = a.at })
+	}
+	for _, m := range members {
+		a.c.rekey(m, func(m *entry) { m.Schema, m.Table = schema, name })
+	}
+}
+
+// setSchema applies ALTER … SET SCHEMA.
+func (a *applier) setSchema(raw json.RawMessage) {
+	var s alterObjectSchemaStmt
+	if json.Unmarshal(raw, &s) != nil {
+		return
+	}
+	switch s.ObjectType {
+	case "OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW", "OBJECT_FOREIGN_TABLE":
+		if s.Relation == nil {
+			return
+		}
+		if e := a.resolveRelation(*s.Relation); e != nil {
+			a.renameRelation(e, s.Newschema, e.Name)
+		}
+	case "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE":
+		for _, e := range a.resolveFunctions(s.Object) {
+			a.c.rekey(e, func(e *entry) { e.Schema = s.Newschema; e.At = a.at })
+		}
+	}
+}
+
+// resolveFunctions returns the live functions a (possibly qualified) name
+// with argument types refers to; without argument types, all of that name.
+func (a *applier) resolveFunctions(l *list) []*entry {
+	if l == nil || l.ObjectWithArgs == nil {
+		return nil
+	}
+	names := strs(l.ObjectWithArgs.Objname)
+	if len(names) == 0 {
+		return nil
+	}
+	name := names[len(names)-1]
+	schemas := a.path
+	if len(names) > 1 {
+		schemas = []string{names[len(names)-2]}
+	}
+	var sig []string
+	for _, t := range l.ObjectWithArgs.Objargs {
+		sig = append(sig, formatType(t.TypeName))
+	}
+	for _, schema := range schemas {
+		var out []*entry
+		for _, e := range a.c.entries {
+			if !e.dead && e.Kind == "function" && e.Schema == schema && e.Name == name &&
+				(l.ObjectWithArgs.ArgsUnspecified || e.sig == strings.Join(sig, ",")) {
+				out = append(out, e)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+// dropObjects applies DROP. CASCADE is not followed beyond what belongs
+// to the dropped object (a table's columns, indexes, triggers and
+// constraints; a schema's objects).
+func (a *applier) dropObjects(raw json.RawMessage) {
+	var s dropStmt
+	if json.Unmarshal(raw, &s) != nil {
+		return
+	}
+	for _, o := range s.Objects {
+		switch s.RemoveType {
+		case "OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW", "OBJECT_INDEX", "OBJECT_FOREIGN_TABLE":
+			if names := o.names(); len(names) > 0 {
+				rv := rangeVar{Relname: names[len(names)-1]}
+				if len(names) > 1 {
+					rv.Schemaname = names[len(names)-2]
+				}
+				if e := a.resolveRelation(rv); e != nil {
+					a.c.drop(e)
+				}
+			}
+		case "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE":
+			for _, e := range a.resolveFunctions(&o) {
+				a.c.drop(e)
+			}
+		case "OBJECT_TRIGGER":
+			// DROP TRIGGER name ON table: the list is the table's name
+			// followed by the trigger's.
+			if names := o.names(); len(names) >= 2 {
+				rv := rangeVar{Relname: names[len(names)-2]}
+				if len(names) > 2 {
+					rv.Schemaname = names[len(names)-3]
+				}
+				if t := a.resolveRelation(rv); t != nil {
+					a.c.drop(a.c.get("trigger", t.Schema, t.Name, names[len(names)-1]))
+				}
+			}
+		case "OBJECT_SCHEMA":
+			if names := o.names(); len(names) == 1 {
+				a.c.drop(a.c.get("schema", "", "", names[0]))
+			}
+		}
+	}
+}
+
+// names returns a dropped object's name parts.
+func (l list) names() []string {
+	switch {
+	case l.List != nil:
+		return strs(l.List.Items)
+	case l.String != nil:
+		return []string{l.String.Sval}
+	}
+	return nil
+}

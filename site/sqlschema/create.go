@@ -1,0 +1,379 @@
+package sqlschema
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+)
+
+func (a *applier) createTable(raw json.RawMessage) {
+	var s createStmt
+	if json.Unmarshal(raw, &s) != nil {
+		return
+	}
+	schema, name := a.schemaFor(s.Relation.Schemaname), s.Relation.Relname
+	if s.IfNotExists && a.c.relation(schema, name) != nil || s.Relation.Relpersistence == "t" {
+		return // a temporary table is gone when the migration's session ends
+	}
+	t := a.c.add(Object{Kind: "table", Schema: schema, Name: name, At: a.at}, "")
+	partition := len(s.Partbound) > 0 && !bytes.Equal(s.Partbound, []byte("null"))
+	// Inherited columns come first, a partition's are its parent's.
+	var parents []*entry
+	for _, inh := range s.InhRelations {
+		if inh.RangeVar == nil {
+			continue
+		}
+		p := a.resolveRelation(*inh.RangeVar)
+		if p == nil || p.Kind != "table" {
+			continue
+		}
+		parents = append(parents, p)
+		a.copyColumns(p, t)
+	}
+	for _, el := range s.TableElts {
+		switch {
+		case el.ColumnDef != nil:
+			cd := el.ColumnDef
+			if cd.TypeName != nil && a.c.get("column", schema, name, cd.Colname) == nil {
+				a.c.add(Object{Kind: "column", Schema: schema, Table: name, Name: cd.Colname, Type: formatType(cd.TypeName), At: a.at}, "")
+			}
+		case el.TableLikeClause != nil:
+			if src := a.resolveRelation(el.TableLikeClause.Relation); src != nil {
+				a.copyColumns(src, t)
+			}
+		}
+	}
+	// Constraints once every column is there: a CHECK's name depends on
+	// the columns it reads.
+	for _, el := range s.TableElts {
+		switch {
+		case el.ColumnDef != nil:
+			for _, cn := range el.ColumnDef.Constraints {
+				if cn.Constraint != nil {
+					a.addConstraint(t, cn.Constraint, el.ColumnDef.Colname)
+				}
+			}
+		case el.Constraint != nil:
+			a.addConstraint(t, el.Constraint, "")
+		}
+	}
+	for _, p := range parents {
+		a.inherit(p, t, partition)
+	}
+}
+
+// copyColumns gives table to the columns of from it does not have yet.
+func (a *applier) copyColumns(from, to *entry) {
+	for _, col := range a.c.members(from.Schema, from.Name) {
+		if col.Kind == "column" && a.c.get("column", to.Schema, to.Name, col.Name) == nil {
+			a.c.add(Object{Kind: "column", Schema: to.Schema, Table: to.Name, Name: col.Name, Type: col.Type, At: a.at}, "")
+		}
+	}
+}
+
+// inherit gives a child table its parent's CHECK constraints (same names)
+// and, for a partition, a copy of each of the parent's indexes with its
+// constraint, named after the partition.
+func (a *applier) inherit(parent, child *entry, partition bool) {
+	if partition {
+		child.partOf = parent
+	}
+	for _, m := range a.c.members(parent.Schema, parent.Name) {
+		switch {
+		case m.Kind == "constraint" && m.pair == nil && (m.label == "check" || partition && m.label == "fkey"):
+			if a.c.get("constraint", child.Schema, child.Name, m.Name) == nil {
+				e := a.c.add(Object{Kind: "constraint", Schema: child.Schema, Table: child.Name, Name: m.Name, At: a.at}, "")
+				e.label = m.label
+			}
+		case m.Kind == "index" && partition:
+			a.indexOnPartition(m, child)
+		}
+	}
+}
+
+// indexOnPartition copies the partitioned table's index ix onto partition
+// t, as PostgreSQL does when it attaches or creates a partition; an index
+// of the partition on the same columns serves instead.
+func (a *applier) indexOnPartition(ix, t *entry) {
+	for _, m := range a.c.members(t.Schema, t.Name) {
+		if m.Kind == "index" && m.label == ix.label && slices.Equal(m.cols, ix.cols) {
+			return
+		}
+	}
+	isCon := ix.pair != nil
+	name := a.c.chooseRelationName(t.Schema, t.Name, indexAddition(ix.label, ix.cols), ix.label, isCon)
+	e := a.c.add(Object{Kind: "index", Schema: t.Schema, Table: t.Name, Name: name, At: a.at}, "")
+	e.cols, e.label = ix.cols, ix.label
+	if isCon {
+		con := a.c.add(Object{Kind: "constraint", Schema: t.Schema, Table: t.Name, Name: name, At: a.at}, "")
+		con.label = ix.label
+		e.pair, con.pair = con, e
+	}
+	for _, p := range a.c.partitions(t) {
+		a.indexOnPartition(e, p)
+	}
+}
+
+// partitions returns the live partitions of table t.
+func (c *Catalog) partitions(t *entry) []*entry {
+	var out []*entry
+	for _, e := range c.entries {
+		if !e.dead && e.partOf == t {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// indexAddition is the middle of an index's generated name: its columns,
+// but nothing for a primary key ("orders_pkey").
+func indexAddition(label string, cols []string) string {
+	if label == "pkey" {
+		return ""
+	}
+	return nameAddition(cols)
+}
+
+// addConstraint records a constraint of table t; column is the column a
+// column constraint is written on ("" for a table constraint). Unnamed
+// constraints get the name PostgreSQL would give them; a primary key,
+// unique or exclusion constraint comes with its index of the same name.
+func (a *applier) addConstraint(t *entry, con *constraint, column string) {
+	cols := strs(con.Keys)
+	if len(cols) == 0 && column != "" {
+		cols = []string{column}
+	}
+	var label string
+	switch con.Contype {
+	case "CONSTR_PRIMARY":
+		label = "pkey"
+	case "CONSTR_UNIQUE":
+		label = "key"
+	case "CONSTR_EXCLUSION":
+		label = "excl"
+		cols = exclusionColumns(con.Exclusions)
+	case "CONSTR_CHECK":
+		name := con.Conname
+		if name == "" {
+			refs := columnRefs(con.RawExpr)
+			one := ""
+			if len(refs) == 1 {
+				one = refs[0]
+			}
+			name = a.c.chooseConstraintName(t.Schema, t.Name, one, "check")
+		}
+		e := a.c.add(Object{Kind: "constraint", Schema: t.Schema, Table: t.Name, Name: name, At: a.at}, "")
+		e.label = "check"
+		return
+	case "CONSTR_FOREIGN":
+		fk := strs(con.FkAttrs)
+		if len(fk) == 0 && column != "" {
+			fk = []string{column}
+		}
+		name := con.Conname
+		if name == "" {
+			name = a.c.chooseConstraintName(t.Schema, t.Name, nameAddition(fk), "fkey")
+		}
+		e := a.c.add(Object{Kind: "constraint", Schema: t.Schema, Table: t.Name, Name: name, At: a.at}, "")
+		e.label = "fkey"
+		return
+	default:
+		return // NOT NULL, DEFAULT, GENERATED …: no pg_constraint row of their own
+	}
+	var ix *entry
+	if con.Indexname != "" {
+		// ADD CONSTRAINT … USING INDEX: the index becomes the
+		// constraint's and takes its name.
+		ix = a.c.relation(t.Schema, con.Indexname)
+		if ix != nil && ix.Kind == "index" && con.Conname != "" && con.Conname != ix.Name {
+			a.c.rekey(ix, func(e *entry) { e.Name = con.Conname; e.At = a.at })
+		}
+	}
+	if ix == nil || ix.Kind != "index" {
+		name := con.Conname
+		if name == "" {
+			name = a.c.chooseRelationName(t.Schema, t.Name, indexAddition(label, cols), label, true)
+		}
+		ix = a.c.add(Object{Kind: "index", Schema: t.Schema, Table: t.Name, Name: name, At: a.at}, "")
+		ix.cols, ix.label = cols, label
+	}
+	e := a.c.add(Object{Kind: "constraint", Schema: t.Schema, Table: t.Name, Name: ix.Name, At: a.at}, "")
+	e.label = label
+	e.pair, ix.pair = ix, e
+	for _, p := range a.c.partitions(t) {
+		a.indexOnPartition(ix, p)
+	}
+}
+
+// columnRefs returns the distinct column names an expression reads, in
+// order of first use.
+func columnRefs(raw json.RawMessage) []string {
+	var out []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if cr, ok := v["ColumnRef"].(map[string]any); ok {
+				if fields, ok := cr["fields"].([]any); ok && len(fields) > 0 {
+					if s, ok := fields[len(fields)-1].(map[string]any)["String"].(map[string]any); ok {
+						if name, ok := s["sval"].(string); ok && !slices.Contains(out, name) {
+							out = append(out, name)
+						}
+					}
+				}
+				return
+			}
+			keys := make([]string, 0, len(v))
+			for k := range v {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			for _, k := range keys {
+				walk(v[k])
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	var v any
+	if len(raw) > 0 && json.Unmarshal(raw, &v) == nil {
+		walk(v)
+	}
+	return out
+}
+
+// exclusionColumns returns the columns of an EXCLUDE constraint's elements
+// ("expr" for an expression, as PostgreSQL names it).
+func exclusionColumns(excl []json.RawMessage) []string {
+	var out []string
+	for _, pair := range excl {
+		var items []struct {
+			List *struct {
+				Items []json.RawMessage `json:"items"`
+			} `json:"List"`
+		}
+		_ = items
+		var elems []json.RawMessage
+		var wrapped struct {
+			List struct {
+				Items []json.RawMessage `json:"items"`
+			} `json:"List"`
+		}
+		if json.Unmarshal(pair, &wrapped) == nil && len(wrapped.List.Items) > 0 {
+			elems = wrapped.List.Items
+		} else if json.Unmarshal(pair, &elems) != nil {
+			continue
+		}
+		if len(elems) == 0 {
+			continue
+		}
+		var ie struct {
+			IndexElem *struct {
+				Name string `json:"name"`
+			} `json:"IndexElem"`
+		}
+		if json.Unmarshal(elems[0], &ie) == nil && ie.IndexElem != nil {
+			out = append(out, cmpOr(ie.IndexElem.Name, "expr"))
+		}
+	}
+	return out
+}
+
+func cmpOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func (a *applier) createIndex(raw json.RawMessage) {
+	var s indexStmt
+	if json.Unmarshal(raw, &s) != nil {
+		return
+	}
+	t := a.resolveRelation(s.Relation)
+	schema := a.schemaFor(s.Relation.Schemaname)
+	table := s.Relation.Relname
+	if t != nil {
+		schema, table = t.Schema, t.Name
+	}
+	if s.IfNotExists && s.Idxname != "" && a.c.relation(schema, s.Idxname) != nil {
+		return
+	}
+	var cols []string
+	for _, p := range s.IndexParams {
+		if p.IndexElem != nil {
+			cols = append(cols, cmpOr(cmpOr(p.IndexElem.Indexcolname, p.IndexElem.Name), "expr"))
+		}
+	}
+	name := s.Idxname
+	if name == "" {
+		name = a.c.chooseRelationName(schema, table, nameAddition(cols), "idx", false)
+	}
+	e := a.c.add(Object{Kind: "index", Schema: schema, Table: table, Name: name, At: a.at}, "")
+	e.cols, e.label = cols, "idx"
+	if t != nil {
+		for _, p := range a.c.partitions(t) {
+			a.indexOnPartition(e, p)
+		}
+	}
+}
+
+func (a *applier) createFunction(raw json.RawMessage) {
+	var s createFunctionStmt
+	if json.Unmarshal(raw, &s) != nil {
+		return
+	}
+	names := strs(s.Funcname)
+	if len(names) == 0 {
+		return
+	}
+	schema := ""
+	if len(names) > 1 {
+		schema = names[len(names)-2]
+	}
+	var args []string
+	for _, p := range s.Parameters {
+		if fp := p.FunctionParameter; fp != nil && fp.Mode != "FUNC_PARAM_OUT" && fp.Mode != "FUNC_PARAM_TABLE" {
+			args = append(args, formatType(fp.ArgType))
+		}
+	}
+	// A function body runs only when the function is called: it is not
+	// applied here.
+	a.c.add(Object{Kind: "function", Schema: a.schemaFor(schema), Name: names[len(names)-1], At: a.at}, strings.Join(args, ","))
+}
+
+func (a *applier) createTrigger(raw json.RawMessage) {
+	var s createTrigStmt
+	if json.Unmarshal(raw, &s) != nil {
+		return
+	}
+	schema, table := a.schemaFor(s.Relation.Schemaname), s.Relation.Relname
+	if t := a.resolveRelation(s.Relation); t != nil {
+		schema, table = t.Schema, t.Name
+	}
+	trg := a.c.add(Object{Kind: "trigger", Schema: schema, Table: table, Name: s.Trigname, At: a.at}, "")
+	if s.Isconstraint {
+		// A constraint trigger has a pg_constraint row of the same name,
+		// dropped with it.
+		con := a.c.add(Object{Kind: "constraint", Schema: schema, Table: table, Name: s.Trigname, At: a.at}, "")
+		trg.pair, con.pair = con, trg
+	}
+}
+
+// resolveRelation returns the live table, view or index a name refers to:
+// a qualified name in its schema, an unqualified one along the search_path.
+func (a *applier) resolveRelation(rv rangeVar) *entry {
+	if rv.Schemaname != "" {
+		return a.c.relation(rv.Schemaname, rv.Relname)
+	}
+	for _, s := range a.path {
+		if e := a.c.relation(s, rv.Relname); e != nil {
+			return e
+		}
+	}
+	return nil
+}

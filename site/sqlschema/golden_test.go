@@ -1,0 +1,67 @@
+package sqlschema
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/infradoc/infradoc/site/finding"
+)
+
+// update rewrites golden files instead of comparing: go test ./site/sqlschema -update
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// describe lists what applying the files left, one object per line (kind,
+// qualified name, type, position), then the findings.
+func describe(c *Catalog, fs []finding.Finding) []byte {
+	var b bytes.Buffer
+	for _, o := range c.Objects() {
+		typ := ""
+		if o.Type != "" {
+			typ = " " + o.Type
+		}
+		fmt.Fprintf(&b, "%s %s%s @ %s\n", o.Kind, o.Qualified(), typ, o.At)
+	}
+	for _, f := range finding.Sort(fs) {
+		fmt.Fprintf(&b, "finding %s\n", f)
+	}
+	return b.Bytes()
+}
+
+// TestGolden applies each testdata/*.sql file to a fresh catalog and
+// compares the objects left and the findings with the .golden file beside
+// it.
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.sql")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata: %v", err)
+	}
+	for _, p := range files {
+		t.Run(filepath.Base(p), func(t *testing.T) {
+			src, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := NewCatalog()
+			got := describe(c, c.Apply(filepath.ToSlash(p), src))
+			golden := strings.TrimSuffix(p, ".sql") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./site/sqlschema -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from %s:\n%s", p, golden, got)
+			}
+		})
+	}
+}
