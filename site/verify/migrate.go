@@ -1,0 +1,145 @@
+package verify
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"unicode/utf8"
+
+	"github.com/infradoc/infradoc/site/finding"
+	"github.com/infradoc/infradoc/site/sqlschema"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// MigrationFile is one migration file to apply.
+type MigrationFile struct {
+	// File is its display path, which findings name.
+	File string
+	Src  []byte
+}
+
+// transactionControl matches a statement that begins or ends a
+// transaction: each file already runs in one, which such a statement
+// would end early or nest.
+var transactionControl = regexp.MustCompile(`(?is)^(?:\s|--[^\n]*(?:\n|$)|/\*.*?\*/)*(?:BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\b\s*(?:WORK|TRANSACTION)?\s*;?\s*$`)
+
+// Migrate applies files in order, each in its own transaction, statement
+// by statement as sqlschema.Split cuts it, with the session's settings
+// reset before each file (a SET search_path holds for the rest of its
+// file only). It stops at the first statement that fails: the finding
+// verify-migration-failed at that statement (at PostgreSQL's error
+// position inside it, when it gives one) with PostgreSQL's message, or
+// the syntax findings of a file that does not parse. The error is for a
+// failure of the connection, not of a migration.
+func Migrate(ctx context.Context, conn *pgx.Conn, files []MigrationFile) ([]finding.Finding, error) {
+	for _, f := range files {
+		stmts, syntax := sqlschema.Split(f.File, f.Src)
+		if len(syntax) > 0 {
+			return syntax, nil
+		}
+		if _, err := conn.Exec(ctx, "RESET ALL"); err != nil {
+			return nil, err
+		}
+		fail, err := applyFile(ctx, conn, stmts)
+		if err != nil {
+			return nil, err
+		}
+		if fail != nil {
+			return []finding.Finding{*fail}, nil
+		}
+	}
+	return nil, nil
+}
+
+// applyFile runs one file's statements in a transaction and commits it;
+// a statement PostgreSQL refuses rolls it back and is the finding.
+func applyFile(ctx context.Context, conn *pgx.Conn, stmts []sqlschema.Statement) (*finding.Finding, error) {
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	for _, st := range stmts {
+		if transactionControl.MatchString(st.SQL) {
+			continue
+		}
+		if _, err := tx.Exec(ctx, st.SQL); err != nil {
+			var pgErr *pgconn.PgError
+			if !errors.As(err, &pgErr) {
+				return nil, err
+			}
+			return migrationFailed(st, pgErr), nil
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) && len(stmts) > 0 {
+			// A deferred constraint fails at the commit: the file's last
+			// statement is as close as a position gets.
+			return migrationFailed(stmts[len(stmts)-1], pgErr), nil
+		}
+		return nil, err
+	}
+	return nil, nil
+}
+
+// migrationFailed is the finding of a statement PostgreSQL refused.
+func migrationFailed(st sqlschema.Statement, e *pgconn.PgError) *finding.Finding {
+	msg := "PostgreSQL refused this statement: " + e.Message
+	if e.Detail != "" {
+		msg += " (" + e.Detail + ")"
+	}
+	if e.Hint != "" {
+		msg += "; hint: " + e.Hint
+	}
+	if e.Where != "" && e.Position == 0 {
+		msg += "; at " + firstLine(e.Where)
+	}
+	return &finding.Finding{Pos: errorPos(st, int(e.Position)), Severity: finding.Error, Rule: "verify-migration-failed", Message: msg}
+}
+
+// errorPos is the position of PostgreSQL's 1-based character position
+// cursor in the statement's text: the statement's own position, moved
+// by the text before the cursor. Leading blanks and comments the text
+// may hold before the statement's first token are not counted twice.
+func errorPos(st sqlschema.Statement, cursor int) finding.Pos {
+	pos := st.At
+	if cursor <= 0 {
+		return pos
+	}
+	src := st.SQL
+	off := 0
+	for n := 1; n < cursor && off < len(src); n++ {
+		_, size := utf8.DecodeRuneInString(src[off:])
+		off += size
+	}
+	lead := len(src) - len(trimLeadingNoise(src))
+	if off < lead {
+		return pos
+	}
+	for _, r := range src[lead:off] {
+		if r == '\n' {
+			pos.Line++
+			pos.Col = 1
+		} else {
+			pos.Col++
+		}
+	}
+	return pos
+}
+
+// leadingNoise matches the blanks and comments before a statement's
+// first token.
+var leadingNoise = regexp.MustCompile(`^(?s:\s|--[^\n]*(?:\n|$)|/\*.*?\*/)*`)
+
+func trimLeadingNoise(s string) string { return s[len(leadingNoise.FindString(s)):] }
+
+func firstLine(s string) string {
+	for i, r := range s {
+		if r == '\n' {
+			return s[:i]
+		}
+	}
+	return s
+}
