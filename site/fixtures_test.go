@@ -263,7 +263,10 @@ func TestFixtures(t *testing.T) {
 func checkedElsewhere(id string) bool {
 	return strings.HasPrefix(id, "import-") || slices.Contains([]string{"docs-glob", "doc-name-case", "marker", "marker-syntax", "stale-block", "stale-diagram", "broken-link", "history-missing", "history-date",
 		// infradoc verify's, tested against a real server in site/verify.
-		"verify-missing", "verify-drift", "verify-migration-failed"}, id)
+		"verify-missing", "verify-drift", "verify-migration-failed",
+		// verify --junit's and promote's, tested over the JUnit files of
+		// testdata/verify/ledger in site/junit and site/verify.
+		"junit-file", "junit-failed", "junit-skipped", "junit-count", "criteria-refuted", "ready-to-promote"}, id)
 }
 
 // TestFixturesCoverEveryRule makes sure every rule of package site fires in

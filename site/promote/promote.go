@@ -37,8 +37,8 @@ func (e *Error) Error() string { return e.At.String() + ": " + e.Msg }
 // Nothing else in the file changes. c must prove all four criteria; a
 // criterion of the file that verify does not prove must already be true.
 func Promote(src []byte, file, id string, c verify.Criteria, today string) ([]byte, error) {
-	for _, k := range Names {
-		if v := criterion(c, k); v == nil || !*v {
+	for _, k := range verify.CriterionNames {
+		if v := c.Get(k); v == nil || !*v {
 			return nil, &Error{At: finding.Pos{File: file}, Msg: fmt.Sprintf("%s: criterion %s is not proven; nothing written", id, k)}
 		}
 	}
@@ -78,23 +78,6 @@ func Promote(src []byte, file, id string, c verify.Criteria, today string) ([]by
 		return nil, err
 	}
 	return out, nil
-}
-
-// Names are the criteria verify proves, in the order promote adds them.
-var Names = []string{"all_objects_exist", "all_tests_pass", "no_schema_drift", "migrations_exist"}
-
-func criterion(c verify.Criteria, name string) *bool {
-	switch name {
-	case "all_objects_exist":
-		return c.AllObjectsExist
-	case "all_tests_pass":
-		return c.AllTestsPass
-	case "no_schema_drift":
-		return c.NoSchemaDrift
-	case "migrations_exist":
-		return c.MigrationsExist
-	}
-	return nil
 }
 
 // findObligation is the mapping of obligation id: the document's
@@ -290,7 +273,7 @@ func (e *editor) criteria(ob *yaml.Node) error {
 		}
 		var b strings.Builder
 		fmt.Fprintf(&b, "%spromotion_criteria:\n", indent(at.Column))
-		for _, k := range Names {
+		for _, k := range verify.CriterionNames {
 			fmt.Fprintf(&b, "%s  %s: true\n", indent(at.Column), k)
 		}
 		start := e.offset(at.Line, 1)
@@ -308,7 +291,7 @@ func (e *editor) criteria(ob *yaml.Node) error {
 		}
 		e.edits = append(e.edits, edit{start, end, ""})
 		var b strings.Builder
-		for _, k := range Names {
+		for _, k := range verify.CriterionNames {
 			fmt.Fprintf(&b, "%s  %s: true\n", indent(key.Column), k)
 		}
 		e.insertAfterLine(pc.Line, b.String())
@@ -330,10 +313,10 @@ func (e *editor) criteria(ob *yaml.Node) error {
 	default:
 		return e.errorf(pc, "promotion_criteria is a %s, not a mapping or a list: fix it first", kindName(pc))
 	}
-	missing := slices.Clone(Names)
+	missing := slices.Clone(verify.CriterionNames)
 	for i := 0; i+1 < len(pairs); i += 2 {
 		k, v := pairs[i], pairs[i+1]
-		if slices.Contains(Names, k.Value) {
+		if slices.Contains(verify.CriterionNames, k.Value) {
 			missing = slices.DeleteFunc(missing, func(s string) bool { return s == k.Value })
 			if v.Kind == yaml.ScalarNode && v.Value == "true" {
 				continue
@@ -483,7 +466,7 @@ func check(out []byte, file, id, today string) error {
 	} else {
 		collect(pc)
 	}
-	for _, k := range Names {
+	for _, k := range verify.CriterionNames {
 		if got[k] != "true" {
 			return fmt.Errorf("%s: the edit did not set %s's criterion %s: nothing written", file, id, k)
 		}

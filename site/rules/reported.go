@@ -73,3 +73,15 @@ var (
 	ruleVerifyDrift           = &Rule{ID: "verify-drift", Severity: site.SeverityError, Summary: "the columns and types of a required table in the database are the ones its migrations declare (infradoc verify)"}
 	ruleVerifyMigrationFailed = &Rule{ID: "verify-migration-failed", Severity: site.SeverityError, Summary: "every migration applies to a fresh database: PostgreSQL accepts each statement (infradoc verify --migrate)"}
 )
+
+// Rules reported by `infradoc verify --junit` and `infradoc promote`: the
+// JUnit files of the test runs (package junit) and the promotion criteria
+// computed from the database and the tests (package verify).
+var (
+	ruleJUnitFile       = &Rule{ID: "junit-file", Severity: site.SeverityError, Summary: "a --junit file is a JUnit XML report: testsuites, testsuite and testcase elements, as pytest --junitxml and gotestsum --junitfile write them"}
+	ruleJUnitFailed     = &Rule{ID: "junit-failed", Severity: site.SeverityError, Summary: "every test of an obligation passes in the JUnit files (infradoc verify --junit); a warning unless the obligation is PROMOTED"}
+	ruleJUnitSkipped    = &Rule{ID: "junit-skipped", Severity: site.SeverityError, Summary: "no test of a PROMOTED obligation is skipped in the JUnit files, since once promoted its tests can never skip (infradoc verify --junit); an info for the others"}
+	ruleJUnitCount      = &Rule{ID: "junit-count", Severity: site.SeverityWarning, Summary: "the JUnit files run as many test functions of each test file as its declared count (infradoc verify --junit)"}
+	ruleCriteriaRefuted = &Rule{ID: "criteria-refuted", Severity: site.SeverityError, Summary: "no promotion criterion declared true is refuted by what verify finds in the database, the migrations and the JUnit files"}
+	ruleReadyToPromote  = &Rule{ID: "ready-to-promote", Severity: site.SeverityInfo, Summary: "a PARTIAL or UNFULFILLED obligation whose four criteria verify proves is listed: run 'infradoc promote ID'"}
+)
