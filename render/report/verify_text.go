@@ -90,7 +90,7 @@ func verdictLine(o *verify.ObligationResult) string {
 	case *c:
 		parts = append(parts, "migrations exist")
 	default:
-		parts = append(parts, "no migrations applied")
+		parts = append(parts, "migrations missing or not applied")
 	}
 	switch t := o.Tests; {
 	case t != nil:

@@ -65,6 +65,10 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 	cat := sqlschema.NewCatalog()
 	for _, f := range migrations.Files {
 		findings = append(findings, cat.Apply(f.File, f.Src)...)
+		// The text report quotes the line a finding is on.
+		if s.Sources != nil {
+			s.Sources[f.File] = f.Src
+		}
 	}
 	rep = &Report{Version: 1, Time: opts.Now.UTC().Format(time.RFC3339), Migrated: opts.Migrate, Obligations: []*ObligationResult{}}
 	db, err := open(ctx, opts)

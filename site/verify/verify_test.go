@@ -1,0 +1,280 @@
+package verify
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/finding"
+	"github.com/infradoc/infradoc/site/pgserver/pgtest"
+	"github.com/jackc/pgx/v5"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// testNow is the report time of the tests.
+var testNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+// repo is where the repository's own folders are, from this package.
+const repo = "../.."
+
+// loadSite loads the repository in dir (relative to the repository's
+// top) as the CLI does, its paths displayed under dir.
+func loadSite(t *testing.T, dir string) *site.Site {
+	t.Helper()
+	rfs, err := site.OpenRootFS(filepath.Join(repo, dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { rfs.Close() })
+	s, _, err := site.Load(site.Options{FS: rfs, Root: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func connect(t *testing.T, url string) *pgx.Conn {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(ctx) })
+	return conn
+}
+
+func exec(t *testing.T, conn *pgx.Conn, sql string) {
+	t.Helper()
+	if _, err := conn.Exec(context.Background(), sql); err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+}
+
+// scratchDatabases lists the databases named like verify's scratch ones.
+func scratchDatabases(t *testing.T, conn *pgx.Conn) []string {
+	t.Helper()
+	rows, err := conn.Query(context.Background(), `SELECT datname FROM pg_database WHERE datname LIKE 'infradoc\_verify\_%'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return names
+}
+
+// TestContent: infradoc's own content/ migrates cleanly into a scratch
+// database on the server, which is dropped afterwards; every object a
+// PROMOTED obligation requires exists, and the objects the database lacks
+// are exactly those no migration creates.
+func TestContent(t *testing.T) {
+	url := pgtest.Server(t)
+	s := loadSite(t, "content")
+	rep, err := Run(context.Background(), Options{Site: s, DatabaseURL: url, Migrate: true, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if left := scratchDatabases(t, connect(t, url)); len(left) > 0 {
+		t.Errorf("scratch databases left behind: %v", left)
+	}
+	if !rep.Migrated || !strings.HasPrefix(rep.Server, "PostgreSQL ") || rep.Time != "2026-03-01T12:00:00Z" {
+		t.Errorf("report header: migrated %v, server %q, time %q", rep.Migrated, rep.Server, rep.Time)
+	}
+	for _, f := range rep.Findings {
+		if f.Severity == finding.Error || f.Rule != "verify-missing" {
+			t.Errorf("finding on content/: %s", f)
+		}
+	}
+	if len(rep.Obligations) != len(s.Obligations) {
+		t.Fatalf("%d obligations reported, content has %d", len(rep.Obligations), len(s.Obligations))
+	}
+	objects := 0
+	for _, o := range rep.Obligations {
+		for _, obj := range o.Objects {
+			objects++
+			if o.Status == site.StatusPromoted && obj.Verdict != Exists {
+				t.Errorf("%s (PROMOTED): %s %s is %s: %s", o.ID, obj.Type, obj.Name, obj.Verdict, obj.Detail)
+			}
+			// The parser and the database agree: what no migration
+			// creates is missing, the rest exists.
+			if (obj.Migration.File == "") != (obj.Verdict == Missing) {
+				t.Errorf("%s: %s %s is %s in the database, but the migrations' position is %+v", o.ID, obj.Type, obj.Name, obj.Verdict, obj.Migration)
+			}
+		}
+		if o.Status == site.StatusPromoted {
+			c := o.Computed
+			if c.AllObjectsExist == nil || !*c.AllObjectsExist || c.NoSchemaDrift == nil || !*c.NoSchemaDrift || c.MigrationsExist == nil || !*c.MigrationsExist || c.AllTestsPass != nil {
+				t.Errorf("%s (PROMOTED): computed criteria %s", o.ID, criteriaString(c))
+			}
+		}
+	}
+	if objects < 20 {
+		t.Errorf("only %d required objects checked on content/", objects)
+	}
+}
+
+func criteriaString(c Criteria) string {
+	b, _ := json.Marshal(c)
+	return string(b)
+}
+
+// migrateAcme applies testdata/verify/acme's migrations (its base schema,
+// then its obligations' folders) to a new database and returns its URL.
+func migrateAcme(t *testing.T, s *site.Site) string {
+	t.Helper()
+	url := pgtest.Server(t)
+	ms, fs, err := readMigrations(s)
+	if err != nil || len(fs) > 0 {
+		t.Fatalf("reading acme's migrations: %v %v", err, fs)
+	}
+	var files []string
+	for _, f := range ms.Files {
+		files = append(files, f.File)
+	}
+	want := []string{
+		"testdata/verify/acme/migrations/base/001_accounts.sql",
+		"testdata/verify/acme/migrations/base/002_tenants.sql",
+		"testdata/verify/acme/migrations/obligations/AUD-1/001_schema.sql",
+		"testdata/verify/acme/migrations/obligations/AUD-1/002_triggers.sql",
+		"testdata/verify/acme/migrations/obligations/BILL-3/001_ledger.sql",
+		"testdata/verify/acme/migrations/obligations/SES-2/001_schema.sql",
+	}
+	if !slices.Equal(files, want) {
+		t.Fatalf("migration order:\n%s\nwant (base first, then obligations by ID):\n%s", strings.Join(files, "\n"), strings.Join(want, "\n"))
+	}
+	failed, err := Migrate(context.Background(), connect(t, url), ms.Files)
+	if err != nil || len(failed) > 0 {
+		t.Fatalf("migrating acme: %v %v", err, failed)
+	}
+	return url
+}
+
+// TestAcme: after migrating, every verdict matches the database; then an
+// object dropped by hand is missing, and columns whose types were changed
+// or that were added by hand are drift, each at its requires entry, an
+// error for the PROMOTED obligation and a warning for the others.
+func TestAcme(t *testing.T) {
+	s := loadSite(t, "testdata/verify/acme")
+	url := migrateAcme(t, s)
+	ctx := context.Background()
+	verdicts := func(rep *Report) map[string]string {
+		out := map[string]string{}
+		for _, o := range rep.Obligations {
+			for _, obj := range o.Objects {
+				out[o.ID+" "+obj.Type+" "+obj.Name] = obj.Verdict
+			}
+		}
+		return out
+	}
+	before, err := Run(ctx, Options{Site: s, DatabaseURL: url, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before.Migrated || before.Database != url {
+		t.Errorf("migrated %v, database %q: want false and the URL", before.Migrated, before.Database)
+	}
+	notYet := map[string]bool{
+		"SES-2 table sessions_archive.session": true,
+		// Unquoted, it folds to billing.invoiceledger: the table is "InvoiceLedger".
+		"BILL-3 table billing.invoiceledger": true,
+		"LEG-0 table public.legacy_jobs":     true,
+	}
+	for k, v := range verdicts(before) {
+		if want := map[bool]string{true: Missing, false: Exists}[notYet[k]]; v != want {
+			t.Errorf("before: %s is %s, want %s", k, v, want)
+		}
+	}
+	if site.HasErrors(before.Findings) {
+		t.Errorf("before: errors %v", before.Findings)
+	}
+
+	conn := connect(t, url)
+	exec(t, conn, `DROP TRIGGER trg_event_log_no_update ON audit.event_log`)
+	// A view reads every column of audit.event_log: its types cannot
+	// change, but a column can be added.
+	exec(t, conn, `ALTER TABLE audit.event_log ADD COLUMN ip inet`)
+	exec(t, conn, `ALTER TABLE sessions.session ALTER COLUMN expires_at TYPE timestamp without time zone`)
+	exec(t, conn, `ALTER TABLE billing."InvoiceLedger" ALTER COLUMN amount TYPE numeric(14,2), DROP COLUMN account_id`)
+	after, err := Run(ctx, Options{Site: s, DatabaseURL: url, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := map[string]string{
+		"AUD-1 trigger trg_event_log_no_update":    Missing,
+		"AUD-1 table audit.event_log":              Drifted,
+		"SES-2 table sessions.session":             Drifted,
+		"SES-2 column sessions.session.expires_at": Drifted,
+		`BILL-3 table billing."InvoiceLedger"`:     Drifted,
+	}
+	for k, v := range verdicts(after) {
+		want, ok := changed[k]
+		if !ok {
+			want = verdicts(before)[k]
+		}
+		if v != want {
+			t.Errorf("after: %s is %s, want %s", k, v, want)
+		}
+	}
+	wantFindings := []string{
+		"testdata/verify/acme/obligations/AUD-1.yaml:12:13: error: AUD-1: table audit.event_log differs from its migrations: column ip (inet) is in the database, but no migration declares it [verify-drift]",
+		"testdata/verify/acme/obligations/AUD-1.yaml:14:13: error: AUD-1 requires trigger trg_event_log_no_update, but the database has none [verify-missing]",
+	}
+	var got []string
+	for _, f := range after.Findings {
+		if f.Subject == "AUD-1" {
+			got = append(got, f.String())
+		}
+	}
+	if !slices.Equal(got, wantFindings) {
+		t.Errorf("AUD-1's findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantFindings, "\n"))
+	}
+	for _, f := range after.Findings {
+		if f.Subject != "AUD-1" && f.Severity != finding.Warning {
+			t.Errorf("a finding of a non-PROMOTED obligation is not a warning: %s", f)
+		}
+	}
+	aud := after.Obligations[0]
+	if aud.ID != "AUD-1" || *aud.Computed.AllObjectsExist || *aud.Computed.NoSchemaDrift || !*aud.Computed.MigrationsExist {
+		t.Errorf("AUD-1 computed %s, want objects and drift refuted, migrations there", criteriaString(aud.Computed))
+	}
+	after.Database = "(the test's database)"
+	after.Server = "PostgreSQL (the test's)"
+	compareGolden(t, "acme-after.json", after)
+}
+
+// compareGolden compares the report's JSON with testdata/name.
+func compareGolden(t *testing.T, name string, rep *Report) {
+	t.Helper()
+	got, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	p := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (go test ./site/verify -update writes it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("the report differs from %s (go test ./site/verify -update rewrites it):\n%s", p, got)
+	}
+}

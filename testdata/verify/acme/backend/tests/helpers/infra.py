@@ -1,0 +1,4 @@
+def requires_infra(name):
+    def mark(fn):
+        return fn
+    return mark

@@ -1,0 +1,2 @@
+CREATE TABLE v (id int);
+CREATE TABLE w (id int,);
