@@ -34,6 +34,7 @@ func runBuild(c *Command, args []string) (exit int) {
 	flags.BoolVar(&opts.Force, "force", false, "load and render even when nothing the last build read has changed")
 	out.add(flags)
 	in.addBaseline(flags)
+	in.addVerification(flags)
 	c.summary.add(flags)
 	if status, ok := c.parseFlags(flags, args); !ok {
 		return status

@@ -25,6 +25,9 @@ type inputFlags struct {
 	// baseline is --baseline, of the commands that accept findings
 	// (addBaseline).
 	baseline string
+	// verification is --verification, of the commands that build the
+	// site (addVerification).
+	verification string
 }
 
 func (f *inputFlags) add(fs *pflag.FlagSet) {
@@ -37,6 +40,11 @@ func (f *inputFlags) add(fs *pflag.FlagSet) {
 // addBaseline adds --baseline FILE.
 func (f *inputFlags) addBaseline(fs *pflag.FlagSet) {
 	fs.StringVar(&f.baseline, "baseline", "", baselineUsage)
+}
+
+// addVerification adds --verification FILE.
+func (f *inputFlags) addVerification(fs *pflag.FlagSet) {
+	fs.StringVar(&f.verification, "verification", "", "report `FILE` that 'infradoc verify --format json' wrote: each obligation's page shows what it proved, overriding the config's verification:")
 }
 
 // baselineUsage is the help of --baseline.
@@ -87,6 +95,9 @@ func (c *Command) resolve(f *inputFlags) (*repo, error) {
 	case exists(filepath.Join(wd, "content", site.ConfigFileName)):
 		r.Dir = filepath.Join(wd, "content")
 	default:
+		if f.verification != "" {
+			return nil, fmt.Errorf("--verification reads a file beside a repository, and none was found: give --root or --config (the embedded content/ has no folder on disk)")
+		}
 		r.FS, r.Display = content.FS, "content"
 	}
 	if r.FS == nil {
@@ -104,8 +115,8 @@ func (c *Command) resolve(f *inputFlags) (*repo, error) {
 		if r.Opts.ConfigFile != "" {
 			rfs.AllowNamed(r.Opts.ConfigFile, abs(f.config))
 		}
-		r.Baseline = f.baseline
-		for _, p := range []*string{&r.Opts.Registry, &r.Opts.Obligations, &r.Baseline} {
+		r.Baseline, r.Opts.Verification = f.baseline, f.verification
+		for _, p := range []*string{&r.Opts.Registry, &r.Opts.Obligations, &r.Baseline, &r.Opts.Verification} {
 			if *p != "" {
 				file := abs(*p)
 				rel, err := filepath.Rel(r.Dir, file)

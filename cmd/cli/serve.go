@@ -30,6 +30,7 @@ func runServe(c *Command, args []string) int {
 	var in inputFlags
 	o := serveOptions{Debounce: 150 * time.Millisecond}
 	in.add(flags)
+	in.addVerification(flags)
 	flags.StringVar(&o.Addr, "addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free one); the default keeps the site private to this machine. Only requests naming localhost or this address's host are answered, against DNS rebinding; 0.0.0.0:PORT answers any name")
 	flags.StringVar(&o.Out, "out", "", "output folder, kept between runs (default: a temporary folder removed on exit; serve never writes the published site.output)")
 	flags.BoolVar(&o.NoOpen, "no-open", false, "do not open the site in a browser")

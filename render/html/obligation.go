@@ -11,6 +11,8 @@ type requirementItem struct {
 	Name  string
 	Found bool
 	At    string
+	// Check is the verification report's verdict, nil without one.
+	Check *objectCheck
 }
 
 // requirementSchema is the requirements that live in one schema, by type.
@@ -71,6 +73,9 @@ type obligationBody struct {
 	Schemas                                       []requirementSchema
 	Tests                                         []obligationTest
 	Criteria                                      []criterion
+	// Verification is what the report of infradoc verify proved; nil
+	// when the build has none.
+	Verification *obligationVerification
 }
 
 // obligationJobs renders one page per obligation.
@@ -97,9 +102,7 @@ func (b *builder) obligationBody(o *site.Obligation, findings []obligationFindin
 		Created: string(o.Created), Source: o.Of("id").String(), MigrationPath: o.MigrationPath,
 		Pins: b.pinLinks(o.RelatedPins), TestsDeclared: o.TestCount(),
 	}
-	for _, c := range o.PromotionCriteria.List {
-		body.Criteria = append(body.Criteria, criterion{Name: c.Name, Met: c.Met})
-	}
+	body.Criteria = declaredCriteria(o)
 	if o.PromotedAt != nil {
 		body.PromotedAt = string(*o.PromotedAt)
 	}
@@ -137,6 +140,7 @@ func (b *builder) obligationBody(o *site.Obligation, findings []obligationFindin
 	}
 	body.Tests = tests
 	body.Verdict = obligationVerdict(&body, findings)
+	body.Verification = b.obligationVerification(o, body.Criteria)
 	if d, ok := b.in.ObligationDiagrams[o.ID]; ok {
 		if v, ok := b.diagram(d.Name); ok {
 			body.Diagram = &diagramFigure{diagramView: v, ShowDOT: true}
@@ -149,10 +153,7 @@ func (b *builder) obligationBody(o *site.Obligation, findings []obligationFindin
 // type within each schema, both in first-appearance order, with the
 // evidence of each requirement.
 func (b *builder) requirementSchemas(o *site.Obligation, ev *site.ObligationEvidence) []requirementSchema {
-	defSchema := ""
-	if ss := o.Schemas(); len(ss) > 0 {
-		defSchema = ss[0]
-	}
+	defSchema := defaultSchema(o)
 	var schemas []requirementSchema
 	schemaIndex := map[string]int{}
 	typeIndex := map[[2]string]int{}
@@ -168,7 +169,7 @@ func (b *builder) requirementSchemas(o *site.Obligation, ev *site.ObligationEvid
 				schema = "(unqualified)"
 			}
 		}
-		item := requirementItem{Name: q}
+		item := requirementItem{Name: q, Check: b.objectCheck(o.ID, r.Type, q)}
 		if ev != nil && i < len(ev.Requirements) {
 			re := ev.Requirements[i]
 			item.Found = re.Found

@@ -17,6 +17,9 @@ type obligationTable struct {
 type obligationRow struct {
 	ID, Title, LayerID, Status string
 	Tests, Requirements        int
+	// Verified is the verification report's mark (markVerified or
+	// markFailed), "" without a report or when it is neither.
+	Verified string
 }
 
 type statusCount struct {
@@ -59,7 +62,7 @@ func (b *builder) obligationRows() []obligationRow {
 	for i, o := range b.s.Obligations {
 		rows[i] = obligationRow{
 			ID: o.ID, Title: o.Title, LayerID: site.LayerID(o.Layer), Status: o.Status,
-			Tests: o.TestCount(), Requirements: len(o.Requires),
+			Tests: o.TestCount(), Requirements: len(o.Requires), Verified: b.verificationMark(o),
 		}
 	}
 	return rows

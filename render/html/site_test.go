@@ -17,8 +17,15 @@ import (
 // without diagrams.
 func fixtureInput(t testing.TB, dir string) SiteInput {
 	t.Helper()
-	fsys := os.DirFS(filepath.Join("..", "..", "testdata", dir))
-	s, findings, err := site.Load(site.Options{FS: fsys, Root: "testdata/" + dir})
+	return fixtureInputFS(t, os.DirFS(filepath.Join("..", "..", "testdata", dir)), site.Options{Root: "testdata/" + dir})
+}
+
+// fixtureInputFS is fixtureInput over fsys, loaded with opts.
+func fixtureInputFS(t testing.TB, fsys fs.FS, opts site.Options) SiteInput {
+	t.Helper()
+	dir := opts.Root
+	opts.FS = fsys
+	s, findings, err := site.Load(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -375,7 +375,7 @@ func stampKey(r *Repo, opts Options, out string, today time.Time) string {
 	}
 	// The day is part of the key: a waiver may expire overnight.
 	return keyOf(bin, r.Dir, r.Display, r.Opts.ConfigFile, r.Opts.Registry, r.Opts.Obligations, r.Baseline,
-		out, opts.WarnLinks, opts.LiveReloadScript, today.Format(time.DateOnly))
+		r.Opts.Verification, out, opts.WarnLinks, opts.LiveReloadScript, today.Format(time.DateOnly))
 }
 
 // keyOf hashes the stamp's version, the binary and the options.
