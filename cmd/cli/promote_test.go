@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -117,5 +118,67 @@ func TestPromoteAgainstPostgres(t *testing.T) {
 	}
 	if status, _, stderr := runEnv(dir, env, "validate", "--root", "."); status != ExitOK {
 		t.Errorf("validate after promote: status %d\n%s", status, stderr)
+	}
+}
+
+// TestVerifyJUnit runs verify --junit on the ledger against a private
+// PostgreSQL, with the JUnit files of a broken run and then of a passing
+// one: the first fails on PROMOTED LG-2's failed and skipped tests, the
+// second says LG-1 and LG-3 are ready to promote.
+func TestVerifyJUnit(t *testing.T) {
+	needPostgres(t)
+	dir := copyTree(t, ledgerRepo)
+	env := map[string]string{"INFRADOC_NOW": "2026-12-05T12:00:00Z"}
+	status, stdout, stderr := runEnv(dir, env, "verify", "--root", ".", "--migrate", "--junit", "junit/pytest-broken.xml,junit/gotestsum-broken.xml")
+	if status != ExitFindings {
+		t.Fatalf("status %d, want %d; stderr:\n%s", status, ExitFindings, stderr)
+	}
+	for _, want := range []string{
+		"Test results: junit/pytest-broken.xml, junit/gotestsum-broken.xml.",
+		"tests/test_batch.py:18:5: error: LG-2 is PROMOTED, but its test test_batch_closes_once failed (junit/pytest-broken.xml:1:188): Failed: DID NOT RAISE <class 'ValueError'> [junit-failed]",
+		"tests/test_batch.py:26:5: error: LG-2 is PROMOTED, but its test test_batch_reopen_refused was skipped (junit/pytest-broken.xml:7:52): the replica is read-only; once promoted, its tests can never skip [junit-skipped]",
+		"obligations/LG-2.yaml:18:21: error: LG-2 declares all_tests_pass: true, but verify refutes it: failed: test_batch_closes_once; skipped: test_batch_reopen_refused [criteria-refuted]",
+		"obligations/LG-1.yaml:26:14: warning: LG-1 declares 3 test(s) in tests/test_ledger.py, but the JUnit files ran 2: not run: test_amount_never_float (line 24) [junit-count]",
+		"store/store_test.go:20:6: warning: LG-3's test TestTrailStartsEmpty failed (junit/gotestsum-broken.xml:7:3): store_test.go:26: 1 rows in a new trail, want 0 [junit-failed]",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+
+	status, stdout, stderr = runEnv(dir, env, "verify", "--root", ".", "--migrate", "--format", "json", "--junit", "junit/pytest-pass.xml", "--junit", "junit/gotestsum-pass.xml")
+	if status != ExitOK {
+		t.Fatalf("status %d; stderr:\n%s", status, stderr)
+	}
+	var rep struct {
+		Obligations []struct {
+			ID       string
+			Tests    *struct{ Executed, Passed int }
+			Computed map[string]*bool
+		}
+		Findings []struct{ Rule, Subject, Severity string }
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	var ready []string
+	for _, f := range rep.Findings {
+		if f.Rule != "ready-to-promote" || f.Severity != "info" {
+			t.Errorf("finding %+v", f)
+		}
+		ready = append(ready, f.Subject)
+	}
+	if strings.Join(ready, " ") != "LG-1 LG-3" {
+		t.Errorf("ready to promote: %v, want LG-1 LG-3", ready)
+	}
+	for _, o := range rep.Obligations {
+		if o.Tests == nil || o.Tests.Executed == 0 || o.Tests.Passed != o.Tests.Executed {
+			t.Errorf("%s: tests %+v", o.ID, o.Tests)
+		}
+		for k, v := range o.Computed {
+			if v == nil || !*v {
+				t.Errorf("%s: %s = %v", o.ID, k, v)
+			}
+		}
 	}
 }

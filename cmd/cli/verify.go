@@ -14,6 +14,7 @@ import (
 	"github.com/google/renameio/v2"
 	"github.com/infradoc/infradoc/render/report"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/junit"
 	"github.com/infradoc/infradoc/site/rules"
 	"github.com/infradoc/infradoc/site/verify"
 	"github.com/spf13/pflag"
@@ -39,6 +40,7 @@ type verifyFlags struct {
 	migrate     bool
 	output      string
 	format      formatFlag
+	junit       []string
 }
 
 // runVerify wires verify's flags, streams and exit status: 1 when a
@@ -54,6 +56,7 @@ func runVerify(c *Command, args []string) int {
 		fs.BoolVar(&f.migrate, "migrate", false, "apply the migrations to a throwaway database first: a scratch database on --database-url's server, else a private PostgreSQL started from the local server binaries")
 		f.format.add(fs)
 		fs.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of stdout")
+		fs.StringSliceVar(&f.junit, "junit", nil, "JUnit XML `FILE`s of the test run (pytest --junitxml, gotestsum --junitfile), relative to --root or absolute inside it: each obligation's tests must pass; repeat the flag or separate with commas")
 	})
 	if !ok {
 		return status
@@ -88,6 +91,14 @@ func runVerify(c *Command, args []string) int {
 	case err != nil:
 		return c.failure("verify", errors.New(verify.Redact(err.Error(), f.databaseURL)))
 	}
+	if len(f.junit) > 0 {
+		res, err := junit.Read(s, r.Dir, f.junit)
+		if err != nil {
+			return c.failure("verify", err)
+		}
+		verify.ApplyTests(rep, s, res)
+	}
+	rep.Findings = site.SortFindings(append(rep.Findings, verify.Judge(rep, s)...))
 	var out bytes.Buffer
 	switch f.format.value {
 	case string(report.FormatJSON):
