@@ -66,6 +66,10 @@ func runPromote(c *Command, args []string) int {
 	if today == "" {
 		today = c.today().Format(time.DateOnly)
 	}
+	var d site.Date
+	if msg := d.CheckScalar(today); msg != "" {
+		return c.usageError("promote", "--today: %s", msg)
+	}
 	if f.databaseURL == "" {
 		f.databaseURL = c.Getenv("DATABASE_URL")
 	}
@@ -83,6 +87,10 @@ func runPromote(c *Command, args []string) int {
 		return c.usageError("promote", "no obligation %s in %s", id, r.Display)
 	}
 	o := s.Obligations[i]
+	if o.Status == site.StatusPromoted || o.Status == site.StatusDeprecated {
+		fmt.Fprintf(c.Stderr, "infradoc promote: %s is already %s (%s): nothing written\n", id, o.Status, o.Of("status"))
+		return ExitFindings
+	}
 	// The obligation's own errors (its file's, or about it), unless the
 	// baseline or a waiver accepts them, hold the promotion back; other
 	// obligations' do not.

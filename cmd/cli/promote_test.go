@@ -65,6 +65,12 @@ func TestPromoteWithoutEvidence(t *testing.T) {
 	if status, _, stderr := runEnv(dir, nil, "promote", "NOPE", "--root", "."); status != ExitUsage || !strings.Contains(stderr, "no obligation NOPE") {
 		t.Errorf("unknown id: status %d, stderr %s", status, stderr)
 	}
+	if status, _, stderr := runEnv(dir, nil, "promote", "LG-2", "--root", "."); status != ExitFindings || !strings.Contains(stderr, "infradoc promote: LG-2 is already PROMOTED (obligations/LG-2.yaml:11:11): nothing written") {
+		t.Errorf("promoting a PROMOTED obligation: status %d, stderr %s", status, stderr)
+	}
+	if status, _, stderr := runEnv(dir, nil, "promote", "LG-1", "--root", ".", "--today", "2026-02-30"); status != ExitUsage || !strings.Contains(stderr, "is not a real calendar date") {
+		t.Errorf("a bad --today: status %d, stderr %s", status, stderr)
+	}
 	if status, _, stderr := runEnv(dir, nil, "promote", "LG-1", "--root", ".", "--junit", "/etc/hostname"); status != ExitFindings || !strings.Contains(stderr, "[outside-root]") {
 		t.Errorf("a JUnit file outside the root: status %d, stderr %s", status, stderr)
 	}
