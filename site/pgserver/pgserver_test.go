@@ -1,9 +1,13 @@
 package pgserver_test
 
 import (
+	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -15,7 +19,73 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-func TestMain(m *testing.M) { pgtest.Main(m) }
+func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) == "1" {
+		childServer()
+		return
+	}
+	pgtest.Main(m)
+}
+
+// childEnv makes the test binary serve as the child of TestInterrupt.
+const childEnv = "PGSERVER_TEST_CHILD"
+
+// childServer does what infradoc verify --migrate does around its server:
+// start it, print its folder, and on an interrupt stop it and exit.
+func childServer() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	s, err := pgserver.Start(pgserver.Options{})
+	if err != nil {
+		fmt.Println("error:", err)
+		os.Exit(1)
+	}
+	fmt.Println(s.Dir)
+	<-ctx.Done()
+	if err := s.Stop(); err != nil {
+		fmt.Println("error:", err)
+		os.Exit(1)
+	}
+	os.Exit(0)
+}
+
+// TestInterrupt: a Ctrl-C at a terminal, an interrupt sent to the whole
+// foreground process group, reaches the program but not its server,
+// which the program then stops and removes.
+func TestInterrupt(t *testing.T) {
+	pgtest.Instance(t) // skips without binaries
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), childEnv+"=1")
+	// The child leads a process group of its own, as a shell makes a
+	// foreground job.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	line, err := bufio.NewReader(out).ReadString('\n')
+	dir := strings.TrimSpace(line)
+	if err != nil || !filepath.IsAbs(dir) {
+		t.Fatalf("child: %q, %v", line, err)
+	}
+	pid := postmasterPID(t, &pgserver.Server{Dir: dir})
+	if err := syscall.Kill(-cmd.Process.Pid, syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("child after the interrupt: %v", err)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s still exists after the interrupt: %v", dir, err)
+	}
+	if running(pid) {
+		t.Errorf("postmaster %d still runs after the interrupt", pid)
+	}
+}
 
 // TestPrivateServer starts a second server beside pgtest's, checks it
 // answers on its socket only, in its own process group, and that Stop
