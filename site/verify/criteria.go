@@ -70,9 +70,9 @@ func ApplyTests(rep *Report, s *site.Site, res *junit.Results) {
 		if o == nil {
 			continue
 		}
-		tr, fs := testResult(s, o, res)
+		tr, allRan, fs := testResult(s, o, res)
 		r.Tests = tr
-		pass := len(o.TestFiles) > 0 && tr.Failed == 0 && tr.Skipped == 0 && allRan(s, o, res)
+		pass := len(o.TestFiles) > 0 && tr.Failed == 0 && tr.Skipped == 0 && allRan
 		r.Computed.AllTestsPass = &pass
 		findings = append(findings, fs...)
 	}
@@ -127,20 +127,12 @@ func functionsRun(s *site.Site, tf *site.TestFile, res *junit.Results) ([]*fnRun
 	return runs, ms
 }
 
-// allRan reports whether every test file of o ran at least its declared
-// count of test functions.
-func allRan(s *site.Site, o *site.Obligation, res *junit.Results) bool {
-	for _, tf := range o.TestFiles {
-		if runs, _ := functionsRun(s, tf, res); len(runs) < tf.Count || len(runs) == 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// testResult is what the JUnit files say of o's tests, and its findings.
-func testResult(s *site.Site, o *site.Obligation, res *junit.Results) (*TestResult, []finding.Finding) {
+// testResult is what the JUnit files say of o's tests, whether each of
+// its test files ran at least its declared count of test functions, and
+// the findings.
+func testResult(s *site.Site, o *site.Obligation, res *junit.Results) (*TestResult, bool, []finding.Finding) {
 	tr := &TestResult{Declared: o.TestCount(), Cases: []TestCase{}}
+	allRan := true
 	promoted := o.Status == site.StatusPromoted
 	var fs []finding.Finding
 	add := func(pos finding.Pos, sev finding.Severity, rule, format string, args ...any) {
@@ -192,11 +184,12 @@ func testResult(s *site.Site, o *site.Obligation, res *junit.Results) (*TestResu
 				tr.Passed++
 			}
 		}
+		allRan = allRan && len(runs) > 0 && len(runs) >= tf.Count
 		if len(runs) != tf.Count {
 			add(tf.Of("count"), finding.Warning, "junit-count", "%s declares %d test(s) in %s, but the JUnit files ran %d%s", o.ID, tf.Count, display, len(runs), notRun(te, runs))
 		}
 	}
-	return tr, fs
+	return tr, allRan, fs
 }
 
 // subjectOf starts a test finding's message: whose test it is.
