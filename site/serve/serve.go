@@ -189,7 +189,7 @@ func buildForServe(resolve func() (*build.Repo, error), opts build.Options, env 
 // watchDirs lists the folders whose changes rebuild the site: the config's
 // folder, the registry's, the obligations, the docs, the site's template
 // overrides, the tests root and the migrations root (all but the first two
-// with their subfolders).
+// with their subfolders), and the verification report's folder.
 func watchDirs(resolve func() (*build.Repo, error), root, configFile string) []watchDir {
 	dirs := []watchDir{{root, false}, {filepath.Dir(configFile), false}}
 	var s *site.Site
@@ -218,6 +218,11 @@ func watchDirs(resolve func() (*build.Repo, error), root, configFile string) []w
 	}
 	if cfg.Site.Templates != "" {
 		dirs = append(dirs, watchDir{abs(cfg.Site.Templates), true})
+	}
+	// A verification report (--verification or verification:) may lie
+	// anywhere: rerunning verify rewrites it.
+	if p := cmp.Or(r.Opts.Verification, cfg.Verification); p != "" {
+		dirs = append(dirs, watchDir{filepath.Dir(abs(p)), false})
 	}
 	return append(dirs, watchDir{abs(cfg.TestsRoot), true}, watchDir{abs(cfg.MigrationsRoot), true})
 }
