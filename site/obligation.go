@@ -1,7 +1,7 @@
 package site
 
 import (
-	"github.com/infradoc/infradoc/site/evidence"
+	"github.com/infradoc/infradoc/site/sqlschema"
 	"github.com/infradoc/infradoc/site/yamlstrict"
 	"strings"
 
@@ -92,7 +92,7 @@ func (r *Requirement) QualifiedName(defaultSchema string) string {
 	}
 	// Dots inside "quoted identifiers" or a function's (arguments) do not
 	// separate parts.
-	parts := evidence.SeparatingDots(name)
+	parts := sqlschema.SeparatingDots(name)
 	switch r.Type {
 	case "schema":
 		return name

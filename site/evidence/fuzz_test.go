@@ -5,29 +5,6 @@ import (
 	"testing"
 )
 
-// FuzzScanSQL: any bytes scan without a panic, and every object found has a
-// position inside the file.
-func FuzzScanSQL(f *testing.F) {
-	for _, p := range []string{
-		"../../testdata/acme/migrations/obligations/AUD-1/001_schema.sql",
-		"../../testdata/acme/migrations/obligations/AUD-1/002_triggers.sql",
-	} {
-		if data, err := os.ReadFile(p); err == nil {
-			f.Add(data)
-		}
-	}
-	f.Add([]byte(`CREATE TABLE "a""b".c (x int, CONSTRAINT k CHECK (x > 0)); ALTER TABLE c ADD COLUMN IF NOT EXISTS y int`))
-	f.Add([]byte("$a$ $$ /* /* */ E'\\' '' \"\" CREATE INDEX ON t; SET search_path = '$user'"))
-	f.Fuzz(func(t *testing.T, src []byte) {
-		lines := NewLineIndex("f.sql", src).lines()
-		for _, o := range scanSQL("f.sql", src) {
-			if o.At.Line < 1 || o.At.Line > lines || o.At.Col < 1 {
-				t.Fatalf("object %+v outside the file", o)
-			}
-		}
-	})
-}
-
 // FuzzScanTestFile: any bytes scan as Python and as Go without a panic, and
 // every test function and reference is positioned inside the file.
 func FuzzScanTestFile(f *testing.F) {

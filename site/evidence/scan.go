@@ -6,6 +6,7 @@ import (
 	"github.com/infradoc/infradoc/site/finding"
 	"github.com/infradoc/infradoc/site/internal/parallel"
 	"github.com/infradoc/infradoc/site/rootfs"
+	"github.com/infradoc/infradoc/site/sqlschema"
 	"io/fs"
 	"path"
 	"regexp"
@@ -65,8 +66,9 @@ type Result struct {
 	// Sources holds the bytes of the test files that declare infra, by
 	// display path, so findings can quote them.
 	Sources map[string][]byte
-	// Findings are the patterns' problems and the files that could not
-	// be read (outside the root, not regular, too large).
+	// Findings are the patterns' problems, the files that could not be
+	// read (outside the root, not regular, too large) and what applying
+	// the migration folders reported (migration-syntax, migration-dynamic).
 	Findings []finding.Finding
 }
 
@@ -132,6 +134,7 @@ func Scan(in Input) (*Result, error) {
 	}
 	slices.SortFunc(ev.TestFiles, func(a, b *TestFileEvidence) int { return strings.Compare(a.Path, b.Path) })
 	out.List = append(out.List, sc.refused.List...)
+	out.List = append(out.List, sc.migrationFindings...)
 	res.Evidence, res.Findings = ev, out.List
 	return res, nil
 }
@@ -166,6 +169,9 @@ type evidenceScan struct {
 	// refused are the findings of files that could not be read (see refuse).
 	mu      sync.Mutex
 	refused finding.List
+	// migrationFindings are the findings of the migration folders read,
+	// each folder's once, in the order the obligations name them.
+	migrationFindings []finding.Finding
 	// conftest holds the fixtures of each folder's conftest.py (nil when
 	// it has none), by folder. confMu is held while one is read, so each
 	// is read, and reported, once.
@@ -335,6 +341,7 @@ func (sc *evidenceScan) prefetch(testPaths, migrationPaths []string) error {
 		dir := sc.migrationDir(migrationPaths[i])
 		if _, ok := sc.migrations[dir]; !ok {
 			sc.migrations[dir] = ms
+			sc.migrationFindings = append(sc.migrationFindings, ms.Findings...)
 		}
 	}
 	return nil
@@ -404,9 +411,16 @@ type MigrationSet struct {
 	// aside); SQLFiles counts the .sql ones.
 	Files    []string
 	SQLFiles int
-	objects  []SQLObject
-	index    map[string]int // object key -> first object creating it
+	// Findings are what applying the .sql files reported: syntax errors
+	// and statements built at run time.
+	Findings []finding.Finding
+	// catalog holds what the .sql files leave behind, applied in lexical
+	// order.
+	catalog *sqlschema.Catalog
 }
+
+// SQLObject is one database object a migration folder leaves behind.
+type SQLObject = sqlschema.Object
 
 // MaxListed caps the names a message lists.
 const MaxListed = 20
@@ -438,7 +452,7 @@ func (sc *evidenceScan) migrationDir(rel string) string {
 // so it may run concurrently.
 func (sc *evidenceScan) readMigrationSet(rel string) (*MigrationSet, error) {
 	dir := sc.migrationDir(rel)
-	ms := &MigrationSet{Display: sc.in.Display(dir), index: map[string]int{}}
+	ms := &MigrationSet{Display: sc.in.Display(dir), catalog: sqlschema.NewCatalog()}
 	if path.IsAbs(rel) || !fs.ValidPath(dir) {
 		ms.Problem = "lies outside the repository"
 		return ms, nil
@@ -473,9 +487,7 @@ func (sc *evidenceScan) readMigrationSet(rel string) (*MigrationSet, error) {
 			return fmt.Errorf("reading migration %s: %w", display, err)
 		}
 		ms.SQLFiles++
-		for _, obj := range scanSQL(display, data) {
-			ms.add(obj)
-		}
+		ms.Findings = append(ms.Findings, ms.catalog.Apply(display, data)...)
 		return nil
 	})
 	return ms, err
@@ -506,158 +518,39 @@ func (sc *evidenceScan) walkMigrationFiles(dir string, fn func(p string) error) 
 	return nil
 }
 
-func (ms *MigrationSet) add(obj SQLObject) {
-	ms.objects = append(ms.objects, obj)
-	for _, k := range objectKeys(obj) {
-		if _, ok := ms.index[k]; !ok {
-			ms.index[k] = len(ms.objects) - 1
-		}
-	}
-}
-
-// objectKeys are the names a created object can be looked up by.
-func objectKeys(o SQLObject) []string {
-	k := o.Kind + "|"
-	switch o.Kind {
-	case "schema":
-		return []string{k + o.Name}
-	case "column":
-		return []string{k + o.Schema + "." + o.Table + "." + o.Name}
-	case "trigger", "constraint":
-		return []string{k + "q|" + o.Schema + "." + o.Name, k + "b|" + o.Name, k + "t|" + o.Table + "." + o.Name, k + "f|" + o.Schema + "." + o.Table + "." + o.Name}
-	}
-	return []string{k + "q|" + o.Schema + "." + o.Name}
-}
-
-// requirementKeys are the keys a required object of type kind, named as
-// Requirement.QualifiedName returns, may be found under (any of them).
-func requirementKeys(kind, qualified string) []string {
-	parts := splitQualified(qualified)
-	for i, p := range parts {
-		parts[i] = strings.ToLower(p)
-	}
-	if len(parts) == 0 {
+// Find returns the object of type kind named qualified (as requirements
+// name objects: case-insensitively, schema-qualified) that the folder's
+// migrations leave behind, or nil: an object a later migration drops or
+// renames does not count under its old name.
+func (ms *MigrationSet) Find(kind, qualified string) *SQLObject {
+	if ms == nil || ms.catalog == nil {
 		return nil
 	}
-	k := kind + "|"
-	last := func(n int) string { return strings.Join(parts[max(len(parts)-n, 0):], ".") }
-	switch kind {
-	case "schema":
-		return []string{k + last(1)}
-	case "column":
-		return []string{k + last(3)}
-	case "trigger", "constraint":
-		switch len(parts) {
-		case 1:
-			return []string{k + "b|" + parts[0]}
-		case 2:
-			return []string{k + "q|" + last(2), k + "t|" + last(2)}
-		}
-		return []string{k + "f|" + last(3)}
-	}
-	return []string{k + "q|" + last(2)}
+	return ms.catalog.Find(kind, qualified)
 }
 
-// find returns the first object of type kind named qualified, or nil.
-func (ms *MigrationSet) Find(kind, qualified string) *SQLObject {
+// Catalog returns what the folder's migrations leave behind; nil for a set
+// that was not read.
+func (ms *MigrationSet) Catalog() *sqlschema.Catalog {
 	if ms == nil {
 		return nil
 	}
-	for _, k := range requirementKeys(kind, qualified) {
-		if i, ok := ms.index[k]; ok {
-			return &ms.objects[i]
-		}
-	}
-	return nil
+	return ms.catalog
 }
 
-// created lists the qualified names of the objects of type kind the set
-// creates, without repeats, in statement order.
+// Created lists the qualified names of the objects of type kind the
+// migrations leave behind, without repeats, in creation order.
 func (ms *MigrationSet) Created(kind string) []string {
+	if ms.catalog == nil {
+		return nil
+	}
 	var out []string
-	for _, o := range ms.objects {
+	for _, o := range ms.catalog.Objects() {
 		if q := o.Qualified(); o.Kind == kind && !slices.Contains(out, q) {
 			out = append(out, q)
 		}
 	}
 	return out
-}
-
-// splitQualified splits a possibly qualified SQL name on the dots outside
-// double quotes and parentheses, drops quotes and a function's argument
-// list, and trims spaces: `audit."My.Table"` gives [audit My.Table].
-func splitQualified(name string) []string {
-	var parts []string
-	var b strings.Builder
-	for sc := (qualifiedScanner{name: name}); ; {
-		c, sep, ok := sc.next()
-		switch {
-		case !ok:
-			return append(parts, strings.TrimSpace(b.String()))
-		case sep:
-			parts = append(parts, strings.TrimSpace(b.String()))
-			b.Reset()
-		default:
-			b.WriteByte(c)
-		}
-	}
-}
-
-// SeparatingDots counts the dots of name that separate the parts
-// splitQualified returns (len(splitQualified(name))-1), without building
-// them: QualifiedName asks for every requirement of every page.
-func SeparatingDots(name string) int {
-	if strings.IndexAny(name, `"(`) < 0 {
-		// No quotes and no arguments: every dot separates.
-		return strings.Count(name, ".")
-	}
-	dots := 0
-	for sc := (qualifiedScanner{name: name}); ; {
-		_, sep, ok := sc.next()
-		if !ok {
-			return dots
-		}
-		if sep {
-			dots++
-		}
-	}
-}
-
-// qualifiedScanner reads a possibly qualified SQL name: dots inside
-// "quoted identifiers" ("" is a quote) or a function's (arguments) do not
-// separate parts, and quotes and arguments are not part of a name.
-type qualifiedScanner struct {
-	name   string
-	i      int
-	quoted bool
-	depth  int
-}
-
-// next returns the next byte of a part, or sep at a separating dot; ok is
-// false at the end of the name.
-func (sc *qualifiedScanner) next() (c byte, sep, ok bool) {
-	for sc.i < len(sc.name) {
-		c, sc.i = sc.name[sc.i], sc.i+1
-		switch {
-		case c == '"' && sc.quoted && sc.i < len(sc.name) && sc.name[sc.i] == '"':
-			sc.i++
-			return '"', false, true
-		case c == '"' && sc.depth == 0:
-			sc.quoted = !sc.quoted
-		case sc.quoted:
-			return c, false, true
-		case c == '(':
-			sc.depth++
-		case c == ')':
-			sc.depth = max(sc.depth-1, 0)
-		case sc.depth > 0:
-		case c == '.':
-			return 0, true, true
-		default:
-			return c, false, true
-		}
-	}
-	return 0, false, false
 }
 
 // compileTestPatterns compiles the configured evidence patterns once per

@@ -65,6 +65,13 @@ var (
 	ruleVerificationStale  = &Rule{ID: "verification-stale", Severity: site.SeverityWarning, Summary: "every obligation the verification report names is one of the obligations loaded (run 'infradoc verify' again)"}
 )
 
+// Rules reported while reading the migration folders the obligations name
+// with PostgreSQL's parser (package sqlschema, through site/evidence).
+var (
+	ruleMigrationSyntax  = &Rule{ID: "migration-syntax", Severity: site.SeverityError, Summary: "every migration .sql file parses with PostgreSQL's own parser (libpg_query); statements after a syntax error are not applied"}
+	ruleMigrationDynamic = &Rule{ID: "migration-dynamic", Severity: site.SeverityInfo, Summary: "a DO block that EXECUTEs a string, is in another language or does not parse as PL/pgSQL is listed: what it creates is not verifiable statically"}
+)
+
 // Rules reported by `infradoc verify`, which checks the obligations
 // against a real PostgreSQL (package verify). A PROMOTED obligation's
 // findings are errors, the others' warnings.

@@ -63,12 +63,12 @@ func (a *applier) stmt(n node) bool {
 		}
 	case "ViewStmt":
 		var s viewStmt
-		if json.Unmarshal(raw, &s) == nil {
+		if json.Unmarshal(raw, &s) == nil && s.View.Relpersistence != "t" {
 			a.c.add(Object{Kind: "view", Schema: a.schemaFor(s.View.Schemaname), Name: s.View.Relname, At: a.at}, "")
 		}
 	case "CreateTableAsStmt":
 		var s createTableAsStmt
-		if json.Unmarshal(raw, &s) == nil {
+		if json.Unmarshal(raw, &s) == nil && s.Into.Rel.Relpersistence != "t" {
 			kind := "table"
 			if s.Objtype == "OBJECT_MATVIEW" {
 				kind = "view"

@@ -46,21 +46,79 @@ func (a *applier) createTable(raw json.RawMessage) {
 	}
 	// Constraints once every column is there: a CHECK's name depends on
 	// the columns it reads.
+	var cons []columnConstraint
 	for _, el := range s.TableElts {
 		switch {
 		case el.ColumnDef != nil:
 			for _, cn := range el.ColumnDef.Constraints {
 				if cn.Constraint != nil {
-					a.addConstraint(t, cn.Constraint, el.ColumnDef.Colname)
+					cons = append(cons, columnConstraint{cn.Constraint, el.ColumnDef.Colname})
 				}
 			}
 		case el.Constraint != nil:
-			a.addConstraint(t, el.Constraint, "")
+			cons = append(cons, columnConstraint{el.Constraint, ""})
 		}
+	}
+	for _, cc := range dedupeKeys(cons) {
+		a.addConstraint(t, cc.con, cc.column)
 	}
 	for _, p := range parents {
 		a.inherit(p, t, partition)
 	}
+}
+
+// columnConstraint is a constraint of a CREATE TABLE and the column it is
+// written on ("" for a table constraint).
+type columnConstraint struct {
+	con    *constraint
+	column string
+}
+
+// keyColumns returns the columns of a primary key or unique constraint.
+func (cc columnConstraint) keyColumns() []string {
+	if cols := strs(cc.con.Keys); len(cols) > 0 {
+		return cols
+	}
+	return []string{cc.column}
+}
+
+// dedupeKeys orders a CREATE TABLE's constraints as PostgreSQL makes them
+// (the primary key first) and drops a unique constraint on the columns of
+// an earlier key: PostgreSQL makes one index for both, named after the
+// first of them that has a name.
+func dedupeKeys(cons []columnConstraint) []columnConstraint {
+	isKey := func(cc columnConstraint) bool {
+		return cc.con.Contype == "CONSTR_PRIMARY" || cc.con.Contype == "CONSTR_UNIQUE"
+	}
+	out := make([]columnConstraint, 0, len(cons))
+	for _, cc := range cons {
+		if cc.con.Contype == "CONSTR_PRIMARY" {
+			out = append(out, cc)
+		}
+	}
+	for _, cc := range cons {
+		if cc.con.Contype == "CONSTR_PRIMARY" {
+			continue
+		}
+		dup := false
+		if isKey(cc) && cc.con.Indexname == "" {
+			for i, prior := range out {
+				if isKey(prior) && prior.con.Indexname == "" && slices.Equal(prior.keyColumns(), cc.keyColumns()) {
+					if prior.con.Conname == "" && cc.con.Conname != "" {
+						renamed := *prior.con
+						renamed.Conname = cc.con.Conname
+						out[i].con = &renamed
+					}
+					dup = true
+					break
+				}
+			}
+		}
+		if !dup {
+			out = append(out, cc)
+		}
+	}
+	return out
 }
 
 // copyColumns gives table to the columns of from it does not have yet.

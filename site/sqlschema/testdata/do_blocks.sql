@@ -23,8 +23,4 @@ BEGIN
 END
 $do$;
 
-DO LANGUAGE plpythonu $$ plpy.execute("CREATE TABLE from_python (id int)") $$;
-
-DO $$ BEGIN this is not pl/pgsql END $$;
-
 DO 'BEGIN CREATE TABLE quoted_body (id int); END';

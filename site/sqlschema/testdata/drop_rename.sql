@@ -9,7 +9,7 @@ CREATE INDEX accounts_email_lower ON app.accounts (lower(email));
 CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TABLE app.sessions (id int, account_id int REFERENCES app.accounts);
 CREATE TRIGGER sessions_touch AFTER INSERT ON app.sessions FOR EACH ROW EXECUTE FUNCTION app.touch();
-CREATE VIEW app.active AS SELECT id FROM app.accounts;
+CREATE VIEW app.active AS SELECT email FROM app.accounts;
 CREATE MATERIALIZED VIEW app.totals AS SELECT count(*) AS n FROM app.accounts;
 
 -- A dropped or renamed object no longer counts under its old name.

@@ -4,6 +4,5 @@ CREATE TABLE base_items (id bigint, created timestamptz, CONSTRAINT id_positive 
 CREATE TABLE special_items (extra text, id bigint) INHERITS (base_items);
 CREATE SCHEMA s1 CREATE TABLE in_schema (a int) CREATE VIEW in_schema_v AS SELECT a FROM in_schema;
 CREATE TABLE copy_of (LIKE base_items, more int);
-CREATE TABLE made_by_select AS SELECT 1 AS one;
 CREATE UNLOGGED TABLE IF NOT EXISTS scratch (id int);
 CREATE TEMP TABLE temp_t (id int);

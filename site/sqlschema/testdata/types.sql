@@ -1,4 +1,9 @@
 -- Column types, printed as format_type() prints them.
+CREATE TYPE mood AS ENUM ('ok', 'not ok');
+CREATE SCHEMA billing;
+CREATE DOMAIN billing.money_t AS numeric(12,2);
+CREATE TYPE "MyType" AS (a int);
+CREATE DOMAIN billing."Amount" AS int;
 CREATE TABLE t (
   a int, b integer, c int4, d bigint, e int8, f smallint, g int2,
   h serial, i bigserial, j smallserial, k serial4,
@@ -13,5 +18,5 @@ CREATE TABLE t (
   bf bit, bg bit(8), bh bit varying, bi bit varying(16), bj varbit(4),
   bk int[], bl text[][], bm varchar(10)[], bn integer array, bo int array[3],
   bp "char", bq pg_catalog.int4, br public.mood, bs billing.money_t, bt mood, bu "MyType", bv billing."Amount"[],
-  bw inet, bx citext, by tsvector, bz int4range, ca money, cb xml, cc oid, cd pg_catalog.text
+  bw inet, bx cidr, by tsvector, bz int4range, ca money, cb xml, cc oid, cd pg_catalog.text
 );
