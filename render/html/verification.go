@@ -1,6 +1,7 @@
 package html
 
 import (
+	"path"
 	"strings"
 
 	"github.com/infradoc/infradoc/site"
@@ -78,7 +79,7 @@ func (b *builder) obligationVerification(o *site.Obligation, declared []criterio
 	if v == nil {
 		return nil
 	}
-	out := &obligationVerification{Report: v.File, Server: v.Server, Time: v.Time, Database: v.Database, Migrated: v.Migrated}
+	out := &obligationVerification{Report: reportName(v.File), Server: v.Server, Time: v.Time, Database: v.Database, Migrated: v.Migrated}
 	vo := v.Obligation(o.ID)
 	if vo == nil {
 		return out
@@ -202,6 +203,17 @@ func (b *builder) verificationMark(o *site.Obligation) string {
 	}
 	v := b.obligationVerification(o, declaredCriteria(o))
 	return v.Mark
+}
+
+// reportName is how a page names the report at display path p: the path
+// inside the repository, or only the file's name for one outside it
+// (--verification /tmp/…), whose path says nothing to a reader and would
+// make the page depend on where the build ran.
+func reportName(p string) string {
+	if p == ".." || strings.HasPrefix(p, "../") || path.IsAbs(p) {
+		return path.Base(p)
+	}
+	return p
 }
 
 // declaredCriteria are o's promotion criteria as its YAML declares them.

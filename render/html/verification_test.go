@@ -190,3 +190,15 @@ func TestCriterionChecks(t *testing.T) {
 		}
 	}
 }
+
+// A report outside the repository is named by its file name only.
+func TestReportName(t *testing.T) {
+	for p, want := range map[string]string{
+		"verify.json": "verify.json", "reports/verify.json": "reports/verify.json", "content/reports/v.json": "content/reports/v.json",
+		"../../tmp/run-1/verify.json": "verify.json", "../verify.json": "verify.json", "/tmp/verify.json": "verify.json",
+	} {
+		if got := reportName(p); got != want {
+			t.Errorf("reportName(%q) = %q, want %q", p, got, want)
+		}
+	}
+}
