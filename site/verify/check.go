@@ -15,9 +15,15 @@ import (
 // those of required columns) with what the migrations declare.
 func checkObligation(ctx context.Context, q querier, cat *sqlschema.Catalog, o *site.Obligation) (*ObligationResult, []finding.Finding, error) {
 	res := &ObligationResult{ID: o.ID, Status: o.Status, File: o.File, Objects: []*ObjectResult{}, Declared: declaredCriteria(o)}
+	// A PROMOTED obligation the database refutes is an error; the others
+	// are not there yet (a warning), or retired, their objects perhaps
+	// dropped on purpose (information).
 	sev := finding.Warning
-	if o.Status == site.StatusPromoted {
+	switch o.Status {
+	case site.StatusPromoted:
 		sev = finding.Error
+	case site.StatusDeprecated:
+		sev = finding.Info
 	}
 	var findings []finding.Finding
 	add := func(pos finding.Pos, rule, format string, args ...any) {
@@ -32,8 +38,8 @@ func checkObligation(ctx context.Context, q querier, cat *sqlschema.Catalog, o *
 	// is compared once per obligation.
 	tables := map[string]*tableDrift{}
 	for _, r := range o.Requires {
-		if r == nil || strings.TrimSpace(r.Name) == "" {
-			continue
+		if r == nil || strings.TrimSpace(r.Name) == "" || catalogQueries[r.Type].sql == "" {
+			continue // validate reports a requirement without a known type or a name
 		}
 		t := targetOf(r, def)
 		qualified := r.QualifiedName(def)

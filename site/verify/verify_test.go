@@ -238,9 +238,12 @@ func TestAcme(t *testing.T) {
 	if !slices.Equal(got, wantFindings) {
 		t.Errorf("AUD-1's findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantFindings, "\n"))
 	}
+	// PARTIAL and UNFULFILLED obligations are not there yet: warnings;
+	// a DEPRECATED one's objects may be dropped on purpose: information.
+	severity := map[string]finding.Severity{"AUD-1": finding.Error, "SES-2": finding.Warning, "BILL-3": finding.Warning, "LEG-0": finding.Info}
 	for _, f := range after.Findings {
-		if f.Subject != "AUD-1" && f.Severity != finding.Warning {
-			t.Errorf("a finding of a non-PROMOTED obligation is not a warning: %s", f)
+		if f.Severity != severity[f.Subject] {
+			t.Errorf("%s: severity %s, want %s", f, f.Severity, severity[f.Subject])
 		}
 	}
 	aud := after.Obligations[0]
