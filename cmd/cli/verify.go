@@ -17,7 +17,6 @@ import (
 	"github.com/infradoc/infradoc/site/junit"
 	"github.com/infradoc/infradoc/site/rules"
 	"github.com/infradoc/infradoc/site/verify"
-	"github.com/spf13/pflag"
 )
 
 func init() {
@@ -50,16 +49,22 @@ type verifyFlags struct {
 func runVerify(c *Command, args []string) int {
 	var f verifyFlags
 	f.format.sarif = true
-	in, status, ok := c.parseInput("verify", args, func(fs *pflag.FlagSet) {
-		fs.StringVar(&f.obligation, "obligation", "", "verify only the obligation with this `ID` (the migrations of all are still applied)")
-		fs.StringVar(&f.databaseURL, "database-url", "", "the PostgreSQL database to check, a pgx connection `URL` (default $DATABASE_URL); only read from, unless --migrate")
-		fs.BoolVar(&f.migrate, "migrate", false, "apply the migrations to a throwaway database first: a scratch database on --database-url's server, else a private PostgreSQL started from the local server binaries")
-		f.format.add(fs)
-		fs.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of stdout")
-		fs.StringSliceVar(&f.junit, "junit", nil, "JUnit XML `FILE`s of the test run (pytest --junitxml, gotestsum --junitfile), relative to --root or absolute inside it: each obligation's tests must pass; repeat the flag or separate with commas")
-	})
-	if !ok {
+	// Not parseInput: its --summary writes a job summary of findings,
+	// which verify does not.
+	fs := c.newFlags("verify")
+	in := &inputFlags{}
+	in.add(fs)
+	fs.StringVar(&f.obligation, "obligation", "", "verify only the obligation with this `ID` (the migrations of all are still applied)")
+	fs.StringVar(&f.databaseURL, "database-url", "", "the PostgreSQL database to check, a pgx connection `URL` (default $DATABASE_URL); only read from, unless --migrate")
+	fs.BoolVar(&f.migrate, "migrate", false, "apply the migrations to a throwaway database first: a scratch database on --database-url's server, else a private PostgreSQL started from the local server binaries")
+	f.format.add(fs)
+	fs.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of stdout")
+	fs.StringSliceVar(&f.junit, "junit", nil, "JUnit XML `FILE`s of the test run (pytest --junitxml, gotestsum --junitfile), relative to --root or absolute inside it: each obligation's tests must pass; repeat the flag or separate with commas")
+	if status, ok := c.parseFlags(fs, args); !ok {
 		return status
+	}
+	if fs.NArg() > 0 {
+		return c.usageError("verify", "unexpected argument %q", fs.Arg(0))
 	}
 	if !f.format.valid() {
 		return c.usageError("verify", "unknown --format %q: use %s", f.format.value, f.format.choices())
