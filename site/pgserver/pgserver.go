@@ -64,7 +64,7 @@ func Start(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := tempDir()
+	dir, err := tempDir(cred != nil)
 	if err != nil {
 		return nil, fmt.Errorf("private PostgreSQL: %w", err)
 	}
@@ -86,18 +86,36 @@ func Start(opts Options) (*Server, error) {
 	return s, nil
 }
 
-// tempDir makes the server's folder. A unix socket's path is limited to
-// about 100 bytes; a long $TMPDIR falls back to /tmp.
-func tempDir() (string, error) {
+// tempDir makes the server's folder in $TMPDIR, or in /tmp when a unix
+// socket's path there would be too long (about 100 bytes), would need
+// quoting, or, for a server running as another user, lies under a folder
+// that user cannot enter.
+func tempDir(otherUser bool) (string, error) {
 	dir, err := os.MkdirTemp("", "infradoc-pg-")
 	if err != nil {
 		return "", err
 	}
-	if len(filepath.Join(dir, ".s.PGSQL."+port)) < 100 && !strings.ContainsAny(dir, `'"\ `) {
+	if len(filepath.Join(dir, ".s.PGSQL."+port)) < 100 && !strings.ContainsAny(dir, `'"\ `) && (!otherUser || enterable(filepath.Dir(dir))) {
 		return dir, nil
 	}
 	os.RemoveAll(dir)
 	return os.MkdirTemp("/tmp", "infradoc-pg-")
+}
+
+// enterable reports whether any user may enter dir and every folder
+// above it.
+func enterable(dir string) bool {
+	for {
+		st, err := os.Stat(dir)
+		if err != nil || st.Mode().Perm()&0o001 == 0 {
+			return false
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return true
+		}
+		dir = parent
+	}
 }
 
 // dataDir is the cluster's folder.

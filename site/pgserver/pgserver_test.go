@@ -262,3 +262,22 @@ func TestDatabases(t *testing.T) {
 		}
 	}
 }
+
+// TestPrivateTempDir: as root, with $TMPDIR in a folder the server's user
+// cannot enter, the server's folder goes to /tmp and the server starts.
+func TestPrivateTempDir(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("the server runs as another user only when running as root")
+	}
+	pgtest.Instance(t)
+	private := t.TempDir() // under a folder only root may enter
+	t.Setenv("TMPDIR", private)
+	s, err := pgserver.Start(pgserver.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Stop()
+	if strings.HasPrefix(s.Dir, private) || !strings.HasPrefix(s.Dir, "/tmp/") {
+		t.Errorf("the server's folder is %s, want one under /tmp", s.Dir)
+	}
+}
