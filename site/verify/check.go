@@ -44,7 +44,7 @@ func checkObligation(ctx context.Context, q querier, cat *sqlschema.Catalog, o *
 		t := targetOf(r, def)
 		qualified := r.QualifiedName(def)
 		obj := &ObjectResult{Type: r.Type, Name: qualified, YAML: r.Of("name")}
-		if created := cat.Find(r.Type, qualified); created != nil {
+		if created := cat.Find(r.Type, qualified); created != nil && t.names(created) {
 			obj.Migration = created.At
 		}
 		res.Objects = append(res.Objects, obj)

@@ -81,6 +81,21 @@ func foldIdentifiers(name string) string {
 	return string(b)
 }
 
+// names reports whether o is the object t names, case and all: the
+// catalog finds objects case-insensitively, as the evidence rules do,
+// but PostgreSQL tells "InvoiceLedger" from invoiceledger.
+func (t target) names(o *sqlschema.Object) bool {
+	switch {
+	case o.Name != t.Name:
+		return false
+	case t.Kind == "schema":
+		return true
+	case t.orTable:
+		return o.Schema == t.Schema || o.Table == t.Schema
+	}
+	return (t.Schema == "" || o.Schema == t.Schema) && (t.Table == "" || o.Table == t.Table)
+}
+
 // String is the target's name for messages.
 func (t target) String() string {
 	var parts []string

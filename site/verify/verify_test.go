@@ -194,6 +194,15 @@ func TestAcme(t *testing.T) {
 			t.Errorf("before: %s is %s, want %s", k, v, want)
 		}
 	}
+	// The parser and the database agree, case included: what exists has a
+	// migration position, what is missing has none.
+	for _, o := range before.Obligations {
+		for _, obj := range o.Objects {
+			if (obj.Migration.File == "") != (obj.Verdict == Missing) {
+				t.Errorf("before: %s %s %s is %s, its migration position %+v", o.ID, obj.Type, obj.Name, obj.Verdict, obj.Migration)
+			}
+		}
+	}
 	if site.HasErrors(before.Findings) {
 		t.Errorf("before: errors %v", before.Findings)
 	}
