@@ -38,7 +38,7 @@ func checkObligation(ctx context.Context, q querier, cat *sqlschema.Catalog, o *
 	// is compared once per obligation.
 	tables := map[string]*tableDrift{}
 	for _, r := range o.Requires {
-		if r == nil || strings.TrimSpace(r.Name) == "" || catalogQueries[r.Type].sql == "" {
+		if r == nil || strings.TrimSpace(r.Name) == "" || catalogQueries()[r.Type].sql == "" {
 			continue // validate reports a requirement without a known type or a name
 		}
 		t := targetOf(r, def)

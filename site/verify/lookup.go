@@ -3,6 +3,7 @@ package verify
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -28,38 +29,41 @@ var (
 	withAll    = func(schema, table, name string) []any { return []any{schema, table, name} }
 )
 
-// catalogQueries are the lookups by kind.
-var catalogQueries = map[string]catalogQuery{
-	"schema": {`SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.nspname = $1`, byName},
-	"table":  {relationSQL("'r', 'p'"), withSchema},
-	"view":   {relationSQL("'v', 'm'"), withSchema},
-	"index":  {relationSQL("'i', 'I'"), withSchema},
-	"column": {`SELECT n.nspname || '.' || c.relname || '.' || a.attname
+// catalogQueries are the lookups by kind: built on first use, not by
+// the package initialiser every command waits for.
+var catalogQueries = sync.OnceValue(func() map[string]catalogQuery {
+	return map[string]catalogQuery{
+		"schema": {`SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.nspname = $1`, byName},
+		"table":  {relationSQL("'r', 'p'"), withSchema},
+		"view":   {relationSQL("'v', 'm'"), withSchema},
+		"index":  {relationSQL("'i', 'I'"), withSchema},
+		"column": {`SELECT n.nspname || '.' || c.relname || '.' || a.attname
 		FROM pg_catalog.pg_attribute a
 		JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 		JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 		WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
 		AND n.nspname = $1 AND c.relname = $2 AND a.attname = $3`, withAll},
-	// Any argument list: a requirement names a function, not an overload.
-	"function": {`SELECT n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'
+		// Any argument list: a requirement names a function, not an overload.
+		"function": {`SELECT n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'
 		FROM pg_catalog.pg_proc p
 		JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 		WHERE n.nspname = $1 AND p.proname = $2
 		ORDER BY 1`, withSchema},
-	"trigger": {`SELECT n.nspname || '.' || c.relname || '.' || t.tgname
+		"trigger": {`SELECT n.nspname || '.' || c.relname || '.' || t.tgname
 		FROM pg_catalog.pg_trigger t
 		JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 		JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 		WHERE NOT t.tgisinternal AND ($1 = '' OR n.nspname = $1) AND ($2 = '' OR c.relname = $2) AND t.tgname = $3
 		ORDER BY 1`, withAll},
-	// A domain's constraint has no table.
-	"constraint": {`SELECT n.nspname || '.' || coalesce(c.relname || '.', '') || con.conname
+		// A domain's constraint has no table.
+		"constraint": {`SELECT n.nspname || '.' || coalesce(c.relname || '.', '') || con.conname
 		FROM pg_catalog.pg_constraint con
 		JOIN pg_catalog.pg_namespace n ON n.oid = con.connamespace
 		LEFT JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 		WHERE ($1 = '' OR n.nspname = $1) AND ($2 = '' OR c.relname = $2) AND con.conname = $3
 		ORDER BY 1`, withAll},
-}
+	}
+})
 
 // relationSQL finds a relation of the given relkinds by schema and name.
 func relationSQL(kinds string) string {
@@ -72,7 +76,7 @@ func relationSQL(kinds string) string {
 // lookup finds the objects t names in pg_catalog and returns their
 // qualified names as the database has them; none when it does not exist.
 func lookup(ctx context.Context, q querier, t target) ([]string, error) {
-	cq, ok := catalogQueries[t.Kind]
+	cq, ok := catalogQueries()[t.Kind]
 	if !ok {
 		return nil, fmt.Errorf("no catalog lookup for objects of type %q", t.Kind)
 	}

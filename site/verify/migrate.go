@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/infradoc/infradoc/site/finding"
@@ -21,8 +22,10 @@ type MigrationFile struct {
 
 // transactionControl matches a statement that begins or ends a
 // transaction: each file already runs in one, which such a statement
-// would end early or nest.
-var transactionControl = regexp.MustCompile(`(?is)^(?:\s|--[^\n]*(?:\n|$)|/\*.*?\*/)*(?:BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\b\s*(?:WORK|TRANSACTION)?\s*;?\s*$`)
+// would end early or nest. Compiled on first use, not at every start.
+var transactionControl = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?is)^(?:\s|--[^\n]*(?:\n|$)|/\*.*?\*/)*(?:BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\b\s*(?:WORK|TRANSACTION)?\s*;?\s*$`)
+})
 
 // Migrate applies files in order, each in its own transaction, statement
 // by statement as sqlschema.Split cuts it, with the session's settings
@@ -61,7 +64,7 @@ func applyFile(ctx context.Context, conn *pgx.Conn, stmts []sqlschema.Statement)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	for _, st := range stmts {
-		if transactionControl.MatchString(st.SQL) {
+		if transactionControl().MatchString(st.SQL) {
 			continue
 		}
 		if _, err := tx.Exec(ctx, st.SQL); err != nil {
@@ -131,9 +134,11 @@ func errorPos(st sqlschema.Statement, cursor int) finding.Pos {
 
 // leadingNoise matches the blanks and comments before a statement's
 // first token.
-var leadingNoise = regexp.MustCompile(`^(?s:\s|--[^\n]*(?:\n|$)|/\*.*?\*/)*`)
+var leadingNoise = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?s:\s|--[^\n]*(?:\n|$)|/\*.*?\*/)*`)
+})
 
-func trimLeadingNoise(s string) string { return s[len(leadingNoise.FindString(s)):] }
+func trimLeadingNoise(s string) string { return s[len(leadingNoise().FindString(s)):] }
 
 func firstLine(s string) string {
 	for i, r := range s {

@@ -4,12 +4,15 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 )
 
 // dsnPassword matches the password of a keyword/value connection string.
-var dsnPassword = regexp.MustCompile(`\s*\bpassword\s*=\s*(?:'(?:[^'\\]|\\.)*'|\S*)`)
+var dsnPassword = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\s*\bpassword\s*=\s*(?:'(?:[^'\\]|\\.)*'|\S*)`)
+})
 
 // Redact returns s with the password of the connection string dbURL left
 // out: s itself when it is dbURL (the URL without its password), and any
@@ -44,5 +47,5 @@ func withoutPassword(dbURL string) string {
 		}
 		return u.String()
 	}
-	return strings.TrimSpace(dsnPassword.ReplaceAllString(dbURL, ""))
+	return strings.TrimSpace(dsnPassword().ReplaceAllString(dbURL, ""))
 }

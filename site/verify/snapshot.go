@@ -23,35 +23,37 @@ func notFromExtension(catalog, oid string) string {
 
 // snapshotSQL lists the objects of the user's schemas, as sqlschema.Object
 // fields: kind, schema, table, name, type.
-var snapshotSQL = []string{
-	`SELECT 'schema', n.nspname, '', n.nspname, '' FROM pg_catalog.pg_namespace n WHERE` + userNamespaces +
-		notFromExtension("pg_namespace", "n.oid"),
-	`SELECT CASE WHEN c.relkind IN ('r', 'p') THEN 'table' WHEN c.relkind IN ('v', 'm') THEN 'view' ELSE 'index' END,
+func snapshotSQL() []string {
+	return []string{
+		`SELECT 'schema', n.nspname, '', n.nspname, '' FROM pg_catalog.pg_namespace n WHERE` + userNamespaces +
+			notFromExtension("pg_namespace", "n.oid"),
+		`SELECT CASE WHEN c.relkind IN ('r', 'p') THEN 'table' WHEN c.relkind IN ('v', 'm') THEN 'view' ELSE 'index' END,
 		n.nspname, coalesce(t.relname, ''), c.relname, ''
 		FROM pg_catalog.pg_class c
 		JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 		LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid
 		LEFT JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
 		WHERE c.relkind IN ('r', 'p', 'v', 'm', 'i', 'I') AND` + userNamespaces + notFromExtension("pg_class", "c.oid"),
-	`SELECT 'column', n.nspname, c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)
+		`SELECT 'column', n.nspname, c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)
 		FROM pg_catalog.pg_attribute a
 		JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 		JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 		WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND` + userNamespaces + notFromExtension("pg_class", "c.oid"),
-	`SELECT DISTINCT 'function', n.nspname, '', p.proname, ''
+		`SELECT DISTINCT 'function', n.nspname, '', p.proname, ''
 		FROM pg_catalog.pg_proc p
 		JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 		WHERE` + userNamespaces + notFromExtension("pg_proc", "p.oid"),
-	`SELECT 'trigger', n.nspname, c.relname, t.tgname, ''
+		`SELECT 'trigger', n.nspname, c.relname, t.tgname, ''
 		FROM pg_catalog.pg_trigger t
 		JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
 		JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 		WHERE NOT t.tgisinternal AND` + userNamespaces,
-	`SELECT 'constraint', n.nspname, coalesce(c.relname, ''), con.conname, ''
+		`SELECT 'constraint', n.nspname, coalesce(c.relname, ''), con.conname, ''
 		FROM pg_catalog.pg_constraint con
 		JOIN pg_catalog.pg_namespace n ON n.oid = con.connamespace
 		LEFT JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 		WHERE` + userNamespaces + notFromExtension("pg_constraint", "con.oid"),
+	}
 }
 
 // Snapshot returns the objects of the database's own schemas (not
@@ -61,7 +63,7 @@ var snapshotSQL = []string{
 // Functions are listed once per name, whatever their overloads.
 func Snapshot(ctx context.Context, conn *pgx.Conn) ([]sqlschema.Object, error) {
 	var out []sqlschema.Object
-	for _, sql := range snapshotSQL {
+	for _, sql := range snapshotSQL() {
 		rows, err := conn.Query(ctx, sql)
 		if err != nil {
 			return nil, err
