@@ -1,17 +1,12 @@
 package sqlschema
 
 import (
-	"encoding/json"
 	"strings"
 )
 
 // alterTable applies ALTER TABLE's column and constraint actions; ALTER
 // INDEX, VIEW … reach here too with actions that change no object kept.
-func (a *applier) alterTable(raw json.RawMessage) {
-	var s alterTableStmt
-	if json.Unmarshal(raw, &s) != nil {
-		return
-	}
+func (a *applier) alterTable(s *alterTableStmt) {
 	t := a.resolveRelation(s.Relation)
 	if t == nil || t.Kind != "table" {
 		return
@@ -23,13 +18,10 @@ func (a *applier) alterTable(raw json.RawMessage) {
 		}
 		switch cmd.Subtype {
 		case "AT_AddColumn", "AT_AddColumnToView":
-			var n struct {
-				ColumnDef *columnDef `json:"ColumnDef"`
-			}
-			if json.Unmarshal(cmd.Def, &n) != nil || n.ColumnDef == nil {
+			cd := cmd.Def.ColumnDef
+			if cd == nil {
 				continue
 			}
-			cd := n.ColumnDef
 			if a.c.get("column", t.Schema, t.Name, cd.Colname) != nil {
 				continue // IF NOT EXISTS, or an error on a server
 			}
@@ -40,15 +32,10 @@ func (a *applier) alterTable(raw json.RawMessage) {
 				}
 			}
 		case "AT_AttachPartition", "AT_DetachPartition":
-			var n struct {
-				PartitionCmd *struct {
-					Name rangeVar `json:"name"`
-				} `json:"PartitionCmd"`
-			}
-			if json.Unmarshal(cmd.Def, &n) != nil || n.PartitionCmd == nil {
+			if cmd.Def.PartitionCmd == nil {
 				continue
 			}
-			child := a.resolveRelation(n.PartitionCmd.Name)
+			child := a.resolveRelation(cmd.Def.PartitionCmd.Name)
 			switch {
 			case child == nil || child.Kind != "table":
 			case cmd.Subtype == "AT_AttachPartition":
@@ -59,19 +46,15 @@ func (a *applier) alterTable(raw json.RawMessage) {
 		case "AT_DropColumn":
 			a.dropColumn(t, cmd.Name)
 		case "AT_AddConstraint":
-			var n constraintNode
-			if json.Unmarshal(cmd.Def, &n) == nil && n.Constraint != nil {
-				a.addConstraint(t, n.Constraint, "")
+			if cmd.Def.Constraint != nil {
+				a.addConstraint(t, cmd.Def.Constraint, "")
 			}
 		case "AT_DropConstraint":
 			a.c.drop(a.c.get("constraint", t.Schema, t.Name, cmd.Name))
 		case "AT_AlterColumnType":
-			var n struct {
-				ColumnDef *columnDef `json:"ColumnDef"`
-			}
 			col := a.c.get("column", t.Schema, t.Name, cmd.Name)
-			if col != nil && json.Unmarshal(cmd.Def, &n) == nil && n.ColumnDef != nil && n.ColumnDef.TypeName != nil {
-				col.Type = formatType(n.ColumnDef.TypeName)
+			if cd := cmd.Def.ColumnDef; col != nil && cd != nil && cd.TypeName != nil {
+				col.Type = formatType(cd.TypeName)
 				col.At = a.at
 			}
 		}
@@ -101,11 +84,7 @@ func containsStr(l []string, s string) bool {
 
 // rename applies ALTER … RENAME: a renamed object counts under its new
 // name only, and what belongs to a renamed table or schema follows it.
-func (a *applier) rename(raw json.RawMessage) {
-	var s renameStmt
-	if json.Unmarshal(raw, &s) != nil {
-		return
-	}
+func (a *applier) rename(s *renameStmt) {
 	switch s.RenameType {
 	case "OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW", "OBJECT_INDEX", "OBJECT_FOREIGN_TABLE":
 		if s.Relation == nil {
@@ -180,11 +159,7 @@ func (a *applier) renameRelation(e *entry, schema, name string) {
 }
 
 // setSchema applies ALTER … SET SCHEMA.
-func (a *applier) setSchema(raw json.RawMessage) {
-	var s alterObjectSchemaStmt
-	if json.Unmarshal(raw, &s) != nil {
-		return
-	}
+func (a *applier) setSchema(s *alterObjectSchemaStmt) {
 	switch s.ObjectType {
 	case "OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW", "OBJECT_FOREIGN_TABLE":
 		if s.Relation == nil {
@@ -237,11 +212,7 @@ func (a *applier) resolveFunctions(l *list) []*entry {
 // dropObjects applies DROP. CASCADE is not followed beyond what belongs
 // to the dropped object (a table's columns, indexes, triggers and
 // constraints; a schema's objects).
-func (a *applier) dropObjects(raw json.RawMessage) {
-	var s dropStmt
-	if json.Unmarshal(raw, &s) != nil {
-		return
-	}
+func (a *applier) dropObjects(s *dropStmt) {
 	for _, o := range s.Objects {
 		switch s.RemoveType {
 		case "OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW", "OBJECT_INDEX", "OBJECT_FOREIGN_TABLE":

@@ -1,8 +1,6 @@
 package sqlschema
 
 import (
-	"encoding/json"
-
 	"github.com/infradoc/infradoc/site/finding"
 )
 
@@ -33,10 +31,10 @@ func (c *Catalog) Apply(file string, src []byte) []finding.Finding {
 		a.out = append(a.out, *f)
 		stmts = parsedPrefix(src, errOff)
 	}
-	for _, s := range stmts {
-		from, _ := s.span(src)
+	for i := range stmts {
+		from, _ := stmts[i].span(src)
 		a.at = a.li.pos(from)
-		if !a.stmt(s.Stmt) {
+		if !a.stmt(&stmts[i].Stmt) {
 			break
 		}
 	}
@@ -45,30 +43,22 @@ func (c *Catalog) Apply(file string, src []byte) []finding.Finding {
 
 // stmt applies one statement; false stops the file (a DO body held a
 // statement the parser rejects, which fails the migration).
-func (a *applier) stmt(n node) bool {
-	kind, raw := n.kind()
-	switch kind {
-	case "VariableSetStmt":
-		a.setSearchPath(raw)
-	case "CreateSchemaStmt":
-		return a.createSchema(raw)
-	case "CreateStmt":
-		a.createTable(raw)
-	case "CreateForeignTableStmt":
-		var s struct {
-			Base json.RawMessage `json:"base"`
-		}
-		if json.Unmarshal(raw, &s) == nil {
-			a.createTable(s.Base)
-		}
-	case "ViewStmt":
-		var s viewStmt
-		if json.Unmarshal(raw, &s) == nil && s.View.Relpersistence != "t" {
+func (a *applier) stmt(n *node) bool {
+	switch {
+	case n.VariableSetStmt != nil:
+		a.setSearchPath(n.VariableSetStmt)
+	case n.CreateSchemaStmt != nil:
+		return a.createSchema(n.CreateSchemaStmt)
+	case n.CreateStmt != nil:
+		a.createTable(n.CreateStmt)
+	case n.CreateForeignTableStmt != nil:
+		a.createTable(&n.CreateForeignTableStmt.Base)
+	case n.ViewStmt != nil:
+		if s := n.ViewStmt; s.View.Relpersistence != "t" {
 			a.c.add(Object{Kind: "view", Schema: a.schemaFor(s.View.Schemaname), Name: s.View.Relname, At: a.at}, "")
 		}
-	case "CreateTableAsStmt":
-		var s createTableAsStmt
-		if json.Unmarshal(raw, &s) == nil && s.Into.Rel.Relpersistence != "t" {
+	case n.CreateTableAsStmt != nil:
+		if s := n.CreateTableAsStmt; s.Into.Rel.Relpersistence != "t" {
 			kind := "table"
 			if s.Objtype == "OBJECT_MATVIEW" {
 				kind = "view"
@@ -78,22 +68,22 @@ func (a *applier) stmt(n node) bool {
 				a.c.add(Object{Kind: kind, Schema: schema, Name: s.Into.Rel.Relname, At: a.at}, "")
 			}
 		}
-	case "IndexStmt":
-		a.createIndex(raw)
-	case "CreateFunctionStmt":
-		a.createFunction(raw)
-	case "CreateTrigStmt":
-		a.createTrigger(raw)
-	case "AlterTableStmt":
-		a.alterTable(raw)
-	case "RenameStmt":
-		a.rename(raw)
-	case "AlterObjectSchemaStmt":
-		a.setSchema(raw)
-	case "DropStmt":
-		a.dropObjects(raw)
-	case "DoStmt":
-		return a.do(raw)
+	case n.IndexStmt != nil:
+		a.createIndex(n.IndexStmt)
+	case n.CreateFunctionStmt != nil:
+		a.createFunction(n.CreateFunctionStmt)
+	case n.CreateTrigStmt != nil:
+		a.createTrigger(n.CreateTrigStmt)
+	case n.AlterTableStmt != nil:
+		a.alterTable(n.AlterTableStmt)
+	case n.RenameStmt != nil:
+		a.rename(n.RenameStmt)
+	case n.AlterObjectSchemaStmt != nil:
+		a.setSchema(n.AlterObjectSchemaStmt)
+	case n.DropStmt != nil:
+		a.dropObjects(n.DropStmt)
+	case n.DoStmt != nil:
+		return a.do(n.DoStmt)
 	}
 	return true
 }
@@ -108,9 +98,8 @@ func (a *applier) schemaFor(s string) string {
 
 // setSearchPath follows SET search_path: "$user" names a schema per role,
 // which migrations do not create, so it is left out.
-func (a *applier) setSearchPath(raw json.RawMessage) {
-	var s variableSetStmt
-	if json.Unmarshal(raw, &s) != nil || s.Name != "search_path" {
+func (a *applier) setSearchPath(s *variableSetStmt) {
+	if s.Name != "search_path" {
 		return
 	}
 	path := []string{}
@@ -127,11 +116,7 @@ func (a *applier) setSearchPath(raw json.RawMessage) {
 	a.path = path
 }
 
-func (a *applier) createSchema(raw json.RawMessage) bool {
-	var s createSchemaStmt
-	if json.Unmarshal(raw, &s) != nil {
-		return true
-	}
+func (a *applier) createSchema(s *createSchemaStmt) bool {
 	name := s.Schemaname
 	if name == "" && s.Authrole != nil {
 		name = s.Authrole.Rolename
@@ -146,8 +131,8 @@ func (a *applier) createSchema(raw json.RawMessage) bool {
 	saved := a.path
 	a.path = []string{name}
 	defer func() { a.path = saved }()
-	for _, el := range s.SchemaElts {
-		if !a.stmt(el) {
+	for i := range s.SchemaElts {
+		if !a.stmt(&s.SchemaElts[i]) {
 			return false
 		}
 	}

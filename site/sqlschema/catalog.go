@@ -8,9 +8,9 @@ type Catalog struct {
 	entries []*entry
 	// live holds the live entries by exact identity (see exactKey).
 	live map[string]*entry
-	// find indexes the live entries by the keys requirements use; nil
-	// when an Apply changed the catalog since it was built.
-	find map[string]*entry
+	// find indexes the live entries of each kind asked for by the keys
+	// requirements use; nil when the catalog changed since it was built.
+	find map[string]map[string]*entry
 }
 
 // entry is one object with what the catalog needs to replay changes to it.
@@ -158,20 +158,27 @@ func (c *Catalog) Find(kind, qualified string) *Object {
 		return nil
 	}
 	if c.find == nil {
-		c.find = map[string]*entry{}
+		c.find = map[string]map[string]*entry{}
+	}
+	index, ok := c.find[kind]
+	if !ok {
+		// Built per kind on first use: a scan asks for few kinds of the
+		// many objects a folder makes.
+		index = map[string]*entry{}
 		for _, e := range c.entries {
-			if e.dead {
+			if e.dead || e.Kind != kind {
 				continue
 			}
 			for _, k := range objectKeys(&e.Object) {
-				if _, ok := c.find[k]; !ok {
-					c.find[k] = e
+				if _, ok := index[k]; !ok {
+					index[k] = e
 				}
 			}
 		}
+		c.find[kind] = index
 	}
 	for _, k := range requirementKeys(kind, qualified) {
-		if e, ok := c.find[k]; ok {
+		if e, ok := index[k]; ok {
 			o := e.Object
 			return &o
 		}

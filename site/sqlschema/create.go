@@ -1,23 +1,18 @@
 package sqlschema
 
 import (
-	"bytes"
 	"encoding/json"
 	"slices"
 	"strings"
 )
 
-func (a *applier) createTable(raw json.RawMessage) {
-	var s createStmt
-	if json.Unmarshal(raw, &s) != nil {
-		return
-	}
+func (a *applier) createTable(s *createStmt) {
 	schema, name := a.schemaFor(s.Relation.Schemaname), s.Relation.Relname
 	if s.IfNotExists && a.c.relation(schema, name) != nil || s.Relation.Relpersistence == "t" {
 		return // a temporary table is gone when the migration's session ends
 	}
 	t := a.c.add(Object{Kind: "table", Schema: schema, Name: name, At: a.at}, "")
-	partition := len(s.Partbound) > 0 && !bytes.Equal(s.Partbound, []byte("null"))
+	partition := s.Partbound != nil
 	// Inherited columns come first, a partition's are its parent's.
 	var parents []*entry
 	for _, inh := range s.InhRelations {
@@ -347,11 +342,7 @@ func cmpOr(s, def string) string {
 	return s
 }
 
-func (a *applier) createIndex(raw json.RawMessage) {
-	var s indexStmt
-	if json.Unmarshal(raw, &s) != nil {
-		return
-	}
+func (a *applier) createIndex(s *indexStmt) {
 	t := a.resolveRelation(s.Relation)
 	schema := a.schemaFor(s.Relation.Schemaname)
 	table := s.Relation.Relname
@@ -380,11 +371,7 @@ func (a *applier) createIndex(raw json.RawMessage) {
 	}
 }
 
-func (a *applier) createFunction(raw json.RawMessage) {
-	var s createFunctionStmt
-	if json.Unmarshal(raw, &s) != nil {
-		return
-	}
+func (a *applier) createFunction(s *createFunctionStmt) {
 	names := strs(s.Funcname)
 	if len(names) == 0 {
 		return
@@ -404,11 +391,7 @@ func (a *applier) createFunction(raw json.RawMessage) {
 	a.c.add(Object{Kind: "function", Schema: a.schemaFor(schema), Name: names[len(names)-1], At: a.at}, strings.Join(args, ","))
 }
 
-func (a *applier) createTrigger(raw json.RawMessage) {
-	var s createTrigStmt
-	if json.Unmarshal(raw, &s) != nil {
-		return
-	}
+func (a *applier) createTrigger(s *createTrigStmt) {
 	schema, table := a.schemaFor(s.Relation.Schemaname), s.Relation.Relname
 	if t := a.resolveRelation(s.Relation); t != nil {
 		schema, table = t.Schema, t.Name

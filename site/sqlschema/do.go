@@ -17,11 +17,7 @@ import (
 // known without running the block is a migration-dynamic finding. It
 // returns false when a statement in the body does not parse: the block,
 // and so the migration, fails there.
-func (a *applier) do(raw json.RawMessage) bool {
-	var s doStmt
-	if json.Unmarshal(raw, &s) != nil {
-		return true
-	}
+func (a *applier) do(s *doStmt) bool {
 	lang, body, bodyAt := "plpgsql", "", -1
 	for _, arg := range s.Args {
 		d := arg.DefElem
@@ -158,9 +154,9 @@ func (w *plWalker) stmt(key string, st plStmt) error {
 	if json.Unmarshal([]byte(out), &res) != nil {
 		return nil
 	}
-	for _, s := range res.Stmts {
+	for i := range res.Stmts {
 		w.a.at = at
-		if !w.a.stmt(s.Stmt) {
+		if !w.a.stmt(&res.Stmts[i].Stmt) {
 			return errStop
 		}
 	}

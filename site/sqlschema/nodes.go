@@ -20,15 +20,28 @@ type rawStmt struct {
 	Len      int  `json:"stmt_len"`
 }
 
-// node is a parse-tree node: one key, the node's type, and its fields.
-type node map[string]json.RawMessage
+// node is a statement node of the parse tree: one of its fields is set,
+// named after the node's type; statements of other types (SELECT, INSERT,
+// GRANT …) leave them all nil and are skipped while decoding.
+type node struct {
+	VariableSetStmt        *variableSetStmt        `json:"VariableSetStmt"`
+	CreateSchemaStmt       *createSchemaStmt       `json:"CreateSchemaStmt"`
+	CreateStmt             *createStmt             `json:"CreateStmt"`
+	CreateForeignTableStmt *createForeignTableStmt `json:"CreateForeignTableStmt"`
+	ViewStmt               *viewStmt               `json:"ViewStmt"`
+	CreateTableAsStmt      *createTableAsStmt      `json:"CreateTableAsStmt"`
+	IndexStmt              *indexStmt              `json:"IndexStmt"`
+	CreateFunctionStmt     *createFunctionStmt     `json:"CreateFunctionStmt"`
+	CreateTrigStmt         *createTrigStmt         `json:"CreateTrigStmt"`
+	AlterTableStmt         *alterTableStmt         `json:"AlterTableStmt"`
+	RenameStmt             *renameStmt             `json:"RenameStmt"`
+	AlterObjectSchemaStmt  *alterObjectSchemaStmt  `json:"AlterObjectSchemaStmt"`
+	DropStmt               *dropStmt               `json:"DropStmt"`
+	DoStmt                 *doStmt                 `json:"DoStmt"`
+}
 
-// kind returns the node's type and fields.
-func (n node) kind() (string, json.RawMessage) {
-	for k, v := range n {
-		return k, v
-	}
-	return "", nil
+type createForeignTableStmt struct {
+	Base createStmt `json:"base"`
 }
 
 // str is a String node.
@@ -133,8 +146,10 @@ type createStmt struct {
 	InhRelations []struct {
 		RangeVar *rangeVar `json:"RangeVar"`
 	} `json:"inhRelations"`
-	Partbound   json.RawMessage `json:"partbound"`
-	IfNotExists bool            `json:"if_not_exists"`
+	// Partbound is set for a partition (PARTITION OF); its content
+	// does not matter here.
+	Partbound   *struct{} `json:"partbound"`
+	IfNotExists bool      `json:"if_not_exists"`
 }
 
 type createSchemaStmt struct {
@@ -204,10 +219,16 @@ type alterTableStmt struct {
 }
 
 type alterTableCmd struct {
-	Subtype   string          `json:"subtype"`
-	Name      string          `json:"name"`
-	Def       json.RawMessage `json:"def"`
-	MissingOk bool            `json:"missing_ok"`
+	Subtype string `json:"subtype"`
+	Name    string `json:"name"`
+	Def     struct {
+		ColumnDef    *columnDef  `json:"ColumnDef"`
+		Constraint   *constraint `json:"Constraint"`
+		PartitionCmd *struct {
+			Name rangeVar `json:"name"`
+		} `json:"PartitionCmd"`
+	} `json:"def"`
+	MissingOk bool `json:"missing_ok"`
 }
 
 type renameStmt struct {
