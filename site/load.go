@@ -12,6 +12,7 @@ import (
 
 	"github.com/infradoc/infradoc/site/evidence"
 	"github.com/infradoc/infradoc/site/internal/parallel"
+	"github.com/infradoc/infradoc/site/verification"
 	"github.com/infradoc/infradoc/site/yamlstrict"
 
 	"go.yaml.in/yaml/v3"
@@ -32,7 +33,7 @@ type Site struct {
 	Evidence *Evidence `json:"evidence"`
 	// Verification is the report of infradoc verify the config or the
 	// command line names; nil when none is (or it could not be read).
-	Verification *Verification `json:"-"`
+	Verification *verification.Report `json:"-"`
 	// Sources maps display paths to the bytes read.
 	Sources map[string][]byte `json:"-"`
 	// namedAt maps an input path to where the config names it, so that a

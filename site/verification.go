@@ -9,138 +9,9 @@ import (
 	"path"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/infradoc/infradoc/site/verification"
 )
-
-// VerificationVersion is the version of the report of `infradoc verify`
-// this infradoc reads.
-const VerificationVersion = 1
-
-// Verification is a report `infradoc verify --format json` wrote, as the
-// site shows it: what a real PostgreSQL and the JUnit files proved of each
-// obligation. It is the JSON of package verify's Report, decoded into
-// types of this package because verify loads sites (and talks to
-// PostgreSQL), so site cannot import it; a test of package build holds
-// the two to the same shape.
-type Verification struct {
-	// File is the report's display path.
-	File string `json:"-"`
-	// Version is VerificationVersion.
-	Version int `json:"version"`
-	// Time is when verify ran (RFC 3339), shown as written.
-	Time string `json:"time"`
-	// Server is the server's name and version ("PostgreSQL 15.18").
-	Server string `json:"server"`
-	// Database says which database was checked.
-	Database string `json:"database"`
-	// Migrated says the migrations were applied to a throwaway database.
-	Migrated bool `json:"migrated"`
-	// JUnit are the display paths of the JUnit files read.
-	JUnit       []string              `json:"junit,omitempty"`
-	Obligations []*VerifiedObligation `json:"obligations"`
-	// Findings are verify's own; the site does not repeat them.
-	Findings []Finding `json:"findings"`
-	// byID indexes Obligations.
-	byID map[string]*VerifiedObligation
-}
-
-// VerifiedObligation is what verify found of one obligation.
-type VerifiedObligation struct {
-	ID string `json:"id"`
-	// Status is the status the YAML declared when verify ran.
-	Status string `json:"status"`
-	// File is the obligation's YAML.
-	File    string            `json:"file"`
-	Objects []*VerifiedObject `json:"objects"`
-	// Tests is nil when verify read no JUnit file.
-	Tests    *VerifiedTests   `json:"tests,omitempty"`
-	Computed VerifiedCriteria `json:"computed"`
-	Declared VerifiedCriteria `json:"declared"`
-}
-
-// Verdicts of a VerifiedObject.
-const (
-	VerdictExists  = "exists"
-	VerdictMissing = "missing"
-	VerdictDrifted = "drifted"
-)
-
-// VerifiedObject is the verdict on one required object.
-type VerifiedObject struct {
-	Type string `json:"type"`
-	// Name is qualified, as the requirement names it.
-	Name string `json:"name"`
-	// Verdict is VerdictExists, VerdictMissing or VerdictDrifted.
-	Verdict string `json:"verdict"`
-	// Detail says what drifted, or where the object was looked for.
-	Detail string `json:"detail,omitempty"`
-	// YAML is the requires entry; Migration where the migrations create
-	// the object (zero when they do not).
-	YAML      Pos `json:"yaml"`
-	Migration Pos `json:"migration,omitzero"`
-}
-
-// VerifiedTests is what the JUnit files say of an obligation's tests.
-type VerifiedTests struct {
-	Declared int `json:"declared"`
-	Executed int `json:"executed"`
-	Passed   int `json:"passed"`
-	Failed   int `json:"failed"`
-	Skipped  int `json:"skipped"`
-	// Cases are the failed and skipped cases at least.
-	Cases []VerifiedCase `json:"cases"`
-}
-
-// VerifiedCase is one JUnit test case of an obligation.
-type VerifiedCase struct {
-	File      string `json:"file,omitempty"`
-	ClassName string `json:"classname,omitempty"`
-	Name      string `json:"name"`
-	// Result is "passed", "failed" or "skipped".
-	Result  string `json:"result"`
-	Message string `json:"message,omitempty"`
-}
-
-// VerifiedCriteria are the four promotion criteria verify computes; nil
-// means neither proven nor refuted.
-type VerifiedCriteria struct {
-	AllObjectsExist *bool `json:"all_objects_exist"`
-	AllTestsPass    *bool `json:"all_tests_pass"`
-	NoSchemaDrift   *bool `json:"no_schema_drift"`
-	MigrationsExist *bool `json:"migrations_exist"`
-}
-
-// CriterionNames are the criteria verify computes, in the order
-// VerifiedCriteria.List returns them.
-var CriterionNames = []string{"all_objects_exist", "all_tests_pass", "no_schema_drift", "migrations_exist"}
-
-// List returns the criteria in the order of CriterionNames.
-func (c VerifiedCriteria) List() []*bool {
-	return []*bool{c.AllObjectsExist, c.AllTestsPass, c.NoSchemaDrift, c.MigrationsExist}
-}
-
-// Obligation returns the report's result for obligation id, nil when the
-// report has none.
-func (v *Verification) Obligation(id string) *VerifiedObligation {
-	if v == nil {
-		return nil
-	}
-	return v.byID[id]
-}
-
-// Object returns the verdict on the required object of type typ named
-// name (compared as requirement names are, case aside), nil when the
-// report has none.
-func (o *VerifiedObligation) Object(typ, name string) *VerifiedObject {
-	if o == nil {
-		return nil
-	}
-	for _, obj := range o.Objects {
-		if obj != nil && strings.EqualFold(obj.Type, typ) && strings.EqualFold(obj.Name, name) {
-			return obj
-		}
-	}
-	return nil
-}
 
 // loadVerification reads the report at p into s.Verification. A report
 // that cannot be read or decoded is a finding and leaves it nil; one that
@@ -169,8 +40,8 @@ func (s *Site) loadVerification(p string, fs *findings) {
 		return
 	}
 	v.File = display
-	if v.Version != VerificationVersion {
-		fs.Add(Pos{File: display, Line: 1, Col: 1}, "verification-report", "%s is a verification report of version %d; this infradoc reads version %d (run 'infradoc verify' again)", display, v.Version, VerificationVersion)
+	if v.Version != verification.Version {
+		fs.Add(Pos{File: display, Line: 1, Col: 1}, "verification-report", "%s is a verification report of version %d; this infradoc reads version %d (run 'infradoc verify' again)", display, v.Version, verification.Version)
 		return
 	}
 	loaded := map[string]bool{}
@@ -178,7 +49,6 @@ func (s *Site) loadVerification(p string, fs *findings) {
 		loaded[o.ID] = true
 	}
 	idAt := jsonObligationIDOffsets(data)
-	v.byID = make(map[string]*VerifiedObligation, len(v.Obligations))
 	for i, o := range v.Obligations {
 		if o == nil {
 			continue
@@ -189,19 +59,16 @@ func (s *Site) loadVerification(p string, fs *findings) {
 				at.Line, at.Col = offsetLineCol(data, idAt[i])
 			}
 			fs.Add(at, "verification-stale", "the verification report names obligation %q, which is not among the obligations loaded: run 'infradoc verify' again", o.ID)
-			continue
-		}
-		if _, dup := v.byID[o.ID]; !dup {
-			v.byID[o.ID] = o
 		}
 	}
+	v.Index()
 	s.Verification = v
 }
 
 // decodeVerification decodes a report. A malformed one is nil, a
 // message and the byte offset of the problem.
-func decodeVerification(data []byte) (*Verification, string, int) {
-	var v Verification
+func decodeVerification(data []byte) (*verification.Report, string, int) {
+	var v verification.Report
 	dec := json.NewDecoder(bytes.NewReader(data))
 	err := dec.Decode(&v)
 	if err == nil {

@@ -56,29 +56,3 @@ func TestJSONObligationIDOffsets(t *testing.T) {
 		}
 	}
 }
-
-// Objects are found as requirements name them, case aside, and by type.
-func TestVerifiedObligationObject(t *testing.T) {
-	o := &VerifiedObligation{Objects: []*VerifiedObject{
-		nil,
-		{Type: "table", Name: "audit.event_log", Verdict: VerdictExists},
-		{Type: "index", Name: "audit.event_log", Verdict: VerdictMissing},
-	}}
-	if got := o.Object("TABLE", "Audit.Event_Log"); got == nil || got.Verdict != VerdictExists {
-		t.Errorf("table: got %+v", got)
-	}
-	if got := o.Object("index", "audit.event_log"); got == nil || got.Verdict != VerdictMissing {
-		t.Errorf("index: got %+v", got)
-	}
-	if got := o.Object("view", "audit.event_log"); got != nil {
-		t.Errorf("view: got %+v, want none", got)
-	}
-	var none *VerifiedObligation
-	if none.Object("table", "x") != nil {
-		t.Error("a nil obligation has an object")
-	}
-	var v *Verification
-	if v.Obligation("OB-1") != nil {
-		t.Error("a nil report has an obligation")
-	}
-}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/verification"
 )
 
 // Marks of an obligation in a verification report (obligationRow.Verified
@@ -62,7 +63,7 @@ type verifiedTests struct {
 	JUnit                                       []string
 	Declared, Executed, Passed, Failed, Skipped int
 	// Cases are the failed and skipped cases, in the report's order.
-	Cases []site.VerifiedCase
+	Cases []verification.TestCase
 }
 
 // objectCheck is the report's verdict on one required object, shown
@@ -93,9 +94,9 @@ func (b *builder) obligationVerification(o *site.Obligation, declared []criterio
 		switch obj := vo.Object(r.Type, r.QualifiedName(defSchema)); {
 		case obj == nil:
 			out.Unverified++
-		case obj.Verdict == site.VerdictExists:
+		case obj.Verdict == verification.Exists:
 			out.Exists++
-		case obj.Verdict == site.VerdictDrifted:
+		case obj.Verdict == verification.Drifted:
 			out.Drifted++
 		default:
 			out.Missing++
@@ -133,7 +134,7 @@ func (v *obligationVerification) mark() string {
 
 // criterionChecks lists the four computed criteria, then any other
 // criterion the YAML declares (which verify does not compute).
-func criterionChecks(computed site.VerifiedCriteria, declared []criterion) []criterionCheck {
+func criterionChecks(computed verification.Criteria, declared []criterion) []criterionCheck {
 	decl := map[string]string{}
 	for _, c := range declared {
 		decl[c.Name] = "false"
@@ -143,7 +144,7 @@ func criterionChecks(computed site.VerifiedCriteria, declared []criterion) []cri
 	}
 	var out []criterionCheck
 	for i, p := range computed.List() {
-		name := site.CriterionNames[i]
+		name := verification.CriterionNames[i]
 		c := criterionCheck{Name: name, Declared: decl[name], Computed: computedNotProven}
 		if p != nil {
 			c.Computed = computedRefuted
@@ -163,7 +164,7 @@ func criterionChecks(computed site.VerifiedCriteria, declared []criterion) []cri
 }
 
 func isComputed(name string) bool {
-	for _, n := range site.CriterionNames {
+	for _, n := range verification.CriterionNames {
 		if n == name {
 			return true
 		}
@@ -188,7 +189,7 @@ func (b *builder) objectCheck(id, typ, name string) *objectCheck {
 }
 
 // verification is the build's report, nil when it has none.
-func (b *builder) verification() *site.Verification {
+func (b *builder) verification() *verification.Report {
 	if b.s == nil {
 		return nil
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/verification"
 )
 
 // verifiedInput is the site of testdata/site with the report
@@ -160,8 +161,8 @@ func TestVerificationMark(t *testing.T) {
 		{"drifted", obligationVerification{Listed: true, Exists: 1, Drifted: 1}, markFailed},
 		{"missing", obligationVerification{Listed: true, Missing: 1, Unverified: 1}, markFailed},
 		{"a test failed", obligationVerification{Listed: true, Exists: 1, Tests: &verifiedTests{Failed: 1}}, markFailed},
-		{"refuted", obligationVerification{Listed: true, Exists: 1, Criteria: criterionChecks(site.VerifiedCriteria{MigrationsExist: &no}, nil)}, markFailed},
-		{"proven", obligationVerification{Listed: true, Exists: 1, Criteria: criterionChecks(site.VerifiedCriteria{MigrationsExist: &yes}, nil)}, markVerified},
+		{"refuted", obligationVerification{Listed: true, Exists: 1, Criteria: criterionChecks(verification.Criteria{MigrationsExist: &no}, nil)}, markFailed},
+		{"proven", obligationVerification{Listed: true, Exists: 1, Criteria: criterionChecks(verification.Criteria{MigrationsExist: &yes}, nil)}, markVerified},
 	} {
 		if got := c.v.mark(); got != c.want {
 			t.Errorf("%s: mark %q, want %q", c.name, got, c.want)
@@ -173,7 +174,7 @@ func TestVerificationMark(t *testing.T) {
 // YAML has follows, not proven; a declared true refuted is flagged.
 func TestCriterionChecks(t *testing.T) {
 	no := false
-	got := criterionChecks(site.VerifiedCriteria{AllTestsPass: &no}, []criterion{{Name: "reviewed", Met: true}, {Name: "all_tests_pass", Met: true}})
+	got := criterionChecks(verification.Criteria{AllTestsPass: &no}, []criterion{{Name: "reviewed", Met: true}, {Name: "all_tests_pass", Met: true}})
 	want := []criterionCheck{
 		{Name: "all_objects_exist", Computed: computedNotProven},
 		{Name: "all_tests_pass", Declared: "true", Computed: computedRefuted, Refutes: true},

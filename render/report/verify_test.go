@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/infradoc/infradoc/site/finding"
-	"github.com/infradoc/infradoc/site/verify"
+	"github.com/infradoc/infradoc/site/verification"
 )
 
 func boolPtr(b bool) *bool { return &b }
@@ -15,39 +15,39 @@ func boolPtr(b bool) *bool { return &b }
 // sampleVerifyReport has each verdict, a PROMOTED obligation the evidence
 // refutes, one it proves, test results, and a name that tries to send an
 // escape sequence to the terminal.
-func sampleVerifyReport() *verify.Report {
+func sampleVerifyReport() *verification.Report {
 	yaml := func(file string, line int) finding.Pos { return finding.Pos{File: file, Line: line, Col: 13} }
 	mig := func(file string, line int) finding.Pos { return finding.Pos{File: file, Line: line, Col: 1} }
-	return &verify.Report{
-		Version: 1, Time: "2026-03-01T12:00:00Z", Server: "PostgreSQL 15.18", Database: verify.PrivateServer, Migrated: true,
+	return &verification.Report{
+		Version: 1, Time: "2026-03-01T12:00:00Z", Server: "PostgreSQL 15.18", Database: "a private server (--migrate)", Migrated: true,
 		JUnit: []string{"reports/junit.xml"},
-		Obligations: []*verify.ObligationResult{
+		Obligations: []*verification.ObligationResult{
 			{
 				ID: "AUD-1", Status: "PROMOTED", File: "obligations/AUD-1.yaml",
-				Objects: []*verify.ObjectResult{
-					{Type: "table", Name: "audit.event_log", Verdict: verify.Drifted, Detail: "column tenant_id is integer in the database, but the migrations declare text (migrations/AUD-1/001.sql:5:5)",
+				Objects: []*verification.ObjectResult{
+					{Type: "table", Name: "audit.event_log", Verdict: verification.Drifted, Detail: "column tenant_id is integer in the database, but the migrations declare text (migrations/AUD-1/001.sql:5:5)",
 						YAML: yaml("obligations/AUD-1.yaml", 9), Migration: mig("migrations/AUD-1/001.sql", 3)},
-					{Type: "trigger", Name: "trg_no_update", Verdict: verify.Missing, Detail: "no trigger trg_no_update in pg_catalog",
+					{Type: "trigger", Name: "trg_no_update", Verdict: verification.Missing, Detail: "no trigger trg_no_update in pg_catalog",
 						YAML: yaml("obligations/AUD-1.yaml", 11), Migration: mig("migrations/AUD-1/002.sql", 8)},
-					{Type: "view", Name: "audit.\x1b[2Jrecent", Verdict: verify.Missing, Detail: "no view audit.\x1b[2Jrecent in pg_catalog",
+					{Type: "view", Name: "audit.\x1b[2Jrecent", Verdict: verification.Missing, Detail: "no view audit.\x1b[2Jrecent in pg_catalog",
 						YAML: yaml("obligations/AUD-1.yaml", 13)},
 				},
-				Tests:    &verify.TestResult{Declared: 4, Executed: 4, Passed: 3, Failed: 1},
-				Computed: verify.Criteria{AllObjectsExist: boolPtr(false), AllTestsPass: boolPtr(false), NoSchemaDrift: boolPtr(false), MigrationsExist: boolPtr(true)},
-				Declared: verify.Criteria{AllObjectsExist: boolPtr(true), AllTestsPass: boolPtr(true), NoSchemaDrift: boolPtr(true)},
+				Tests:    &verification.TestResult{Declared: 4, Executed: 4, Passed: 3, Failed: 1},
+				Computed: verification.Criteria{AllObjectsExist: boolPtr(false), AllTestsPass: boolPtr(false), NoSchemaDrift: boolPtr(false), MigrationsExist: boolPtr(true)},
+				Declared: verification.Criteria{AllObjectsExist: boolPtr(true), AllTestsPass: boolPtr(true), NoSchemaDrift: boolPtr(true)},
 			},
 			{
 				ID: "SES-2", Status: "PARTIAL", File: "obligations/SES-2.yaml",
-				Objects: []*verify.ObjectResult{
-					{Type: "schema", Name: "sessions", Verdict: verify.Exists, Detail: "found sessions", YAML: yaml("obligations/SES-2.yaml", 8), Migration: mig("migrations/SES-2/001.sql", 2)},
-					{Type: "column", Name: "sessions.session.expires_at", Verdict: verify.Exists, Detail: "found sessions.session.expires_at", YAML: yaml("obligations/SES-2.yaml", 10), Migration: mig("migrations/SES-2/001.sql", 4)},
+				Objects: []*verification.ObjectResult{
+					{Type: "schema", Name: "sessions", Verdict: verification.Exists, Detail: "found sessions", YAML: yaml("obligations/SES-2.yaml", 8), Migration: mig("migrations/SES-2/001.sql", 2)},
+					{Type: "column", Name: "sessions.session.expires_at", Verdict: verification.Exists, Detail: "found sessions.session.expires_at", YAML: yaml("obligations/SES-2.yaml", 10), Migration: mig("migrations/SES-2/001.sql", 4)},
 				},
-				Tests:    &verify.TestResult{Declared: 2, Executed: 2, Passed: 2},
-				Computed: verify.Criteria{AllObjectsExist: boolPtr(true), AllTestsPass: boolPtr(true), NoSchemaDrift: boolPtr(true), MigrationsExist: boolPtr(true)},
+				Tests:    &verification.TestResult{Declared: 2, Executed: 2, Passed: 2},
+				Computed: verification.Criteria{AllObjectsExist: boolPtr(true), AllTestsPass: boolPtr(true), NoSchemaDrift: boolPtr(true), MigrationsExist: boolPtr(true)},
 			},
 			{
-				ID: "BILL-3", Status: "UNFULFILLED", File: "obligations/BILL-3.yaml", Objects: []*verify.ObjectResult{},
-				Computed: verify.Criteria{AllObjectsExist: boolPtr(true), NoSchemaDrift: boolPtr(true), MigrationsExist: boolPtr(false)},
+				ID: "BILL-3", Status: "UNFULFILLED", File: "obligations/BILL-3.yaml", Objects: []*verification.ObjectResult{},
+				Computed: verification.Criteria{AllObjectsExist: boolPtr(true), NoSchemaDrift: boolPtr(true), MigrationsExist: boolPtr(false)},
 			},
 		},
 		Findings: []finding.Finding{
@@ -100,7 +100,7 @@ func TestVerifyGolden(t *testing.T) {
 	}
 }
 
-func mustText(t *testing.T, rep *verify.Report) []byte {
+func mustText(t *testing.T, rep *verification.Report) []byte {
 	var b bytes.Buffer
 	if err := WriteVerifyText(&b, rep, TextOptions{}); err != nil {
 		t.Fatal(err)

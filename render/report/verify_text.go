@@ -8,14 +8,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/infradoc/infradoc/site/finding"
-	"github.com/infradoc/infradoc/site/verify"
+	"github.com/infradoc/infradoc/site/verification"
 )
 
 // WriteVerifyText writes what `infradoc verify` found for a person: per
 // obligation, each required object's verdict with the line that requires
 // it and the migration line that creates it, and a verdict line on the
 // promotion criteria; then the findings, as the text format prints them.
-func WriteVerifyText(w io.Writer, rep *verify.Report, opts TextOptions) error {
+func WriteVerifyText(w io.Writer, rep *verification.Report, opts TextOptions) error {
 	var b bytes.Buffer
 	how := "migrations not applied (checked as it is)"
 	if rep.Migrated {
@@ -35,7 +35,7 @@ func WriteVerifyText(w io.Writer, rep *verify.Report, opts TextOptions) error {
 			what := obj.Type + " " + obj.Name
 			fmt.Fprintf(&b, "  %-8s %s%s  %s · %s\n", obj.Verdict, what, strings.Repeat(" ", width-utf8.RuneCountInString(what)),
 				shortPos(obj.YAML), createdAt(obj.Migration))
-			if obj.Verdict != verify.Exists && obj.Detail != "" {
+			if obj.Verdict != verification.Exists && obj.Detail != "" {
 				fmt.Fprintf(&b, "           %s\n", obj.Detail)
 			}
 		}
@@ -63,7 +63,7 @@ func createdAt(p finding.Pos) string {
 
 // verdictLine says what the evidence proves of an obligation's four
 // promotion criteria, and whether that refutes a PROMOTED status.
-func verdictLine(o *verify.ObligationResult) string {
+func verdictLine(o *verification.ObligationResult) string {
 	counts := map[string]int{}
 	for _, obj := range o.Objects {
 		counts[obj.Verdict]++
@@ -72,10 +72,10 @@ func verdictLine(o *verify.ObligationResult) string {
 	switch n := len(o.Objects); {
 	case n == 0:
 		parts = append(parts, "no objects required")
-	case counts[verify.Missing] == 0:
+	case counts[verification.Missing] == 0:
 		parts = append(parts, fmt.Sprintf("all %s exist", countWords(n, "object", "objects")))
 	default:
-		parts = append(parts, fmt.Sprintf("%d of %s missing", counts[verify.Missing], countWords(n, "object", "objects")))
+		parts = append(parts, fmt.Sprintf("%d of %s missing", counts[verification.Missing], countWords(n, "object", "objects")))
 	}
 	switch c := o.Computed.NoSchemaDrift; {
 	case c == nil:
@@ -102,28 +102,18 @@ func verdictLine(o *verify.ObligationResult) string {
 	switch {
 	case refuted(o.Computed) && o.Status == "PROMOTED":
 		line += " — PROMOTED, but the evidence refutes it"
-	case proven(o.Computed):
+	case o.Computed.Proven():
 		line += " — all four promotion criteria proven"
 	}
 	return line
 }
 
 // refuted reports whether a computed criterion is false.
-func refuted(c verify.Criteria) bool {
-	for _, v := range []*bool{c.AllObjectsExist, c.AllTestsPass, c.NoSchemaDrift, c.MigrationsExist} {
+func refuted(c verification.Criteria) bool {
+	for _, v := range c.List() {
 		if v != nil && !*v {
 			return true
 		}
 	}
 	return false
-}
-
-// proven reports whether all four computed criteria are true.
-func proven(c verify.Criteria) bool {
-	for _, v := range []*bool{c.AllObjectsExist, c.AllTestsPass, c.NoSchemaDrift, c.MigrationsExist} {
-		if v == nil || !*v {
-			return false
-		}
-	}
-	return true
 }

@@ -1,98 +1,16 @@
 package build
 
 import (
-	"bytes"
-	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/infradoc/infradoc/render/graphviz"
 	"github.com/infradoc/infradoc/site"
-	"github.com/infradoc/infradoc/site/verify"
 )
-
-// fill sets every field of v, however deep, to a value that is not its
-// zero: strings to their field's name, numbers to n, booleans to true,
-// pointers and slices to one filled element.
-func fill(v reflect.Value, name string, n int) {
-	switch v.Kind() {
-	case reflect.String:
-		v.SetString(name)
-	case reflect.Int, reflect.Int64:
-		v.SetInt(int64(n))
-	case reflect.Bool:
-		v.SetBool(true)
-	case reflect.Pointer:
-		v.Set(reflect.New(v.Type().Elem()))
-		fill(v.Elem(), name, n)
-	case reflect.Slice:
-		v.Set(reflect.MakeSlice(v.Type(), 1, 1))
-		fill(v.Index(0), name, n)
-	case reflect.Struct:
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				fill(v.Field(i), v.Type().Field(i).Name, n+i)
-			}
-		}
-	}
-}
-
-// lowerKeys lower-cases the keys of every object in a decoded JSON value:
-// encoding/json matches keys case aside, and verify's TestResult writes
-// its counts' keys capitalised.
-func lowerKeys(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		out := map[string]any{}
-		for k, e := range x {
-			out[strings.ToLower(k)] = lowerKeys(e)
-		}
-		return out
-	case []any:
-		for i, e := range x {
-			x[i] = lowerKeys(e)
-		}
-	}
-	return v
-}
-
-// The site reads verify's report into types of its own (site cannot
-// import verify): every field verify writes, present and future, must
-// arrive, none may be unknown to the site, and nothing may change on
-// the way.
-func TestVerificationReadsEveryFieldOfVerifyReport(t *testing.T) {
-	var r verify.Report
-	fill(reflect.ValueOf(&r).Elem(), "Report", 1)
-	written, err := json.Marshal(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var v site.Verification
-	dec := json.NewDecoder(bytes.NewReader(written))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&v); err != nil {
-		t.Fatalf("site.Verification cannot read what verify writes: %v\n%s", err, written)
-	}
-	read, err := json.Marshal(&v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want, got any
-	if err := json.Unmarshal(written, &want); err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(read, &got); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(lowerKeys(want), lowerKeys(got)) {
-		t.Errorf("the report changes on its way into the site:\nverify wrote %s\nthe site kept %s", written, read)
-	}
-}
 
 // reportJSON is a report of OB-1 of testdata/site made at time at.
 func reportJSON(at string) []byte {

@@ -11,36 +11,6 @@ import (
 	"github.com/infradoc/infradoc/site/junit"
 )
 
-// CriterionNames are the four promotion criteria verify computes, as
-// promotion_criteria names them, in the order of the schema's rules.
-var CriterionNames = []string{"all_objects_exist", "all_tests_pass", "no_schema_drift", "migrations_exist"}
-
-// Get returns the criterion named name (one of CriterionNames), nil when
-// it is not proven either way or name is not one of them.
-func (c Criteria) Get(name string) *bool {
-	switch name {
-	case "all_objects_exist":
-		return c.AllObjectsExist
-	case "all_tests_pass":
-		return c.AllTestsPass
-	case "no_schema_drift":
-		return c.NoSchemaDrift
-	case "migrations_exist":
-		return c.MigrationsExist
-	}
-	return nil
-}
-
-// Proven reports whether all four criteria are proven true.
-func (c Criteria) Proven() bool {
-	for _, n := range CriterionNames {
-		if v := c.Get(n); v == nil || !*v {
-			return false
-		}
-	}
-	return true
-}
-
 // ApplyTests fills each obligation's Tests and Computed.AllTestsPass from
 // the JUnit files read, and adds to the report the findings of reading
 // them and of the tests they show. With no JUnit files (res nil) nothing
