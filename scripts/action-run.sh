@@ -41,6 +41,10 @@ case $command in
     fi
     args+=("${extra[@]}")
     ;;
+  verify)
+    # Exit 1 when a PROMOTED obligation fails a criterion; fail-on does not apply.
+    args+=(--format "$format" "${extra[@]}")
+    ;;
   *)
     args+=("${extra[@]}")
     ;;

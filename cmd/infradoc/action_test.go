@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/infradoc/infradoc/site/gitrepo/gittest"
+	"github.com/infradoc/infradoc/site/pgserver"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -295,6 +296,19 @@ func TestActionSteps(t *testing.T) {
 	}
 	if summary, _ := os.ReadFile(r.summary); strings.Count(string(summary), diffHeading) != before+1 {
 		t.Errorf("the diff step did not add its markdown to the job summary:\n%s", summary)
+	}
+
+	// verify --migrate starts a private PostgreSQL, applies the migrations
+	// and checks every required object; its SARIF is for the upload step.
+	if _, err := pgserver.FindBinDir(os.Getenv); err != nil && os.Getenv("CI") != "true" {
+		t.Logf("the verify step is not run: %v", err)
+	} else {
+		setInputs(map[string]string{"command": "verify", "format": "sarif", "args": "--migrate"})
+		status, out = r.run(a, repo.Dir)
+		data, err := os.ReadFile(r.outputs["run"]["sarif-file"])
+		if status != 0 || err != nil || json.Unmarshal(data, &log) != nil || log.Version != "2.1.0" {
+			t.Errorf("verify --migrate exited %d, sarif-file %q: %v\n%s\n%s", status, r.outputs["run"]["sarif-file"], err, out, data)
+		}
 	}
 
 	// A shell command in an input is one more argument: infradoc refuses
