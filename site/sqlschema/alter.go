@@ -1,85 +1,113 @@
 package sqlschema
 
 import (
+	"slices"
 	"strings"
 )
 
 // alterTable applies ALTER TABLE's column and constraint actions; ALTER
 // INDEX, VIEW … reach here too with actions that change no object kept.
+// Without ONLY, what changes columns and CHECK constraints reaches the
+// table's partitions and inheritance children too, as on a server.
 func (a *applier) alterTable(s *alterTableStmt) {
 	t := a.resolveRelation(s.Relation)
 	if t == nil || t.Kind != "table" {
 		return
 	}
 	for _, c := range s.Cmds {
-		cmd := c.AlterTableCmd
-		if cmd == nil {
-			continue
-		}
-		switch cmd.Subtype {
-		case "AT_AddColumn", "AT_AddColumnToView":
-			cd := cmd.Def.ColumnDef
-			if cd == nil {
-				continue
-			}
-			if a.c.get("column", t.Schema, t.Name, cd.Colname) != nil {
-				continue // IF NOT EXISTS, or an error on a server
-			}
-			a.c.add(Object{Kind: "column", Schema: t.Schema, Table: t.Name, Name: cd.Colname, Type: formatType(cd.TypeName), At: a.at}, "")
-			for _, cn := range cd.Constraints {
-				if cn.Constraint != nil {
-					a.addConstraint(t, cn.Constraint, cd.Colname)
-				}
-			}
-		case "AT_AttachPartition", "AT_DetachPartition":
-			if cmd.Def.PartitionCmd == nil {
-				continue
-			}
-			child := a.resolveRelation(cmd.Def.PartitionCmd.Name)
-			switch {
-			case child == nil || child.Kind != "table":
-			case cmd.Subtype == "AT_AttachPartition":
-				a.inherit(t, child, true)
-			case child.partOf == t:
-				child.partOf = nil // its indexes and constraints stay
-			}
-		case "AT_DropColumn":
-			a.dropColumn(t, cmd.Name)
-		case "AT_AddConstraint":
-			if cmd.Def.Constraint != nil {
-				a.addConstraint(t, cmd.Def.Constraint, "")
-			}
-		case "AT_DropConstraint":
-			a.c.drop(a.c.get("constraint", t.Schema, t.Name, cmd.Name))
-		case "AT_AlterColumnType":
-			col := a.c.get("column", t.Schema, t.Name, cmd.Name)
-			if cd := cmd.Def.ColumnDef; col != nil && cd != nil && cd.TypeName != nil {
-				col.Type = formatType(cd.TypeName)
-				col.At = a.at
-			}
+		if c.AlterTableCmd != nil {
+			a.alterCmd(t, c.AlterTableCmd, s.Relation.Inh)
 		}
 	}
 }
 
-// dropColumn drops a column and the indexes and constraints on it alone
-// as PostgreSQL does (those on several columns it drops too; infradoc
-// knows the columns of indexes only).
+// alterCmd applies one ALTER TABLE action to t and, when recurse, to its
+// descendants.
+func (a *applier) alterCmd(t *entry, cmd *alterTableCmd, recurse bool) {
+	made := len(a.c.entries)
+	switch cmd.Subtype {
+	case "AT_AddColumn":
+		cd := cmd.Def.ColumnDef
+		if cd == nil || a.c.get("column", t.Schema, t.Name, cd.Colname) != nil {
+			return // IF NOT EXISTS, or an error on a server
+		}
+		a.c.add(Object{Kind: "column", Schema: t.Schema, Table: t.Name, Name: cd.Colname, Type: formatType(cd.TypeName), At: a.at}, "")
+		for _, cn := range cd.Constraints {
+			if cn.Constraint != nil {
+				a.addConstraint(t, cn.Constraint, cd.Colname)
+			}
+		}
+	case "AT_AddConstraint":
+		if cmd.Def.Constraint != nil {
+			a.addConstraint(t, cmd.Def.Constraint, "")
+		}
+	case "AT_AttachPartition", "AT_DetachPartition":
+		if cmd.Def.PartitionCmd == nil {
+			return
+		}
+		child := a.resolveRelation(cmd.Def.PartitionCmd.Name)
+		switch {
+		case child == nil || child.Kind != "table":
+		case cmd.Subtype == "AT_AttachPartition":
+			a.inherit(t, child, true)
+		case child.partOf == t:
+			child.partOf = nil // its indexes and constraints stay
+		}
+		return
+	}
+	if recurse {
+		for _, child := range a.c.children(t) {
+			a.alterChild(t, child, cmd, a.c.entries[made:])
+		}
+	}
+	switch cmd.Subtype {
+	case "AT_DropColumn":
+		a.dropColumn(t, cmd.Name)
+	case "AT_DropConstraint":
+		a.c.drop(a.c.get("constraint", t.Schema, t.Name, cmd.Name))
+	case "AT_AlterColumnType":
+		col := a.c.get("column", t.Schema, t.Name, cmd.Name)
+		if cd := cmd.Def.ColumnDef; col != nil && cd != nil && cd.TypeName != nil {
+			col.Type = formatType(cd.TypeName)
+			col.At = a.at
+		}
+	}
+}
+
+// alterChild repeats on a descendant what an ALTER TABLE action did to its
+// parent: the columns and the CHECK constraints (and, for a partition,
+// foreign keys) it made, under the same names, and the drops and type
+// changes by name. (Keys reach partitions through their indexes.)
+func (a *applier) alterChild(parent, child *entry, cmd *alterTableCmd, made []*entry) {
+	switch cmd.Subtype {
+	case "AT_AddColumn", "AT_AddConstraint":
+		var again []*entry
+		for _, e := range made {
+			if e.dead || e.Table != parent.Name || e.Schema != parent.Schema || a.c.get(e.Kind, child.Schema, child.Name, e.Name) != nil {
+				continue
+			}
+			if e.Kind == "column" || e.Kind == "constraint" && (e.label == "check" || e.label == "fkey" && child.partOf == parent) {
+				n := a.c.add(Object{Kind: e.Kind, Schema: child.Schema, Table: child.Name, Name: e.Name, Type: e.Type, At: a.at}, "")
+				n.label = e.label
+				again = append(again, n)
+			}
+		}
+		for _, grandchild := range a.c.children(child) {
+			a.alterChild(child, grandchild, cmd, again)
+		}
+	case "AT_DropColumn", "AT_DropConstraint", "AT_AlterColumnType":
+		a.alterCmd(child, cmd, true)
+	}
+}
+
+// dropColumn drops a column and the indexes on it, as PostgreSQL does.
 func (a *applier) dropColumn(t *entry, name string) {
 	a.c.drop(a.c.get("column", t.Schema, t.Name, name))
 	for _, m := range a.c.members(t.Schema, t.Name) {
-		if m.Kind == "index" && containsStr(m.cols, name) {
+		if m.Kind == "index" && slices.Contains(m.cols, name) {
 			a.c.drop(m)
 		}
 	}
-}
-
-func containsStr(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // rename applies ALTER … RENAME: a renamed object counts under its new
@@ -102,18 +130,7 @@ func (a *applier) rename(s *renameStmt) {
 			return
 		}
 		kind := map[string]string{"OBJECT_COLUMN": "column", "OBJECT_TABCONSTRAINT": "constraint", "OBJECT_TRIGGER": "trigger"}[s.RenameType]
-		if e := a.c.get(kind, t.Schema, t.Name, s.Subname); e != nil {
-			a.renameMember(e, s.Newname)
-			if kind == "column" {
-				for _, m := range a.c.members(t.Schema, t.Name) {
-					for i, c := range m.cols {
-						if c == s.Subname {
-							m.cols[i] = s.Newname
-						}
-					}
-				}
-			}
-		}
+		a.renameIn(t, kind, s.Subname, s.Newname, s.Relation.Inh)
 	case "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE":
 		for _, e := range a.resolveFunctions(s.Object) {
 			a.c.rekey(e, func(e *entry) { e.Name = s.Newname; e.At = a.at })
@@ -129,6 +146,31 @@ func (a *applier) rename(s *renameStmt) {
 			}
 		}
 		a.c.rekey(sc, func(e *entry) { e.Schema, e.Name, e.At = s.Newname, s.Newname, a.at })
+	}
+}
+
+// renameIn renames a column, constraint or trigger of table t; a column,
+// unless ONLY, in t's descendants too.
+func (a *applier) renameIn(t *entry, kind, old, name string, recurse bool) {
+	e := a.c.get(kind, t.Schema, t.Name, old)
+	if e == nil {
+		return
+	}
+	a.renameMember(e, name)
+	if kind != "column" {
+		return
+	}
+	for _, m := range a.c.members(t.Schema, t.Name) {
+		for i, c := range m.cols {
+			if c == old {
+				m.cols[i] = name
+			}
+		}
+	}
+	if recurse {
+		for _, child := range a.c.children(t) {
+			a.renameIn(child, kind, old, name, true)
+		}
 	}
 }
 

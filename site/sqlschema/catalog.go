@@ -25,11 +25,14 @@ type entry struct {
 	pair *entry
 	// cols and label are an index's columns and the label PostgreSQL
 	// names such an index with (pkey, key, excl, idx): partitions get a
-	// copy named after themselves.
+	// copy named after themselves. A constraint's label is its kind
+	// (check, fkey, …), which says whether children inherit it.
 	cols  []string
 	label string
-	// partOf is the partitioned table a partition belongs to.
-	partOf *entry
+	// partOf is the partitioned table a partition belongs to; parents
+	// are the tables a table INHERITS from.
+	partOf  *entry
+	parents []*entry
 }
 
 // NewCatalog returns an empty catalog.

@@ -131,6 +131,8 @@ func (a *applier) copyColumns(from, to *entry) {
 func (a *applier) inherit(parent, child *entry, partition bool) {
 	if partition {
 		child.partOf = parent
+	} else {
+		child.parents = append(child.parents, parent)
 	}
 	for _, m := range a.c.members(parent.Schema, parent.Name) {
 		switch {
@@ -166,6 +168,17 @@ func (a *applier) indexOnPartition(ix, t *entry) {
 	for _, p := range a.c.partitions(t) {
 		a.indexOnPartition(e, p)
 	}
+}
+
+// children returns the live partitions and inheritance children of t.
+func (c *Catalog) children(t *entry) []*entry {
+	var out []*entry
+	for _, e := range c.entries {
+		if !e.dead && (e.partOf == t || slices.Contains(e.parents, t)) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // partitions returns the live partitions of table t.
@@ -205,7 +218,7 @@ func (a *applier) addConstraint(t *entry, con *constraint, column string) {
 		label = "key"
 	case "CONSTR_EXCLUSION":
 		label = "excl"
-		cols = exclusionColumns(con.Exclusions)
+		cols = exclusionColumns(con)
 	case "CONSTR_CHECK":
 		name := con.Conname
 		if name == "" {
@@ -218,6 +231,9 @@ func (a *applier) addConstraint(t *entry, con *constraint, column string) {
 		}
 		e := a.c.add(Object{Kind: "constraint", Schema: t.Schema, Table: t.Name, Name: name, At: a.at}, "")
 		e.label = "check"
+		if con.IsNoInherit {
+			e.label = "check no inherit" // stays on t
+		}
 		return
 	case "CONSTR_FOREIGN":
 		fk := strs(con.FkAttrs)
@@ -298,48 +314,16 @@ func columnRefs(raw json.RawMessage) []string {
 	return out
 }
 
-// exclusionColumns returns the columns of an EXCLUDE constraint's elements
-// ("expr" for an expression, as PostgreSQL names it).
-func exclusionColumns(excl []json.RawMessage) []string {
+// exclusionColumns returns the columns of an EXCLUDE constraint's
+// elements ("expr" for an expression, as PostgreSQL names it).
+func exclusionColumns(con *constraint) []string {
 	var out []string
-	for _, pair := range excl {
-		var items []struct {
-			List *struct {
-				Items []json.RawMessage `json:"items"`
-			} `json:"List"`
-		}
-		_ = items
-		var elems []json.RawMessage
-		var wrapped struct {
-			List struct {
-				Items []json.RawMessage `json:"items"`
-			} `json:"List"`
-		}
-		if json.Unmarshal(pair, &wrapped) == nil && len(wrapped.List.Items) > 0 {
-			elems = wrapped.List.Items
-		} else if json.Unmarshal(pair, &elems) != nil {
-			continue
-		}
-		if len(elems) == 0 {
-			continue
-		}
-		var ie struct {
-			IndexElem *struct {
-				Name string `json:"name"`
-			} `json:"IndexElem"`
-		}
-		if json.Unmarshal(elems[0], &ie) == nil && ie.IndexElem != nil {
-			out = append(out, cmpOr(ie.IndexElem.Name, "expr"))
+	for _, pair := range con.Exclusions {
+		if items := pair.List.Items; len(items) > 0 && items[0].IndexElem != nil {
+			out = append(out, items[0].IndexElem.column())
 		}
 	}
 	return out
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 func (a *applier) createIndex(s *indexStmt) {
@@ -355,7 +339,7 @@ func (a *applier) createIndex(s *indexStmt) {
 	var cols []string
 	for _, p := range s.IndexParams {
 		if p.IndexElem != nil {
-			cols = append(cols, cmpOr(cmpOr(p.IndexElem.Indexcolname, p.IndexElem.Name), "expr"))
+			cols = append(cols, p.IndexElem.column())
 		}
 	}
 	name := s.Idxname
@@ -364,7 +348,7 @@ func (a *applier) createIndex(s *indexStmt) {
 	}
 	e := a.c.add(Object{Kind: "index", Schema: schema, Table: table, Name: name, At: a.at}, "")
 	e.cols, e.label = cols, "idx"
-	if t != nil {
+	if t != nil && s.Relation.Inh {
 		for _, p := range a.c.partitions(t) {
 			a.indexOnPartition(e, p)
 		}

@@ -1,6 +1,9 @@
 package sqlschema
 
-import "encoding/json"
+import (
+	"cmp"
+	"encoding/json"
+)
 
 // The shapes below are the parts of libpg_query's JSON parse tree this
 // package reads; encoding/json skips every other field.
@@ -82,6 +85,9 @@ type rangeVar struct {
 	Relname    string `json:"relname"`
 	// Relpersistence is "t" for a temporary table.
 	Relpersistence string `json:"relpersistence"`
+	// Inh is false for ONLY t: the statement leaves t's partitions and
+	// children alone.
+	Inh bool `json:"inh"`
 }
 
 type typeNode struct {
@@ -122,13 +128,22 @@ type constraintNode struct {
 }
 
 type constraint struct {
-	Contype    string            `json:"contype"`
-	Conname    string            `json:"conname"`
-	Keys       []str             `json:"keys"`
-	FkAttrs    []str             `json:"fk_attrs"`
-	Exclusions []json.RawMessage `json:"exclusions"`
-	RawExpr    json.RawMessage   `json:"raw_expr"`
-	Indexname  string            `json:"indexname"`
+	Contype string `json:"contype"`
+	Conname string `json:"conname"`
+	Keys    []str  `json:"keys"`
+	FkAttrs []str  `json:"fk_attrs"`
+	// Exclusions are an EXCLUDE constraint's (element, operators) pairs.
+	Exclusions []struct {
+		List struct {
+			Items []struct {
+				IndexElem *indexElem `json:"IndexElem"`
+			} `json:"items"`
+		} `json:"List"`
+	} `json:"exclusions"`
+	RawExpr   json.RawMessage `json:"raw_expr"`
+	Indexname string          `json:"indexname"`
+	// IsNoInherit marks CHECK … NO INHERIT: children do not get it.
+	IsNoInherit bool `json:"is_no_inherit"`
 }
 
 // tableElt is a CREATE TABLE element: a column, a table constraint or LIKE.
@@ -178,14 +193,23 @@ type indexStmt struct {
 	Idxname     string   `json:"idxname"`
 	Relation    rangeVar `json:"relation"`
 	IndexParams []struct {
-		IndexElem *struct {
-			Name         string `json:"name"`
-			Indexcolname string `json:"indexcolname"`
-		} `json:"IndexElem"`
+		IndexElem *indexElem `json:"IndexElem"`
 	} `json:"indexParams"`
 	Unique      bool `json:"unique"`
 	Primary     bool `json:"primary"`
 	IfNotExists bool `json:"if_not_exists"`
+}
+
+// indexElem is a column of an index; Name is empty for an expression.
+type indexElem struct {
+	Name         string `json:"name"`
+	Indexcolname string `json:"indexcolname"`
+}
+
+// column returns the name PostgreSQL gives the index column in generated
+// names: the column's, or "expr" for an expression.
+func (ie *indexElem) column() string {
+	return cmp.Or(ie.Indexcolname, ie.Name, "expr")
 }
 
 type functionParameter struct {
