@@ -6,9 +6,8 @@ import (
 
 // applier replays one file's statements into a catalog.
 type applier struct {
-	c   *Catalog
-	li  *lineIndex
-	src []byte
+	c  *Catalog
+	li *lineIndex
 	// path is the search_path: unqualified names are created in its first
 	// schema and looked up along it.
 	path []string
@@ -20,12 +19,13 @@ type applier struct {
 // Apply parses one migration file and applies its statements in order.
 // search_path starts at "public" for each file (SET search_path changes it
 // for the rest of the file). Findings: rule "migration-syntax" (error, at
-// the parser's cursor; the rest of the file is not applied, as a server
-// would not run it) and rule "migration-dynamic" (info: a DO body runs an
+// the parser's cursor; the statements before it are applied and the rest
+// of the file is not, as when a server runs the file statement by
+// statement) and rule "migration-dynamic" (info: a DO body runs an
 // EXECUTE of a string, is in another language or does not parse as
 // PL/pgSQL, so what it does is not verifiable statically).
 func (c *Catalog) Apply(file string, src []byte) []finding.Finding {
-	a := &applier{c: c, li: newLineIndex(file, src), src: src, path: []string{"public"}}
+	a := &applier{c: c, li: newLineIndex(file, src), path: []string{"public"}}
 	stmts, f, errOff := parse(a.li, src)
 	if f != nil {
 		a.out = append(a.out, *f)

@@ -6,6 +6,8 @@ import (
 	"strings"
 )
 
+// createTable applies CREATE [FOREIGN] TABLE, with INHERITS, PARTITION OF
+// and LIKE; a temporary table is left out.
 func (a *applier) createTable(s *createStmt) {
 	schema, name := a.schemaFor(s.Relation.Schemaname), s.Relation.Relname
 	if s.IfNotExists && a.c.relation(schema, name) != nil || s.Relation.Relpersistence == "t" {
@@ -116,7 +118,7 @@ func dedupeKeys(cons []columnConstraint) []columnConstraint {
 	return out
 }
 
-// copyColumns gives table to the columns of from it does not have yet.
+// copyColumns gives table to the columns of table from that it lacks.
 func (a *applier) copyColumns(from, to *entry) {
 	for _, col := range a.c.members(from.Schema, from.Name) {
 		if col.Kind == "column" && a.c.get("column", to.Schema, to.Name, col.Name) == nil {
