@@ -72,6 +72,8 @@ func verdictLine(o *verification.ObligationResult) string {
 	switch n := len(o.Objects); {
 	case n == 0:
 		parts = append(parts, "no objects required")
+	case counts[verification.Missing] == 0 && n == 1:
+		parts = append(parts, "its 1 object exists")
 	case counts[verification.Missing] == 0:
 		parts = append(parts, fmt.Sprintf("all %s exist", countWords(n, "object", "objects")))
 	default:
