@@ -31,7 +31,7 @@ func (a *applier) alterCmd(t *entry, cmd *alterTableCmd, recurse bool) {
 		if cd == nil || a.c.get("column", t.Schema, t.Name, cd.Colname) != nil {
 			return // IF NOT EXISTS, or an error on a server
 		}
-		a.c.add(Object{Kind: "column", Schema: t.Schema, Table: t.Name, Name: cd.Colname, Type: formatType(cd.TypeName), At: a.at}, "")
+		a.c.add(Object{Kind: "column", Schema: t.Schema, Table: t.Name, Name: cd.Colname, Type: a.formatType(cd.TypeName), At: a.at}, "")
 		for _, cn := range cd.Constraints {
 			if cn.Constraint != nil {
 				a.addConstraint(t, cn.Constraint, cd.Colname)
@@ -68,7 +68,7 @@ func (a *applier) alterCmd(t *entry, cmd *alterTableCmd, recurse bool) {
 	case "AT_AlterColumnType":
 		col := a.c.get("column", t.Schema, t.Name, cmd.Name)
 		if cd := cmd.Def.ColumnDef; col != nil && cd != nil && cd.TypeName != nil {
-			col.Type = formatType(cd.TypeName)
+			col.Type = a.formatType(cd.TypeName)
 			col.At = a.at
 		}
 	}
@@ -234,7 +234,7 @@ func (a *applier) resolveFunctions(l *list) []*entry {
 	}
 	var sig []string
 	for _, t := range l.ObjectWithArgs.Objargs {
-		sig = append(sig, formatType(t.TypeName))
+		sig = append(sig, a.formatType(t.TypeName))
 	}
 	for _, schema := range schemas {
 		var out []*entry
@@ -286,6 +286,20 @@ func (a *applier) dropObjects(s *dropStmt) {
 		case "OBJECT_SCHEMA":
 			if names := o.names(); len(names) == 1 {
 				a.c.drop(a.c.get("schema", "", "", names[0]))
+			}
+		case "OBJECT_TYPE", "OBJECT_DOMAIN":
+			if o.TypeName == nil {
+				continue
+			}
+			if names := strs(o.TypeName.Names); len(names) > 1 {
+				delete(a.c.types, names[len(names)-2]+"\x00"+names[len(names)-1])
+			} else if len(names) == 1 {
+				for _, s := range a.path {
+					if k := s + "\x00" + names[0]; a.c.types[k] {
+						delete(a.c.types, k)
+						break
+					}
+				}
 			}
 		}
 	}

@@ -84,8 +84,30 @@ func (a *applier) stmt(n *node) bool {
 		a.dropObjects(n.DropStmt)
 	case n.DoStmt != nil:
 		return a.do(n.DoStmt)
+	case n.CreateEnumStmt != nil:
+		a.createType(strs(n.CreateEnumStmt.TypeName))
+	case n.CreateRangeStmt != nil:
+		a.createType(strs(n.CreateRangeStmt.TypeName))
+	case n.CreateDomainStmt != nil:
+		a.createType(strs(n.CreateDomainStmt.Domainname))
+	case n.CompositeTypeStmt != nil:
+		a.createType([]string{n.CompositeTypeStmt.Typevar.Schemaname, n.CompositeTypeStmt.Typevar.Relname})
+	case n.DefineStmt != nil && n.DefineStmt.Kind == "OBJECT_TYPE":
+		a.createType(strs(n.DefineStmt.Defnames))
 	}
 	return true
+}
+
+// createType records a user type, named by its (possibly qualified) name.
+func (a *applier) createType(names []string) {
+	if len(names) == 0 || names[len(names)-1] == "" {
+		return
+	}
+	schema := ""
+	if len(names) > 1 {
+		schema = names[len(names)-2]
+	}
+	a.c.types[a.schemaFor(schema)+"\x00"+names[len(names)-1]] = true
 }
 
 // schemaFor returns the schema an object named with schema s is created in.

@@ -11,6 +11,10 @@ type Catalog struct {
 	// find indexes the live entries of each kind asked for by the keys
 	// requirements use; nil when the catalog changed since it was built.
 	find map[string]map[string]*entry
+	// types are the user types (enums, domains, composite and range
+	// types) the migrations created, by schema and name: a column of one
+	// names it unqualified, format_type() qualifies it by its schema.
+	types map[string]bool
 }
 
 // entry is one object with what the catalog needs to replay changes to it.
@@ -37,7 +41,7 @@ type entry struct {
 
 // NewCatalog returns an empty catalog.
 func NewCatalog() *Catalog {
-	return &Catalog{live: map[string]*entry{}}
+	return &Catalog{live: map[string]*entry{}, types: map[string]bool{}}
 }
 
 // exactKey identifies a live object as PostgreSQL does: relations (tables,
@@ -110,6 +114,11 @@ func (c *Catalog) drop(e *entry) {
 		for _, d := range c.entries {
 			if !d.dead && d.Schema == e.Name {
 				c.drop(d)
+			}
+		}
+		for k := range c.types {
+			if strings.HasPrefix(k, e.Name+"\x00") {
+				delete(c.types, k)
 			}
 		}
 	}

@@ -33,7 +33,7 @@ func (a *applier) createTable(s *createStmt) {
 		case el.ColumnDef != nil:
 			cd := el.ColumnDef
 			if cd.TypeName != nil && a.c.get("column", schema, name, cd.Colname) == nil {
-				a.c.add(Object{Kind: "column", Schema: schema, Table: name, Name: cd.Colname, Type: formatType(cd.TypeName), At: a.at}, "")
+				a.c.add(Object{Kind: "column", Schema: schema, Table: name, Name: cd.Colname, Type: a.formatType(cd.TypeName), At: a.at}, "")
 			}
 		case el.TableLikeClause != nil:
 			if src := a.resolveRelation(el.TableLikeClause.Relation); src != nil {
@@ -61,6 +61,30 @@ func (a *applier) createTable(s *createStmt) {
 	}
 	for _, p := range parents {
 		a.inherit(p, t, partition)
+	}
+	for _, el := range s.TableElts {
+		if el.TableLikeClause != nil {
+			if src := a.resolveRelation(el.TableLikeClause.Relation); src != nil {
+				a.copyLike(src, t, el.TableLikeClause.Options)
+			}
+		}
+	}
+}
+
+// copyLike gives table t what LIKE src INCLUDING CONSTRAINTS and INDEXES
+// copy: src's CHECK constraints under their names, and its indexes (with
+// their key constraints) under names PostgreSQL chooses for t.
+func (a *applier) copyLike(src, t *entry, options int) {
+	for _, m := range a.c.members(src.Schema, src.Name) {
+		switch {
+		case m.Kind == "constraint" && m.label == "check" && options&likeConstraints != 0:
+			if a.c.get("constraint", t.Schema, t.Name, m.Name) == nil {
+				e := a.c.add(Object{Kind: "constraint", Schema: t.Schema, Table: t.Name, Name: m.Name, At: a.at}, "")
+				e.label = m.label
+			}
+		case m.Kind == "index" && options&likeIndexes != 0:
+			a.copyIndex(m, t)
+		}
 	}
 }
 
@@ -158,6 +182,15 @@ func (a *applier) indexOnPartition(ix, t *entry) {
 			return
 		}
 	}
+	e := a.copyIndex(ix, t)
+	for _, p := range a.c.partitions(t) {
+		a.indexOnPartition(e, p)
+	}
+}
+
+// copyIndex makes a copy of index ix (and of its key constraint) on table
+// t, named as PostgreSQL names an index it makes for t.
+func (a *applier) copyIndex(ix, t *entry) *entry {
 	isCon := ix.pair != nil
 	name := a.c.chooseRelationName(t.Schema, t.Name, indexAddition(ix.label, ix.cols), ix.label, isCon)
 	e := a.c.add(Object{Kind: "index", Schema: t.Schema, Table: t.Name, Name: name, At: a.at}, "")
@@ -167,9 +200,7 @@ func (a *applier) indexOnPartition(ix, t *entry) {
 		con.label = ix.label
 		e.pair, con.pair = con, e
 	}
-	for _, p := range a.c.partitions(t) {
-		a.indexOnPartition(e, p)
-	}
+	return e
 }
 
 // children returns the live partitions and inheritance children of t.
@@ -369,7 +400,7 @@ func (a *applier) createFunction(s *createFunctionStmt) {
 	var args []string
 	for _, p := range s.Parameters {
 		if fp := p.FunctionParameter; fp != nil && fp.Mode != "FUNC_PARAM_OUT" && fp.Mode != "FUNC_PARAM_TABLE" {
-			args = append(args, formatType(fp.ArgType))
+			args = append(args, a.formatType(fp.ArgType))
 		}
 	}
 	// A function body runs only when the function is called: it is not

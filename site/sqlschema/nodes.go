@@ -41,6 +41,23 @@ type node struct {
 	AlterObjectSchemaStmt  *alterObjectSchemaStmt  `json:"AlterObjectSchemaStmt"`
 	DropStmt               *dropStmt               `json:"DropStmt"`
 	DoStmt                 *doStmt                 `json:"DoStmt"`
+	// User types: only their names are kept.
+	CreateEnumStmt *struct {
+		TypeName []str `json:"typeName"`
+	} `json:"CreateEnumStmt"`
+	CreateRangeStmt *struct {
+		TypeName []str `json:"typeName"`
+	} `json:"CreateRangeStmt"`
+	CreateDomainStmt *struct {
+		Domainname []str `json:"domainname"`
+	} `json:"CreateDomainStmt"`
+	CompositeTypeStmt *struct {
+		Typevar rangeVar `json:"typevar"`
+	} `json:"CompositeTypeStmt"`
+	DefineStmt *struct {
+		Kind     string `json:"kind"`
+		Defnames []str  `json:"defnames"`
+	} `json:"DefineStmt"`
 }
 
 type createForeignTableStmt struct {
@@ -72,6 +89,7 @@ type list struct {
 	} `json:"List"`
 	str
 	ObjectWithArgs *objectWithArgs `json:"ObjectWithArgs"`
+	TypeName       *typeName       `json:"TypeName"`
 }
 
 type objectWithArgs struct {
@@ -148,12 +166,22 @@ type constraint struct {
 
 // tableElt is a CREATE TABLE element: a column, a table constraint or LIKE.
 type tableElt struct {
-	ColumnDef       *columnDef  `json:"ColumnDef"`
-	Constraint      *constraint `json:"Constraint"`
-	TableLikeClause *struct {
-		Relation rangeVar `json:"relation"`
-	} `json:"TableLikeClause"`
+	ColumnDef       *columnDef       `json:"ColumnDef"`
+	Constraint      *constraint      `json:"Constraint"`
+	TableLikeClause *tableLikeClause `json:"TableLikeClause"`
 }
+
+// tableLikeClause is LIKE source [INCLUDING …]; Options is a bit set.
+type tableLikeClause struct {
+	Relation rangeVar `json:"relation"`
+	Options  int      `json:"options"`
+}
+
+// LIKE's options that bring objects along (PostgreSQL's TableLikeOption).
+const (
+	likeConstraints = 1 << 2
+	likeIndexes     = 1 << 6
+)
 
 type createStmt struct {
 	Relation     rangeVar   `json:"relation"`

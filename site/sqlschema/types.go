@@ -48,12 +48,27 @@ var intervalFields = map[int]string{
 	maskMinute | maskSecond: " minute to second",
 }
 
-// formatType prints a column's type as PostgreSQL's format_type() does:
-// built-in types by their SQL names with their modifiers, other types as
-// written (a qualifier of pg_catalog or public aside: with the default
-// search_path format_type() leaves those out), and "[]" for an array
-// whatever its dimensions, which PostgreSQL does not keep.
-func formatType(t *typeName) string {
+// formatType prints a type as formatTypeIn does, finding the schema of an
+// unqualified user type along the file's search_path among the types the
+// migrations created.
+func (a *applier) formatType(t *typeName) string {
+	return formatTypeIn(t, func(name string) string {
+		for _, s := range a.path {
+			if a.c.types[s+"\x00"+name] {
+				return s
+			}
+		}
+		return ""
+	})
+}
+
+// formatTypeIn prints a column's type as PostgreSQL's format_type() does
+// in a session with the default search_path: built-in types by their SQL
+// names with their modifiers, "[]" for an array whatever its dimensions
+// (PostgreSQL does not keep them), and other types as written, qualified
+// by their schema unless it is public or pg_catalog. schemaOf returns the
+// schema of an unqualified user type ("" when unknown: an extension's, say).
+func formatTypeIn(t *typeName, schemaOf func(name string) string) string {
 	if t == nil {
 		return ""
 	}
@@ -79,6 +94,11 @@ func formatType(t *typeName) string {
 		s = builtinWithMods(name, sql, mods)
 	} else {
 		parts := names
+		if len(parts) == 1 {
+			if s := schemaOf(name); s != "" {
+				schema, parts = s, []string{s, name}
+			}
+		}
 		if len(parts) > 1 && (schema == "pg_catalog" || schema == "public") {
 			parts = parts[len(parts)-1:]
 		}

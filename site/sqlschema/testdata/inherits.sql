@@ -4,5 +4,8 @@ CREATE TABLE base_items (id bigint, created timestamptz, CONSTRAINT id_positive 
 CREATE TABLE special_items (extra text, id bigint) INHERITS (base_items);
 CREATE SCHEMA s1 CREATE TABLE in_schema (a int) CREATE VIEW in_schema_v AS SELECT a FROM in_schema;
 CREATE TABLE copy_of (LIKE base_items, more int);
+CREATE INDEX base_items_created ON base_items (created);
+CREATE TABLE full_copy (LIKE base_items INCLUDING ALL);
+CREATE TABLE index_copy (LIKE base_items INCLUDING INDEXES, CONSTRAINT own_check CHECK (id < 100));
 CREATE UNLOGGED TABLE IF NOT EXISTS scratch (id int);
 CREATE TEMP TABLE temp_t (id int);

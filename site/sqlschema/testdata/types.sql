@@ -20,3 +20,12 @@ CREATE TABLE t (
   bp "char", bq pg_catalog.int4, br public.mood, bs billing.money_t, bt mood, bu "MyType", bv billing."Amount"[],
   bw inet, bx cidr, by tsvector, bz int4range, ca money, cb xml, cc oid, cd pg_catalog.text
 );
+-- A user type named without its schema is printed with it, unless it is
+-- public: format_type() qualifies what the default search_path does not see.
+SET search_path = billing, public;
+CREATE TYPE billing.level AS ENUM ('low', 'high');
+CREATE TABLE billing.accounts (balance money_t, m mood, l level[], a "Amount", t text);
+CREATE TYPE public.tier AS ENUM ('free');
+CREATE TYPE billing.tier AS ENUM ('paid');
+DROP TYPE tier; -- billing's, the first on the search_path
+CREATE TABLE billing.tiers (t tier);
