@@ -242,3 +242,25 @@ func TestScanMigrationFindings(t *testing.T) {
 		t.Errorf("SQLFiles = %d, Files = %v", ms.SQLFiles, ms.Files)
 	}
 }
+
+// TestMigrationSetFindConcurrently: obligations naming one folder look
+// objects up side by side (Scan's parallel obligations); run with -race.
+func TestMigrationSetFindConcurrently(t *testing.T) {
+	ms, _ := migrationSet("CREATE TABLE a (id int PRIMARY KEY); CREATE INDEX ON a (id);")
+	lookups := [][2]string{{"table", "public.a"}, {"index", "public.a_id_idx"}, {"constraint", "a_pkey"}, {"column", "public.a.id"}}
+	done := make(chan string)
+	for _, l := range lookups {
+		go func() {
+			if ms.Find(l[0], l[1]) == nil {
+				done <- l[0] + " " + l[1] + " not found"
+				return
+			}
+			done <- ""
+		}()
+	}
+	for range lookups {
+		if msg := <-done; msg != "" {
+			t.Error(msg)
+		}
+	}
+}

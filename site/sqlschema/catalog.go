@@ -1,16 +1,23 @@
 package sqlschema
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Catalog is the state migrations build, statement by statement in file
-// order. The zero value is not ready: use NewCatalog.
+// order. The zero value is not ready: use NewCatalog. Apply must not run
+// concurrently with anything else; once applied, a catalog may be read
+// (Find, Objects, Columns) from several goroutines.
 type Catalog struct {
 	entries []*entry
 	// live holds the live entries by exact identity (see exactKey).
 	live map[string]*entry
 	// find indexes the live entries of each kind asked for by the keys
 	// requirements use; nil when the catalog changed since it was built.
-	find map[string]map[string]*entry
+	// findMu guards it: Find builds it on first use, from any goroutine.
+	findMu sync.Mutex
+	find   map[string]map[string]*entry
 	// types are the user types (enums, domains, composite and range
 	// types) the migrations created, by schema and name: a column of one
 	// names it unqualified, format_type() qualifies it by its schema.
@@ -169,6 +176,8 @@ func (c *Catalog) Find(kind, qualified string) *Object {
 	if c == nil {
 		return nil
 	}
+	c.findMu.Lock()
+	defer c.findMu.Unlock()
 	if c.find == nil {
 		c.find = map[string]map[string]*entry{}
 	}
