@@ -88,7 +88,7 @@ func (a *applier) alterChild(parent, child *entry, cmd *alterTableCmd, made []*e
 			}
 			if e.Kind == "column" || e.Kind == "constraint" && (e.label == "check" || e.label == "fkey" && child.partOf == parent) {
 				n := a.c.add(Object{Kind: e.Kind, Schema: child.Schema, Table: child.Name, Name: e.Name, Type: e.Type, At: a.at}, "")
-				n.label = e.label
+				n.label, n.cols, n.expr = e.label, e.cols, e.expr
 				again = append(again, n)
 			}
 		}
@@ -100,11 +100,17 @@ func (a *applier) alterChild(parent, child *entry, cmd *alterTableCmd, made []*e
 	}
 }
 
-// dropColumn drops a column and the indexes on it, as PostgreSQL does.
+// dropColumn drops a column and, as PostgreSQL does, the indexes and
+// constraints on it (alone or with other columns). An index on an
+// expression reading it stays: infradoc keeps no index expressions.
 func (a *applier) dropColumn(t *entry, name string) {
-	a.c.drop(a.c.get("column", t.Schema, t.Name, name))
+	col := a.c.get("column", t.Schema, t.Name, name)
+	if col == nil {
+		return
+	}
+	a.c.drop(col)
 	for _, m := range a.c.members(t.Schema, t.Name) {
-		if m.Kind == "index" && slices.Contains(m.cols, name) {
+		if slices.Contains(m.cols, name) || m.expr != nil && slices.Contains(columnRefs(m.expr), name) {
 			a.c.drop(m)
 		}
 	}

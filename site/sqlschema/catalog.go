@@ -1,6 +1,7 @@
 package sqlschema
 
 import (
+	"encoding/json"
 	"strings"
 	"sync"
 )
@@ -40,6 +41,9 @@ type entry struct {
 	// (check, fkey, …), which says whether children inherit it.
 	cols  []string
 	label string
+	// expr is a CHECK constraint's expression: dropping a column it reads
+	// drops it.
+	expr json.RawMessage
 	// partOf is the partitioned table a partition belongs to; parents
 	// are the tables a table INHERITS from.
 	partOf  *entry

@@ -3,6 +3,7 @@ package sqlschema
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -80,7 +81,7 @@ func (a *applier) copyLike(src, t *entry, options int) {
 		case m.Kind == "constraint" && m.label == "check" && options&likeConstraints != 0:
 			if a.c.get("constraint", t.Schema, t.Name, m.Name) == nil {
 				e := a.c.add(Object{Kind: "constraint", Schema: t.Schema, Table: t.Name, Name: m.Name, At: a.at}, "")
-				e.label = m.label
+				e.label, e.cols, e.expr = m.label, m.cols, m.expr
 			}
 		case m.Kind == "index" && options&likeIndexes != 0:
 			a.copyIndex(m, t)
@@ -165,7 +166,7 @@ func (a *applier) inherit(parent, child *entry, partition bool) {
 		case m.Kind == "constraint" && m.pair == nil && (m.label == "check" || partition && m.label == "fkey"):
 			if a.c.get("constraint", child.Schema, child.Name, m.Name) == nil {
 				e := a.c.add(Object{Kind: "constraint", Schema: child.Schema, Table: child.Name, Name: m.Name, At: a.at}, "")
-				e.label = m.label
+				e.label, e.cols, e.expr = m.label, m.cols, m.expr
 			}
 		case m.Kind == "index" && partition:
 			a.indexOnPartition(m, child)
@@ -263,7 +264,7 @@ func (a *applier) addConstraint(t *entry, con *constraint, column string) {
 			name = a.c.chooseConstraintName(t.Schema, t.Name, one, "check")
 		}
 		e := a.c.add(Object{Kind: "constraint", Schema: t.Schema, Table: t.Name, Name: name, At: a.at}, "")
-		e.label = "check"
+		e.label, e.expr = "check", con.RawExpr
 		if con.IsNoInherit {
 			e.label = "check no inherit" // stays on t
 		}
@@ -278,7 +279,7 @@ func (a *applier) addConstraint(t *entry, con *constraint, column string) {
 			name = a.c.chooseConstraintName(t.Schema, t.Name, nameAddition(fk), "fkey")
 		}
 		e := a.c.add(Object{Kind: "constraint", Schema: t.Schema, Table: t.Name, Name: name, At: a.at}, "")
-		e.label = "fkey"
+		e.label, e.cols = "fkey", fk
 		return
 	default:
 		return // NOT NULL, DEFAULT, GENERATED …: no pg_constraint row of their own
@@ -347,6 +348,21 @@ func columnRefs(raw json.RawMessage) []string {
 	return out
 }
 
+// uniqueColumnNames numbers repeated index column names as PostgreSQL's
+// ChooseIndexColumnNames does: (expr, expr) become expr, expr1.
+func uniqueColumnNames(cols []string) []string {
+	out := make([]string, 0, len(cols))
+	for _, c := range cols {
+		name := c
+		for i := 1; slices.Contains(out, name); i++ {
+			suffix := strconv.Itoa(i)
+			name = clipRunes(c, maxNameLen-len(suffix)) + suffix
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
 // exclusionColumns returns the columns of an EXCLUDE constraint's
 // elements ("expr" for an expression, as PostgreSQL names it).
 func exclusionColumns(con *constraint) []string {
@@ -356,7 +372,7 @@ func exclusionColumns(con *constraint) []string {
 			out = append(out, items[0].IndexElem.column())
 		}
 	}
-	return out
+	return uniqueColumnNames(out)
 }
 
 func (a *applier) createIndex(s *indexStmt) {
@@ -375,6 +391,7 @@ func (a *applier) createIndex(s *indexStmt) {
 			cols = append(cols, p.IndexElem.column())
 		}
 	}
+	cols = uniqueColumnNames(cols)
 	name := s.Idxname
 	if name == "" {
 		name = a.c.chooseRelationName(schema, table, nameAddition(cols), "idx", false)

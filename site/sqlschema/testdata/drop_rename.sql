@@ -32,3 +32,10 @@ ALTER SCHEMA archive RENAME TO old;
 CREATE SCHEMA scratch;
 CREATE TABLE scratch.tmp (id int);
 DROP SCHEMA scratch CASCADE;
+-- Dropping a column drops the indexes and constraints on it.
+CREATE TABLE app.items (
+  id int PRIMARY KEY, a int CHECK (a > 0), b int, owner int REFERENCES app.items (id),
+  CONSTRAINT ab_ok CHECK (a < b), UNIQUE (a, b)
+);
+CREATE INDEX ON app.items ((b + 1), (b * 2));
+ALTER TABLE app.items DROP COLUMN a, DROP COLUMN owner;
