@@ -65,7 +65,10 @@ func (a *applier) stmt(n *node) bool {
 			}
 			schema := a.schemaFor(s.Into.Rel.Schemaname)
 			if !(s.IfNotExists && a.c.relation(schema, s.Into.Rel.Relname) != nil) {
-				a.c.add(Object{Kind: kind, Schema: schema, Name: s.Into.Rel.Relname, At: a.at}, "")
+				// The query's columns and types are the server's to
+				// work out: the table's are not known here.
+				e := a.c.add(Object{Kind: kind, Schema: schema, Name: s.Into.Rel.Relname, At: a.at}, "")
+				e.columnsUnknown = true
 			}
 		}
 	case n.IndexStmt != nil:

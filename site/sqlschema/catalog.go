@@ -44,6 +44,10 @@ type entry struct {
 	// expr is a CHECK constraint's expression: dropping a column it reads
 	// drops it.
 	expr json.RawMessage
+	// columnsUnknown marks a table whose columns the migrations do not
+	// spell out: made by CREATE TABLE AS, or LIKE, INHERITS or PARTITION
+	// OF a table they do not create.
+	columnsUnknown bool
 	// partOf is the partitioned table a partition belongs to; parents
 	// are the tables a table INHERITS from.
 	partOf  *entry
@@ -209,6 +213,24 @@ func (c *Catalog) Find(kind, qualified string) *Object {
 		}
 	}
 	return nil
+}
+
+// ColumnsKnown reports whether the migrations spell out every column of
+// table schema.table: false for a table made by CREATE TABLE AS (its
+// columns come from a query) or copied with LIKE, INHERITS or PARTITION OF
+// from a table they do not create, and for a table they do not leave.
+// Names match as in Columns.
+func (c *Catalog) ColumnsKnown(schema, table string) bool {
+	t := c.relation(schema, table)
+	if t == nil {
+		for _, e := range c.entries {
+			if !e.dead && e.Kind == "table" && strings.EqualFold(e.Schema, schema) && strings.EqualFold(e.Name, table) {
+				t = e
+				break
+			}
+		}
+	}
+	return t != nil && t.Kind == "table" && !t.columnsUnknown
 }
 
 // Columns returns the live columns of table schema.table, in column order.

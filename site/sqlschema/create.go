@@ -24,8 +24,10 @@ func (a *applier) createTable(s *createStmt) {
 		}
 		p := a.resolveRelation(*inh.RangeVar)
 		if p == nil || p.Kind != "table" {
+			t.columnsUnknown = true
 			continue
 		}
+		t.columnsUnknown = t.columnsUnknown || p.columnsUnknown
 		parents = append(parents, p)
 		a.copyColumns(p, t)
 	}
@@ -39,6 +41,9 @@ func (a *applier) createTable(s *createStmt) {
 		case el.TableLikeClause != nil:
 			if src := a.resolveRelation(el.TableLikeClause.Relation); src != nil {
 				a.copyColumns(src, t)
+				t.columnsUnknown = t.columnsUnknown || src.columnsUnknown
+			} else {
+				t.columnsUnknown = true
 			}
 		}
 	}

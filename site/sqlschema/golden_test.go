@@ -16,13 +16,17 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // describe lists what applying the files left, one object per line (kind,
-// qualified name, type, position), then the findings.
+// qualified name, type, position; a table whose columns the migrations do
+// not spell out is marked), then the findings.
 func describe(c *Catalog, fs []finding.Finding) []byte {
 	var b bytes.Buffer
 	for _, o := range c.Objects() {
 		typ := ""
 		if o.Type != "" {
 			typ = " " + o.Type
+		}
+		if o.Kind == "table" && !c.ColumnsKnown(o.Schema, o.Name) {
+			typ = " (columns unknown)"
 		}
 		fmt.Fprintf(&b, "%s %s%s @ %s\n", o.Kind, o.Qualified(), typ, o.At)
 	}

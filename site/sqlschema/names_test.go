@@ -74,6 +74,23 @@ CREATE TABLE log (x int);`))
 	}
 }
 
+// TestColumnsKnown: a table's columns are known when the migrations spell
+// them out, not when a query or a table they do not make gives them.
+func TestColumnsKnown(t *testing.T) {
+	c := NewCatalog()
+	c.Apply("m.sql", []byte(`CREATE TABLE plain (a int);
+CREATE TABLE child (b int) INHERITS (plain);
+CREATE TABLE queried AS SELECT 1 AS one;
+CREATE TABLE copied (LIKE elsewhere.t);
+CREATE TABLE part PARTITION OF elsewhere.parent DEFAULT;
+CREATE VIEW v AS SELECT 1;`))
+	for table, want := range map[string]bool{"plain": true, "child": true, "PLAIN": true, "queried": false, "copied": false, "part": false, "v": false, "missing": false} {
+		if got := c.ColumnsKnown("public", table); got != want {
+			t.Errorf("ColumnsKnown(public, %s) = %v, want %v", table, got, want)
+		}
+	}
+}
+
 // TestSplit: statements come back exactly as written, from their first
 // token, with their position; a file that does not parse gives the
 // finding and no statements.

@@ -7,5 +7,7 @@ CREATE TABLE copy_of (LIKE base_items, more int);
 CREATE INDEX base_items_created ON base_items (created);
 CREATE TABLE full_copy (LIKE base_items INCLUDING ALL);
 CREATE TABLE index_copy (LIKE base_items INCLUDING INDEXES, CONSTRAINT own_check CHECK (id < 100));
+CREATE TABLE made_by_select AS SELECT 1 AS one;
+CREATE TABLE like_select (LIKE made_by_select, two int);
 CREATE UNLOGGED TABLE IF NOT EXISTS scratch (id int);
 CREATE TEMP TABLE temp_t (id int);
