@@ -225,7 +225,7 @@ func TestScanMigrationFindings(t *testing.T) {
 		got = append(got, f.String())
 	}
 	want := []string{
-		"migrations/M-1/002_alter.sql:3:1: info: EXECUTE runs a statement built at run time: what it does is not verifiable statically [migration-dynamic]",
+		"migrations/M-1/002_alter.sql:3:1: info: EXECUTE in this DO block runs a statement built at run time: what it does is not verifiable statically [migration-dynamic]",
 		`migrations/M-1/003_broken.sql:2:14: error: PostgreSQL's parser rejects this migration: syntax error at or near "(" [migration-syntax]`,
 	}
 	if !slices.Equal(got, want) {

@@ -69,7 +69,7 @@ var (
 // with PostgreSQL's parser (package sqlschema, through site/evidence).
 var (
 	ruleMigrationSyntax  = &Rule{ID: "migration-syntax", Severity: site.SeverityError, Summary: "every migration .sql file parses with PostgreSQL's own parser (libpg_query); statements after a syntax error are not applied"}
-	ruleMigrationDynamic = &Rule{ID: "migration-dynamic", Severity: site.SeverityInfo, Summary: "a DO block that EXECUTEs a string, is in another language or does not parse as PL/pgSQL is listed: what it creates is not verifiable statically"}
+	ruleMigrationDynamic = &Rule{ID: "migration-dynamic", Severity: site.SeverityInfo, Summary: "a DO block, or a function a migration calls, that EXECUTEs a string, is in another language or does not parse as PL/pgSQL is listed: what it creates is not verifiable statically"}
 )
 
 // Rules reported by `infradoc verify`, which checks the obligations

@@ -311,6 +311,18 @@ func (a *applier) dropObjects(s *dropStmt) {
 	}
 }
 
+// sval returns the string an option holds: a String, or the first String
+// of a List (a function body).
+func (l list) sval() string {
+	switch {
+	case l.String != nil:
+		return l.String.Sval
+	case l.List != nil && len(l.List.Items) > 0 && l.List.Items[0].String != nil:
+		return l.List.Items[0].String.Sval
+	}
+	return ""
+}
+
 // names returns a dropped object's name parts.
 func (l list) names() []string {
 	switch {

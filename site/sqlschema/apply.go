@@ -14,6 +14,9 @@ type applier struct {
 	// at is the position of the statement being applied.
 	at  finding.Pos
 	out []finding.Finding
+	// calling holds the functions being run, so one that calls itself
+	// runs once.
+	calling map[*entry]bool
 }
 
 // Apply parses one migration file and applies its statements in order.
@@ -21,9 +24,10 @@ type applier struct {
 // for the rest of the file). Findings: rule "migration-syntax" (error, at
 // the parser's cursor; the statements before it are applied and the rest
 // of the file is not, as when a server runs the file statement by
-// statement) and rule "migration-dynamic" (info: a DO body runs an
-// EXECUTE of a string, is in another language or does not parse as
-// PL/pgSQL, so what it does is not verifiable statically).
+// statement) and rule "migration-dynamic" (info: a DO body, or a function
+// a statement calls, runs an EXECUTE of a string, is in another language
+// or does not parse as PL/pgSQL, so what it does is not verifiable
+// statically).
 func (c *Catalog) Apply(file string, src []byte) []finding.Finding {
 	a := &applier{c: c, li: newLineIndex(file, src), path: []string{"public"}}
 	stmts, f, errOff := parse(a.li, src)
@@ -87,6 +91,16 @@ func (a *applier) stmt(n *node) bool {
 		a.dropObjects(n.DropStmt)
 	case n.DoStmt != nil:
 		return a.do(n.DoStmt)
+	case n.SelectStmt != nil:
+		for _, t := range n.SelectStmt.TargetList {
+			if t.ResTarget != nil && t.ResTarget.Val.FuncCall != nil {
+				if !a.call(strs(t.ResTarget.Val.FuncCall.Funcname)) {
+					return false
+				}
+			}
+		}
+	case n.CallStmt != nil:
+		return a.call(strs(n.CallStmt.Funccall.Funcname))
 	case n.CreateEnumStmt != nil:
 		a.createType(strs(n.CreateEnumStmt.TypeName))
 	case n.CreateRangeStmt != nil:

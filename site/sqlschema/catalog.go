@@ -44,6 +44,9 @@ type entry struct {
 	// expr is a CHECK constraint's expression: dropping a column it reads
 	// drops it.
 	expr json.RawMessage
+	// lang and body are a function's language and source, run when a
+	// migration calls it.
+	lang, body string
 	// columnsUnknown marks a table whose columns the migrations do not
 	// spell out: made by CREATE TABLE AS, or LIKE, INHERITS or PARTITION
 	// OF a table they do not create.

@@ -425,9 +425,19 @@ func (a *applier) createFunction(s *createFunctionStmt) {
 			args = append(args, a.formatType(fp.ArgType))
 		}
 	}
-	// A function body runs only when the function is called: it is not
-	// applied here.
-	a.c.add(Object{Kind: "function", Schema: a.schemaFor(schema), Name: names[len(names)-1], At: a.at}, strings.Join(args, ","))
+	// A function body runs only when the function is called: it is kept
+	// for a migration that calls it.
+	e := a.c.add(Object{Kind: "function", Schema: a.schemaFor(schema), Name: names[len(names)-1], At: a.at}, strings.Join(args, ","))
+	e.lang, e.body = "sql", ""
+	for _, o := range s.Options {
+		switch d := o.DefElem; {
+		case d == nil:
+		case d.Defname == "language":
+			e.lang = strings.ToLower(d.Arg.sval())
+		case d.Defname == "as":
+			e.body = d.Arg.sval()
+		}
+	}
 }
 
 func (a *applier) createTrigger(s *createTrigStmt) {

@@ -41,6 +41,10 @@ type node struct {
 	AlterObjectSchemaStmt  *alterObjectSchemaStmt  `json:"AlterObjectSchemaStmt"`
 	DropStmt               *dropStmt               `json:"DropStmt"`
 	DoStmt                 *doStmt                 `json:"DoStmt"`
+	SelectStmt             *selectStmt             `json:"SelectStmt"`
+	CallStmt               *struct {
+		Funccall funcCall `json:"funccall"`
+	} `json:"CallStmt"`
 	// User types: only their names are kept.
 	CreateEnumStmt *struct {
 		TypeName []str `json:"typeName"`
@@ -252,6 +256,31 @@ type createFunctionStmt struct {
 	Replace     bool                `json:"replace"`
 	Funcname    []str               `json:"funcname"`
 	Parameters  []functionParameter `json:"parameters"`
+	// Options hold LANGUAGE and AS (the body, one string; a C
+	// function's is two).
+	Options []struct {
+		DefElem *struct {
+			Defname string `json:"defname"`
+			Arg     list   `json:"arg"`
+		} `json:"DefElem"`
+	} `json:"options"`
+}
+
+// funcCall is a call of a function: only its name is read.
+type funcCall struct {
+	Funcname []str `json:"funcname"`
+}
+
+// selectStmt is a SELECT: the functions its select list calls run during
+// the migration (SELECT create_partitions()).
+type selectStmt struct {
+	TargetList []struct {
+		ResTarget *struct {
+			Val struct {
+				FuncCall *funcCall `json:"FuncCall"`
+			} `json:"val"`
+		} `json:"ResTarget"`
+	} `json:"targetList"`
 }
 
 type createTrigStmt struct {
