@@ -255,6 +255,7 @@ func (a *applier) addConstraint(t *entry, con *constraint, column string) {
 		label = "pkey"
 	case "CONSTR_UNIQUE":
 		label = "key"
+		cols = append(cols, strs(con.Including)...)
 	case "CONSTR_EXCLUSION":
 		label = "excl"
 		cols = exclusionColumns(con)
@@ -391,7 +392,7 @@ func (a *applier) createIndex(s *indexStmt) {
 		return
 	}
 	var cols []string
-	for _, p := range s.IndexParams {
+	for _, p := range append(s.IndexParams, s.IndexIncludingParams...) {
 		if p.IndexElem != nil {
 			cols = append(cols, p.IndexElem.column())
 		}

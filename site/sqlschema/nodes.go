@@ -153,7 +153,9 @@ type constraint struct {
 	Contype string `json:"contype"`
 	Conname string `json:"conname"`
 	Keys    []str  `json:"keys"`
-	FkAttrs []str  `json:"fk_attrs"`
+	// Including are INCLUDE\'s columns of a key: they name its index too.
+	Including []str `json:"including"`
+	FkAttrs   []str `json:"fk_attrs"`
 	// Exclusions are an EXCLUDE constraint's (element, operators) pairs.
 	Exclusions []struct {
 		List struct {
@@ -227,6 +229,10 @@ type indexStmt struct {
 	IndexParams []struct {
 		IndexElem *indexElem `json:"IndexElem"`
 	} `json:"indexParams"`
+	// IndexIncludingParams are INCLUDE's columns: they name the index too.
+	IndexIncludingParams []struct {
+		IndexElem *indexElem `json:"IndexElem"`
+	} `json:"indexIncludingParams"`
 	Unique      bool `json:"unique"`
 	Primary     bool `json:"primary"`
 	IfNotExists bool `json:"if_not_exists"`
