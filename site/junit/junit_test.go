@@ -2,6 +2,7 @@ package junit
 
 import (
 	"fmt"
+	"github.com/infradoc/infradoc/site/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,7 +44,7 @@ func TestParseGolden(t *testing.T) {
 			fmt.Fprintf(&b, "%s\n", f)
 		}
 	}
-	golden(t, filepath.Join("testdata", "parse.golden"), b.String())
+	golden.Check(t, "./site/junit", filepath.Join("testdata", "parse.golden"), b.String())
 }
 
 // TestParseOutcomes checks the outcomes the golden file shows one by one,
@@ -125,22 +126,4 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
-}
-
-// golden compares got with the file p, or rewrites p under -update.
-func golden(t *testing.T, p, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test ./site/junit -update)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs (go test ./site/junit -update rewrites it):\n%s", p, got)
-	}
 }

@@ -2,6 +2,7 @@ package junit
 
 import (
 	"fmt"
+	"github.com/infradoc/infradoc/site/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,7 +65,7 @@ func TestMatchGolden(t *testing.T) {
 			t.Errorf("%s: %d of %d cases mapped to a test file", j, mapped, len(res.Cases))
 		}
 	}
-	golden(t, filepath.Join("testdata", "match.golden"), b.String())
+	golden.Check(t, "./site/junit", filepath.Join("testdata", "match.golden"), b.String())
 }
 
 // TestMatchRules checks the mapping rules on cases written by hand: a

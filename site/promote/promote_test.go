@@ -2,7 +2,7 @@ package promote
 
 import (
 	"errors"
-	"flag"
+	"github.com/infradoc/infradoc/site/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +13,6 @@ import (
 )
 
 // update rewrites golden files instead of comparing: go test ./site/promote -update
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 func proven() verify.Criteria {
 	t := true
@@ -44,9 +43,9 @@ func TestPromoteGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			base := strings.TrimSuffix(tc.file, ".yaml") + "-" + tc.id
-			golden(t, filepath.Join("testdata", base+".golden"), string(out))
+			golden.Check(t, "./site/promote", filepath.Join("testdata", base+".golden"), string(out))
 			diff := udiff.Unified(tc.file, tc.file+" (promoted)", string(src), string(out))
-			golden(t, filepath.Join("testdata", base+".diff.golden"), diff)
+			golden.Check(t, "./site/promote", filepath.Join("testdata", base+".diff.golden"), diff)
 
 			// Only the lines of status, promoted_at and the criteria change.
 			for _, l := range strings.Split(diff, "\n") {
@@ -101,23 +100,5 @@ func TestPromoteRefuses(t *testing.T) {
 		if err == nil || !errors.As(err, &pe) || !strings.HasPrefix(err.Error(), tc.want) {
 			t.Errorf("%s: got %v, want %s", tc.id, err, tc.want)
 		}
-	}
-}
-
-// golden compares got with the file p, or rewrites p under -update.
-func golden(t *testing.T, p, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test ./site/promote -update)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs (go test ./site/promote -update rewrites it); got:\n%s", p, got)
 	}
 }

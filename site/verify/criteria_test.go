@@ -3,7 +3,7 @@ package verify
 import (
 	"encoding/json"
 	"fmt"
-	"os"
+	"github.com/infradoc/infradoc/site/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -85,7 +85,7 @@ func TestCriteriaBrokenRun(t *testing.T) {
 	ApplyTests(rep, s, readJUnit(t, s, dir, "junit/pytest-broken.xml", "junit/gotestsum-broken.xml"))
 	proveDatabase(rep)
 	judged := Judge(rep, s)
-	golden(t, filepath.Join("testdata", "criteria", "broken.golden"), describe(rep, judged))
+	golden.Check(t, "./site/verify", filepath.Join("testdata", "criteria", "broken.golden"), describe(rep, judged))
 
 	want := map[string]string{
 		"junit-failed LG-2":     "error",
@@ -129,7 +129,7 @@ func TestCriteriaPassingRun(t *testing.T) {
 	ApplyTests(rep, s, readJUnit(t, s, dir, "junit/pytest-pass.xml", "junit/gotestsum-pass.xml"))
 	proveDatabase(rep)
 	judged := Judge(rep, s)
-	golden(t, filepath.Join("testdata", "criteria", "pass.golden"), describe(rep, judged))
+	golden.Check(t, "./site/verify", filepath.Join("testdata", "criteria", "pass.golden"), describe(rep, judged))
 	if len(rep.Findings) != 0 {
 		t.Errorf("findings of a passing run: %v", rep.Findings)
 	}
@@ -203,23 +203,5 @@ func TestCriteriaRefutedObject(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-}
-
-// golden compares got with the file p, or rewrites p under -update.
-func golden(t *testing.T, p, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test ./site/verify -update)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs (go test ./site/verify -update rewrites it); got:\n%s", p, got)
 	}
 }

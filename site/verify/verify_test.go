@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/infradoc/infradoc/site/internal/golden"
 	"os"
 	"path/filepath"
 	"slices"
@@ -273,7 +274,7 @@ func compareGolden(t *testing.T, name string, rep *Report) {
 	}
 	got = append(got, '\n')
 	p := filepath.Join("testdata", name)
-	if *update {
+	if *golden.Update {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			t.Fatal(err)
 		}

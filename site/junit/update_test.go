@@ -1,6 +1,0 @@
-package junit
-
-import "flag"
-
-// update rewrites golden files instead of comparing: go test ./site/junit -update
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
