@@ -315,9 +315,9 @@ func (a *applier) dropObjects(s *dropStmt) {
 // of a List (a function body).
 func (l list) sval() string {
 	switch {
-	case l.String != nil:
+	case l.String.Sval != "":
 		return l.String.Sval
-	case l.List != nil && len(l.List.Items) > 0 && l.List.Items[0].String != nil:
+	case l.List != nil && len(l.List.Items) > 0:
 		return l.List.Items[0].String.Sval
 	}
 	return ""
@@ -328,7 +328,7 @@ func (l list) names() []string {
 	switch {
 	case l.List != nil:
 		return strs(l.List.Items)
-	case l.String != nil:
+	case l.String.Sval != "":
 		return []string{l.String.Sval}
 	}
 	return nil

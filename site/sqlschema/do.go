@@ -21,7 +21,7 @@ func (a *applier) do(s *doStmt) bool {
 	lang, body, bodyAt := "plpgsql", "", -1
 	for _, arg := range s.Args {
 		d := arg.DefElem
-		if d == nil || d.Arg.String == nil {
+		if d == nil {
 			continue
 		}
 		switch d.Defname {

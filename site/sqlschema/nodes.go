@@ -68,9 +68,10 @@ type createForeignTableStmt struct {
 	Base createStmt `json:"base"`
 }
 
-// str is a String node.
+// str is a String node; an empty value stands for none (names are never
+// empty). A value, not a pointer: names are most of a parse tree's nodes.
 type str struct {
-	String *struct {
+	String struct {
 		Sval string `json:"sval"`
 	} `json:"String"`
 }
@@ -79,7 +80,7 @@ type str struct {
 func strs(l []str) []string {
 	out := make([]string, 0, len(l))
 	for _, s := range l {
-		if s.String != nil {
+		if s.String.Sval != "" {
 			out = append(out, s.String.Sval)
 		}
 	}
