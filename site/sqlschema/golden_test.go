@@ -2,7 +2,6 @@ package sqlschema
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,10 +9,8 @@ import (
 	"testing"
 
 	"github.com/infradoc/infradoc/site/finding"
+	"github.com/infradoc/infradoc/site/internal/golden"
 )
-
-// update rewrites golden files instead of comparing: go test ./site/sqlschema -update
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // describe lists what applying the files left, one object per line (kind,
 // qualified name, type, position; a table whose columns the migrations do
@@ -52,20 +49,7 @@ func TestGolden(t *testing.T) {
 			}
 			c := NewCatalog()
 			got := describe(c, c.Apply(filepath.ToSlash(p), src))
-			golden := strings.TrimSuffix(p, ".sql") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./site/sqlschema -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s:\n%s", p, golden, got)
-			}
+			golden.Check(t, "./site/sqlschema", strings.TrimSuffix(p, ".sql")+".golden", string(got))
 		})
 	}
 }
