@@ -20,7 +20,8 @@ type tableDrift struct {
 	// byColumn says how each drifted column differs; "" when it does not.
 	byColumn map[string]string
 	diffs    []string // byColumn's values, in order
-	// undeclared: no migration creates the table, so nothing is compared.
+	// undeclared: no migration creates the table, or none spells out its
+	// columns, so nothing is compared.
 	undeclared bool
 	// required: the obligation requires the table itself; columnAt are
 	// the entries of its required columns.
@@ -41,7 +42,13 @@ func compareTable(ctx context.Context, q querier, cat *sqlschema.Catalog, seen m
 	if err != nil {
 		return nil, err
 	}
-	td := diffColumns(key, cat.Columns(schema, name), actual)
+	declared := cat.Columns(schema, name)
+	if !cat.ColumnsKnown(schema, name) {
+		// CREATE TABLE AS, or LIKE, INHERITS or PARTITION OF a table the
+		// migrations do not make: only the server knows the columns.
+		declared = nil
+	}
+	td := diffColumns(key, declared, actual)
 	seen[key] = td
 	return td, nil
 }

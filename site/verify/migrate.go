@@ -29,8 +29,8 @@ var transactionControl = sync.OnceValue(func() *regexp.Regexp {
 
 // Migrate applies files in order, each in its own transaction, statement
 // by statement as sqlschema.Split cuts it, with the session's settings
-// reset before each file (a SET search_path holds for the rest of its
-// file only). It stops at the first statement that fails: the finding
+// reset before each file and after the last (a SET search_path holds for
+// the rest of its file only). It stops at the first statement that fails: the finding
 // verify-migration-failed at that statement (at PostgreSQL's error
 // position inside it, when it gives one) with PostgreSQL's message, or
 // the syntax findings of a file that does not parse. The error is for a
@@ -52,7 +52,10 @@ func Migrate(ctx context.Context, conn *pgx.Conn, files []MigrationFile) ([]find
 			return []finding.Finding{*fail}, nil
 		}
 	}
-	return nil, nil
+	// The last file's SET search_path would otherwise hold for the
+	// lookups after it, and format_type qualifies type names by it.
+	_, err := conn.Exec(ctx, "RESET ALL")
+	return nil, err
 }
 
 // applyFile runs one file's statements in a transaction and commits it;
