@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"github.com/infradoc/infradoc/site/finding"
 	"os"
 	"testing"
 )
@@ -16,7 +17,7 @@ func FuzzScanTestFile(f *testing.F) {
 	f.Add([]byte("class TestA:\n\t@requires_infra('x')\n  def test_b(self): '''\n\"\"\"\n'''\n    pytest.skip(\\\n)\n"))
 	f.Add([]byte("func TestA(t *testing.T) { /* } */ RequiresInfra(t, \"x\"); t.Skip(`}`) }\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		lines := NewLineIndex("f", src).lines()
+		lines := finding.NewLineIndex("f", src).Lines()
 		for _, p := range []string{"test_f.py", "f_test.go"} {
 			te := scanTestFile(p, p, src, &testPatterns{})
 			for _, fn := range te.Functions {

@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"bytes"
+	"github.com/infradoc/infradoc/site/finding"
 	"regexp"
 	"slices"
 	"strings"
@@ -10,22 +11,22 @@ import (
 // goLayout finds Go tests: top-level func TestXxx(t *testing.T) where Xxx
 // does not start with a lower-case letter. A test's lines run to the brace
 // that closes its body.
-func goLayout(m *maskedSource, li *LineIndex) *testLayout {
+func goLayout(m *maskedSource, li *finding.LineIndex) *testLayout {
 	lay := &testLayout{}
-	owner := make([]int32, li.lines())
+	owner := make([]int32, li.Lines())
 	for i := range owner {
 		owner[i] = -1
 	}
-	for l := 0; l < li.lines(); l++ {
-		line := li.lineBytes(m.code, l)
+	for l := 0; l < li.Lines(); l++ {
+		line := li.LineBytes(m.code, l)
 		loc := goTestPattern.FindSubmatchIndex(line)
 		if loc == nil || !goTestName(string(line[loc[2]:loc[3]])) {
 			continue
 		}
-		end := goBodyEnd(m.code, li.starts[l])
+		end := goBodyEnd(m.code, li.LineStart(l))
 		idx := len(lay.fns)
-		lay.fns = append(lay.fns, TestFunction{Name: string(line[loc[2]:loc[3]]), Pos: li.Pos(li.starts[l] + loc[2])})
-		last := li.line(max(end-1, li.starts[l]))
+		lay.fns = append(lay.fns, TestFunction{Name: string(line[loc[2]:loc[3]]), Pos: li.Pos(li.LineStart(l) + loc[2])})
+		last := li.Line(max(end-1, li.LineStart(l)))
 		for k := l; k <= last; k++ {
 			owner[k] = int32(idx)
 		}
@@ -60,9 +61,9 @@ func goBodyEnd(code []byte, off int) int {
 	return len(code)
 }
 
-func linesOwner(li *LineIndex, owner []int32) func(int) []int {
+func linesOwner(li *finding.LineIndex, owner []int32) func(int) []int {
 	return func(off int) []int {
-		if o := owner[li.line(off)]; o >= 0 {
+		if o := owner[li.Line(off)]; o >= 0 {
 			return []int{int(o)}
 		}
 		return nil
@@ -73,7 +74,7 @@ func linesOwner(li *LineIndex, owner []int32) func(int) []int {
 // test, named by the first capture group (else the match). A test owns its
 // line, the lines up to the next test, and the non-blank lines right above
 // it (decorators, annotations).
-func patternLayout(m *maskedSource, li *LineIndex, res []*regexp.Regexp) *testLayout {
+func patternLayout(m *maskedSource, li *finding.LineIndex, res []*regexp.Regexp) *testLayout {
 	type hit struct{ off, nameFrom, nameTo int }
 	var hits []hit
 	for _, re := range res {
@@ -92,21 +93,21 @@ func patternLayout(m *maskedSource, li *LineIndex, res []*regexp.Regexp) *testLa
 		}
 	}
 	slices.SortFunc(hits, func(a, b hit) int { return a.off - b.off })
-	hits = slices.CompactFunc(hits, func(a, b hit) bool { return li.line(a.off) == li.line(b.off) })
+	hits = slices.CompactFunc(hits, func(a, b hit) bool { return li.Line(a.off) == li.Line(b.off) })
 	lay := &testLayout{}
-	owner := make([]int32, li.lines())
+	owner := make([]int32, li.Lines())
 	for i := range owner {
 		owner[i] = -1
 	}
 	froms := make([]int, len(hits)+1)
-	froms[len(hits)] = li.lines()
+	froms[len(hits)] = li.Lines()
 	prevLine := -1
 	for i, h := range hits {
-		name := strings.TrimSpace(string(li.src[h.nameFrom:h.nameTo]))
+		name := strings.TrimSpace(string(li.Source()[h.nameFrom:h.nameTo]))
 		lay.fns = append(lay.fns, TestFunction{Name: name, Pos: li.Pos(h.nameFrom)})
-		l := li.line(h.off)
+		l := li.Line(h.off)
 		from := l
-		for from-1 > prevLine && len(bytes.TrimSpace(li.lineBytes(m.code, from-1))) > 0 {
+		for from-1 > prevLine && len(bytes.TrimSpace(li.LineBytes(m.code, from-1))) > 0 {
 			from--
 		}
 		froms[i], prevLine = from, l

@@ -53,10 +53,10 @@ type pyInfo struct {
 
 // pyDecorators returns the decorator statements of scope sc in src (the
 // masked text or code), one string each, continuation lines joined.
-func pyDecorators(src []byte, m *maskedSource, li *LineIndex, sc pyScope) [][]byte {
+func pyDecorators(src []byte, m *maskedSource, li *finding.LineIndex, sc pyScope) [][]byte {
 	var out [][]byte
 	for l := sc.from; l < sc.line; l++ {
-		line := bytes.TrimLeft(li.lineBytes(src, l), " \t\f")
+		line := bytes.TrimLeft(li.LineBytes(src, l), " \t\f")
 		if m.cont[l] && len(out) > 0 {
 			out[len(out)-1] = append(append(out[len(out)-1], ' '), line...)
 			continue
@@ -70,8 +70,8 @@ func pyDecorators(src []byte, m *maskedSource, li *LineIndex, sc pyScope) [][]by
 
 // pyParameters returns the parameter names of the def of scope sc, without
 // self, cls and request (which are not fixtures of the suite).
-func pyParameters(m *maskedSource, li *LineIndex, sc pyScope) []string {
-	start := li.starts[sc.line] + sc.nameOff
+func pyParameters(m *maskedSource, li *finding.LineIndex, sc pyScope) []string {
+	start := li.LineStart(sc.line) + sc.nameOff
 	open := bytes.IndexByte(m.code[start:], '(')
 	if open < 0 {
 		return nil
@@ -214,25 +214,25 @@ func pyUsedFixtures(text []byte) []string {
 
 // pythonFixtures fills in what pythonLayout's scopes say of fixtures,
 // fixture requests and parametrized cases. testOf maps scopes to tests.
-func pythonFixtures(m *maskedSource, li *LineIndex, scopes []pyScope, testOf []int, ntests int, skip []*regexp.Regexp) *pyInfo {
+func pythonFixtures(m *maskedSource, li *finding.LineIndex, scopes []pyScope, testOf []int, ntests int, skip []*regexp.Regexp) *pyInfo {
 	info := &pyInfo{fixtures: fixtureSet{}, uses: make([][]string, ntests), cases: make([]int, ntests)}
 	// The module's pytestmark may name fixtures for every test.
 	var moduleUses []string
-	for l := 0; l < li.lines(); l++ {
+	for l := 0; l < li.Lines(); l++ {
 		if m.cont[l] {
 			continue
 		}
-		line := li.lineBytes(m.text, l)
+		line := li.LineBytes(m.text, l)
 		if bytes.HasPrefix(line, []byte("pytestmark")) {
 			end := l + 1
-			for end < li.lines() && m.cont[end] {
+			for end < li.Lines() && m.cont[end] {
 				end++
 			}
 			stop := len(m.text)
-			if end < li.lines() {
-				stop = li.starts[end]
+			if end < li.Lines() {
+				stop = li.LineStart(end)
 			}
-			moduleUses = append(moduleUses, pyUsedFixtures(m.text[li.starts[l]:stop])...)
+			moduleUses = append(moduleUses, pyUsedFixtures(m.text[li.LineStart(l):stop])...)
 		}
 	}
 	for i, sc := range scopes {
@@ -271,10 +271,10 @@ func pythonFixtures(m *maskedSource, li *LineIndex, scopes []pyScope, testOf []i
 			if n := pyFixtureName.FindSubmatch(d); n != nil {
 				f.name = string(n[1])
 			}
-			body := m.text[li.starts[sc.line]:scopeEnd(li, m.text, sc)]
+			body := m.text[li.LineStart(sc.line):scopeEnd(li, m.text, sc)]
 			for _, re := range skip {
 				if loc := re.FindIndex(body); loc != nil {
-					at := li.Pos(li.starts[sc.line] + loc[0])
+					at := li.Pos(li.LineStart(sc.line) + loc[0])
 					if f.skipAt.Line == 0 || comparePos(at, f.skipAt) < 0 {
 						f.skipAt = at
 					}
@@ -287,9 +287,9 @@ func pythonFixtures(m *maskedSource, li *LineIndex, scopes []pyScope, testOf []i
 }
 
 // scopeEnd is the offset just past the last line of scope sc.
-func scopeEnd(li *LineIndex, buf []byte, sc pyScope) int {
-	if sc.to+1 < li.lines() {
-		return li.starts[sc.to+1]
+func scopeEnd(li *finding.LineIndex, buf []byte, sc pyScope) int {
+	if sc.to+1 < li.Lines() {
+		return li.LineStart(sc.to + 1)
 	}
 	return len(buf)
 }
@@ -395,7 +395,7 @@ func applyFixtureSkips(te *TestFileEvidence, info *pyInfo, conftests []fixtureSe
 
 // parseConftest returns the module-level fixtures of a conftest.py.
 func parseConftest(display string, src []byte, tp *testPatterns) fixtureSet {
-	li := NewLineIndex(display, src)
+	li := finding.NewLineIndex(display, src)
 	m := maskPython(src, li)
 	lay := pythonLayout(m, li, tp.skipFor(kindPython))
 	if lay.py == nil {

@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"bytes"
+	"github.com/infradoc/infradoc/site/finding"
 	"regexp"
 	"strings"
 )
@@ -29,7 +30,7 @@ type pyScope struct {
 // of other classes are not tests.
 //
 // skip are the skip patterns a fixture's body is searched with.
-func pythonLayout(m *maskedSource, li *LineIndex, skip []*regexp.Regexp) *testLayout {
+func pythonLayout(m *maskedSource, li *finding.LineIndex, skip []*regexp.Regexp) *testLayout {
 	var scopes []pyScope
 	var stack []int
 	deco := -1
@@ -39,11 +40,11 @@ func pythonLayout(m *maskedSource, li *LineIndex, skip []*regexp.Regexp) *testLa
 			stack = stack[:len(stack)-1]
 		}
 	}
-	for l := 0; l < li.lines(); l++ {
+	for l := 0; l < li.Lines(); l++ {
 		if m.cont[l] {
 			continue
 		}
-		line := li.lineBytes(m.code, l)
+		line := li.LineBytes(m.code, l)
 		indent, rest := pyIndent(line)
 		if len(rest) == 0 {
 			continue
@@ -66,7 +67,7 @@ func pythonLayout(m *maskedSource, li *LineIndex, skip []*regexp.Regexp) *testLa
 		if !bytes.HasPrefix(rest, []byte("class")) && !bytes.Contains(rest, []byte("def")) {
 			continue
 		}
-		sc := pyScope{indent: indent, from: from, to: li.lines() - 1, parent: parent, line: l}
+		sc := pyScope{indent: indent, from: from, to: li.Lines() - 1, parent: parent, line: l}
 		if loc := pyClassPattern.FindSubmatchIndex(line); loc != nil {
 			sc.class, sc.name, sc.nameOff = true, string(line[loc[2]:loc[3]]), loc[2]
 			sc.collected = strings.HasPrefix(sc.name, "Test") && (parent < 0 || scopes[parent].class && scopes[parent].collected)
@@ -83,7 +84,7 @@ func pythonLayout(m *maskedSource, li *LineIndex, skip []*regexp.Regexp) *testLa
 		stack = append(stack, len(scopes))
 		scopes = append(scopes, sc)
 	}
-	closeTo(-1, li.lines()-1)
+	closeTo(-1, li.Lines()-1)
 
 	lay := &testLayout{}
 	// A def redefined later in the same scope replaces the earlier one, so
@@ -103,10 +104,10 @@ func pythonLayout(m *maskedSource, li *LineIndex, skip []*regexp.Regexp) *testLa
 			continue
 		}
 		testOf[i] = len(lay.fns)
-		lay.fns = append(lay.fns, TestFunction{Name: sc.name, Pos: li.Pos(li.starts[sc.line] + sc.nameOff)})
+		lay.fns = append(lay.fns, TestFunction{Name: sc.name, Pos: li.Pos(li.LineStart(sc.line) + sc.nameOff)})
 	}
 	lay.py = pythonFixtures(m, li, scopes, testOf, len(lay.fns), skip)
-	scopeAt := make([]int32, li.lines())
+	scopeAt := make([]int32, li.Lines())
 	for i := range scopeAt {
 		scopeAt[i] = -1
 	}
@@ -116,7 +117,7 @@ func pythonLayout(m *maskedSource, li *LineIndex, skip []*regexp.Regexp) *testLa
 		}
 	}
 	lay.owners = func(off int) []int {
-		l := li.line(off)
+		l := li.Line(off)
 		s := int(scopeAt[l])
 		if s < 0 {
 			if pyModuleWide(m, li, off) {
@@ -168,17 +169,17 @@ func pyWithin(scopes []pyScope, i, outer int) bool {
 // test of the file: it is part of a `pytestmark = …` assignment, the
 // statement starts with it (pytest.skip(…, allow_module_level=True)), or
 // the statement assigns what it returns (x = pytest.importorskip("x")).
-func pyModuleWide(m *maskedSource, li *LineIndex, off int) bool {
-	l := li.line(off)
+func pyModuleWide(m *maskedSource, li *finding.LineIndex, off int) bool {
+	l := li.Line(off)
 	for l > 0 && m.cont[l] {
 		l--
 	}
-	line := li.lineBytes(m.code, l)
+	line := li.LineBytes(m.code, l)
 	first := len(line) - len(bytes.TrimLeft(line, " \t\f"))
-	if bytes.HasPrefix(line[first:], []byte("pytestmark")) || li.starts[l]+first == off {
+	if bytes.HasPrefix(line[first:], []byte("pytestmark")) || li.LineStart(l)+first == off {
 		return true
 	}
-	at := off - li.starts[l]
+	at := off - li.LineStart(l)
 	return at > first && at <= len(line) && bytes.HasPrefix(line[at:], []byte("pytest.importorskip(")) && pyAssignedCall.Match(line[first:at])
 }
 

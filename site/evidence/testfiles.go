@@ -154,7 +154,7 @@ func scanTestFile(p, display string, src []byte, tp *testPatterns) *TestFileEvid
 // conftests (the conftest.py files of its folder and the folders above it,
 // nearest first).
 func scanTestFileIn(p, display string, src []byte, tp *testPatterns, conftests []fixtureSet) *TestFileEvidence {
-	li := NewLineIndex(display, src)
+	li := finding.NewLineIndex(display, src)
 	kind := testKindOf(p)
 	var m *maskedSource
 	switch kind {
@@ -163,7 +163,7 @@ func scanTestFileIn(p, display string, src []byte, tp *testPatterns, conftests [
 	case kindGo:
 		m = maskGo(src, li)
 	default:
-		m = &maskedSource{code: src, text: src, cont: make([]bool, li.lines())}
+		m = &maskedSource{code: src, text: src, cont: make([]bool, li.Lines())}
 	}
 	var lay *testLayout
 	switch {

@@ -3,60 +3,7 @@ package evidence
 import (
 	"github.com/infradoc/infradoc/site/finding"
 	"slices"
-	"unicode/utf8"
 )
-
-// LineIndex turns byte offsets of one file into 1-based line:col positions
-// (columns count runes, as the YAML positions do).
-type LineIndex struct {
-	file   string
-	src    []byte
-	starts []int // byte offset of the first byte of each line
-}
-
-// NewLineIndex indexes the lines of src, the file shown as file.
-func NewLineIndex(file string, src []byte) *LineIndex {
-	starts := make([]int, 1, 64)
-	for i, c := range src {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return &LineIndex{file: file, src: src, starts: starts}
-}
-
-// lines is the number of lines (a final newline does not start one more
-// line with content, but is counted so every offset has a line).
-func (li *LineIndex) lines() int { return len(li.starts) }
-
-// line returns the 0-based line of offset off.
-func (li *LineIndex) line(off int) int {
-	i, found := slices.BinarySearch(li.starts, off)
-	if found {
-		return i
-	}
-	return i - 1
-}
-
-// lineBytes returns line i (0-based) of buf without its newline; buf has
-// the same length as the indexed source (a masked copy, say).
-func (li *LineIndex) lineBytes(buf []byte, i int) []byte {
-	end := len(buf)
-	if i+1 < len(li.starts) {
-		end = li.starts[i+1] - 1
-	}
-	b := buf[li.starts[i]:end]
-	if n := len(b); n > 0 && b[n-1] == '\r' {
-		b = b[:n-1]
-	}
-	return b
-}
-
-// Pos returns the position of byte offset off.
-func (li *LineIndex) Pos(off int) finding.Pos {
-	l := li.line(off)
-	return finding.Pos{File: li.file, Line: l + 1, Col: utf8.RuneCount(li.src[li.starts[l]:off]) + 1}
-}
 
 // blank overwrites buf[from:to] with spaces, keeping newlines so that
 // offsets and line numbers stay valid.
@@ -82,8 +29,8 @@ type maskedSource struct {
 
 // maskPython masks Python comments and strings (with any prefix, single,
 // double and triple quoted) and records continuation lines.
-func maskPython(src []byte, li *LineIndex) *maskedSource {
-	m := &maskedSource{code: slices.Clone(src), text: slices.Clone(src), cont: make([]bool, li.lines())}
+func maskPython(src []byte, li *finding.LineIndex) *maskedSource {
+	m := &maskedSource{code: slices.Clone(src), text: slices.Clone(src), cont: make([]bool, li.Lines())}
 	depth := 0
 	for i := 0; i < len(src); {
 		c := src[i]
@@ -114,13 +61,13 @@ func maskPython(src []byte, li *LineIndex) *maskedSource {
 			depth = max(depth-1, 0)
 			i++
 		case c == '\\' && i+1 < len(src) && (src[i+1] == '\n' || src[i+1] == '\r'):
-			if l := li.line(i) + 1; l < len(m.cont) {
+			if l := li.Line(i) + 1; l < len(m.cont) {
 				m.cont[l] = true
 			}
 			i++
 		case c == '\n':
-			if depth > 0 && li.line(i)+1 < len(m.cont) {
-				m.cont[li.line(i)+1] = true
+			if depth > 0 && li.Line(i)+1 < len(m.cont) {
+				m.cont[li.Line(i)+1] = true
 			}
 			i++
 		default:
@@ -154,18 +101,18 @@ func pythonStringEnd(src []byte, i int, q byte, triple bool) int {
 
 // markContinued marks every line after the one of from, up to the line of
 // to, as a continuation line.
-func markContinued(cont []bool, li *LineIndex, from, to int) {
+func markContinued(cont []bool, li *finding.LineIndex, from, to int) {
 	if to <= from {
 		return
 	}
-	for l := li.line(from) + 1; l <= li.line(max(to-1, from)) && l < len(cont); l++ {
+	for l := li.Line(from) + 1; l <= li.Line(max(to-1, from)) && l < len(cont); l++ {
 		cont[l] = true
 	}
 }
 
 // maskGo masks Go comments, interpreted, rune and raw strings.
-func maskGo(src []byte, li *LineIndex) *maskedSource {
-	m := &maskedSource{code: slices.Clone(src), text: slices.Clone(src), cont: make([]bool, li.lines())}
+func maskGo(src []byte, li *finding.LineIndex) *maskedSource {
+	m := &maskedSource{code: slices.Clone(src), text: slices.Clone(src), cont: make([]bool, li.Lines())}
 	for i := 0; i < len(src); {
 		c := src[i]
 		switch {

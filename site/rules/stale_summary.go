@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/infradoc/infradoc/site"
-	"github.com/infradoc/infradoc/site/evidence"
+	"github.com/infradoc/infradoc/site/finding"
 	"github.com/infradoc/infradoc/site/internal/parallel"
 )
 
@@ -115,7 +115,7 @@ func checkSummaryFile(s *site.Site, out *findings, file string, scope []int, cfg
 	// for the first that may (10,000 obligation files are read).
 	var (
 		t  *summaryTotals
-		li *evidence.LineIndex
+		li *finding.LineIndex
 	)
 	var blk summaryBlock
 	var unchecked []uncheckedCount
@@ -146,7 +146,7 @@ func checkSummaryFile(s *site.Site, out *findings, file string, scope []int, cfg
 			continue
 		}
 		if t == nil {
-			t, li = summaryTotalsOf(s, scope), evidence.NewLineIndex(file, src)
+			t, li = summaryTotalsOf(s, scope), finding.NewLineIndex(file, src)
 		}
 		unchecked = append(unchecked, checkSummaryLine(out, li, lineStart+indent, trimmed, *t, cfg, &blk)...)
 	}
@@ -276,7 +276,7 @@ var anyCount = regexp.MustCompile(`[A-Za-z][A-Za-z0-9 _/&'.-]*?[ \t]*(?:\([^)\n]
 // checkSummaryLine compares each total a comment line states with the
 // truth; off is the offset of the line's '#'. It returns the counts the
 // line states that nothing read.
-func checkSummaryLine(out *findings, li *evidence.LineIndex, off int, line []byte, t summaryTotals, cfg *summaryConfig, blk *summaryBlock) []uncheckedCount {
+func checkSummaryLine(out *findings, li *finding.LineIndex, off int, line []byte, t summaryTotals, cfg *summaryConfig, blk *summaryBlock) []uncheckedCount {
 	read := map[int]bool{} // offsets of the numbers read
 	for i, re := range cfg.patterns {
 		for _, m := range re.FindAllSubmatchIndex(line, -1) {

@@ -6,8 +6,9 @@ import (
 
 // applier replays one file's statements into a catalog.
 type applier struct {
-	c  *Catalog
-	li *lineIndex
+	c   *Catalog
+	li  *finding.LineIndex
+	src []byte // the file, which li indexes
 	// path is the search_path: unqualified names are created in its first
 	// schema and looked up along it.
 	path []string
@@ -29,7 +30,7 @@ type applier struct {
 // or does not parse as PL/pgSQL, so what it does is not verifiable
 // statically).
 func (c *Catalog) Apply(file string, src []byte) []finding.Finding {
-	a := &applier{c: c, li: newLineIndex(file, src), path: []string{"public"}}
+	a := &applier{c: c, li: finding.NewLineIndex(file, src), src: src, path: []string{"public"}}
 	stmts, f, errOff := parse(a.li, src)
 	if f != nil {
 		a.out = append(a.out, *f)
@@ -37,7 +38,7 @@ func (c *Catalog) Apply(file string, src []byte) []finding.Finding {
 	}
 	for i := range stmts {
 		from, _ := stmts[i].span(src)
-		a.at = a.li.pos(from)
+		a.at = a.li.Pos(from)
 		if !a.stmt(&stmts[i].Stmt) {
 			break
 		}

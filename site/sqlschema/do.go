@@ -40,10 +40,10 @@ func (a *applier) do(s *doStmt) bool {
 	// Line 1 of the body is the line its quote opens on.
 	baseLine := doAt.Line
 	if bodyAt >= 0 {
-		baseLine = a.li.pos(bodyAt).Line
+		baseLine = a.li.Pos(bodyAt).Line
 	}
 	return a.runPLpgSQL(body, "this DO block", func(lineno int) finding.Pos {
-		return a.li.lineStart(baseLine + max(lineno, 1) - 1)
+		return lineStart(a.li, a.src, baseLine+max(lineno, 1)-1)
 	})
 }
 

@@ -1,6 +1,7 @@
 package sqlschema
 
 import (
+	"github.com/infradoc/infradoc/site/finding"
 	"os"
 	"path/filepath"
 	"testing"
@@ -20,7 +21,7 @@ func FuzzApply(f *testing.F) {
 	f.Add([]byte("$a$ $$ /* /* */ E'\\' '' \"\" CREATE INDEX ON t; SET search_path = '$user'"))
 	f.Add([]byte("DO $$ BEGIN EXECUTE 'x'; CREATE TABLE t (); DO $i$ BEGIN NULL; END $i$; END $$; DO 'BEGIN'"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		lines := len(newLineIndex("f.sql", src).starts)
+		lines := finding.NewLineIndex("f.sql", src).Lines()
 		c := NewCatalog()
 		fs := c.Apply("f.sql", src)
 		for _, o := range c.Objects() {

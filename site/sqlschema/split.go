@@ -24,7 +24,7 @@ type Statement struct {
 // says they start and end, or the syntax findings (rule migration-syntax)
 // when the file does not parse.
 func Split(file string, src []byte) ([]Statement, []finding.Finding) {
-	li := newLineIndex(file, src)
+	li := finding.NewLineIndex(file, src)
 	stmts, f, _ := parse(li, src)
 	if f != nil {
 		return nil, []finding.Finding{*f}
@@ -32,7 +32,7 @@ func Split(file string, src []byte) ([]Statement, []finding.Finding) {
 	out := make([]Statement, 0, len(stmts))
 	for _, s := range stmts {
 		from, to := s.span(src)
-		out = append(out, Statement{SQL: string(src[from:to]), At: li.pos(from)})
+		out = append(out, Statement{SQL: string(src[from:to]), At: li.Pos(from)})
 	}
 	return out, nil
 }
@@ -94,7 +94,7 @@ func skipBlanks(src []byte, i, to int) int {
 // parse parses src with libpg_query. A syntax error is a migration-syntax
 // finding at the parser's cursor.
 // errOff is the byte offset of the error.
-func parse(li *lineIndex, src []byte) (stmts []rawStmt, f *finding.Finding, errOff int) {
+func parse(li *finding.LineIndex, src []byte) (stmts []rawStmt, f *finding.Finding, errOff int) {
 	res, err := parseJSON(src)
 	if err != nil {
 		f, errOff = syntaxFinding(li, src, err)
@@ -120,7 +120,7 @@ func parseJSON(src []byte) (*parseResult, error) {
 
 // syntaxFinding turns a parser error into a finding at the parser's
 // cursor, and returns the cursor's byte offset.
-func syntaxFinding(li *lineIndex, src []byte, err error) (*finding.Finding, int) {
+func syntaxFinding(li *finding.LineIndex, src []byte, err error) (*finding.Finding, int) {
 	var pe *parser.Error
 	off, msg := 0, err.Error()
 	if errors.As(err, &pe) {
@@ -129,7 +129,7 @@ func syntaxFinding(li *lineIndex, src []byte, err error) (*finding.Finding, int)
 			off = runeOffset(src, pe.Cursorpos)
 		}
 	}
-	return &finding.Finding{Pos: li.pos(off), Severity: finding.Error, Rule: "migration-syntax",
+	return &finding.Finding{Pos: li.Pos(off), Severity: finding.Error, Rule: "migration-syntax",
 		Message: "PostgreSQL's parser rejects this migration: " + msg}, off
 }
 
