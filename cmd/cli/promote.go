@@ -107,35 +107,24 @@ func runPromote(c *Command, args []string) int {
 		return c.failure("promote", errors.New("the embedded content/ cannot be written; run promote in a checkout (--root DIR or --config FILE)"))
 	}
 
-	var res *junit.Results
-	if len(f.junit) > 0 {
-		if res, err = junit.Read(s, r.Dir, f.junit); err != nil {
-			return c.failure("promote", err)
-		}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	rep, err := verify.Prove(ctx, verify.Options{Site: s, DatabaseURL: f.databaseURL, Migrate: f.migrate, Obligation: id, Now: c.now(), Getenv: c.Getenv, JUnit: f.junit, Dir: r.Dir})
+	switch {
+	case err != nil && ctx.Err() != nil:
+		fmt.Fprintf(c.Stderr, "infradoc promote: interrupted: nothing written (a private server or scratch database was removed)\n")
+		return ExitFailure
+	case err != nil:
+		return c.failure("promote", errors.New(verify.Redact(err.Error(), f.databaseURL)))
 	}
-	rep := &verify.Report{Obligations: []*verify.ObligationResult{{ID: o.ID, Status: o.Status, File: o.File}}}
-	if f.databaseURL != "" || f.migrate {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		defer stop()
-		rep, err = verify.Run(ctx, verify.Options{Site: s, DatabaseURL: f.databaseURL, Migrate: f.migrate, Obligation: id, Now: c.now(), Getenv: c.Getenv})
-		switch {
-		case err != nil && ctx.Err() != nil:
-			fmt.Fprintf(c.Stderr, "infradoc promote: interrupted: nothing written (a private server or scratch database was removed)\n")
-			return ExitFailure
-		case err != nil:
-			return c.failure("promote", errors.New(verify.Redact(err.Error(), f.databaseURL)))
-		}
-	}
-	verify.ApplyTests(rep, s, res)
-	// Judge's ready-to-promote says what this command is about to do.
-	judged := slices.DeleteFunc(verify.Judge(rep, s), func(f finding.Finding) bool { return f.Rule == "ready-to-promote" })
-	shown := finding.Sort(append(slices.Clone(rep.Findings), judged...))
+	// ready-to-promote says what this command is about to do.
+	shown := slices.DeleteFunc(slices.Clone(rep.Findings), func(f finding.Finding) bool { return f.Rule == "ready-to-promote" })
 	if len(shown) > 0 {
 		c.reportTo(c.Stderr, string(report.FormatText), shown, s.Sources, false)
 	}
 
 	var why []string
-	if res != nil && len(res.Findings) > 0 {
+	if slices.ContainsFunc(rep.Findings, func(f finding.Finding) bool { return f.Rule == junit.RuleFile || strings.HasPrefix(f.Message, "--junit ") }) {
 		why = append(why, "a --junit file could not be read (see above)")
 	}
 	why = append(why, promote.Unproven(rep.Obligations[0])...)

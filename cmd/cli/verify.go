@@ -14,7 +14,6 @@ import (
 	"github.com/google/renameio/v2"
 	"github.com/infradoc/infradoc/render/report"
 	"github.com/infradoc/infradoc/site"
-	"github.com/infradoc/infradoc/site/junit"
 	"github.com/infradoc/infradoc/site/rules"
 	"github.com/infradoc/infradoc/site/verify"
 )
@@ -86,7 +85,7 @@ func runVerify(c *Command, args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	rep, err := verify.Run(ctx, verify.Options{Site: s, DatabaseURL: f.databaseURL, Migrate: f.migrate, Obligation: f.obligation, Now: c.now(), Getenv: c.Getenv})
+	rep, err := verify.Prove(ctx, verify.Options{Site: s, DatabaseURL: f.databaseURL, Migrate: f.migrate, Obligation: f.obligation, Now: c.now(), Getenv: c.Getenv, JUnit: f.junit, Dir: r.Dir})
 	switch {
 	case errors.Is(err, verify.ErrUnknownObligation):
 		return c.usageError("verify", "--obligation: %v", err)
@@ -96,14 +95,6 @@ func runVerify(c *Command, args []string) int {
 	case err != nil:
 		return c.failure("verify", errors.New(verify.Redact(err.Error(), f.databaseURL)))
 	}
-	if len(f.junit) > 0 {
-		res, err := junit.Read(s, r.Dir, f.junit)
-		if err != nil {
-			return c.failure("verify", err)
-		}
-		verify.ApplyTests(rep, s, res)
-	}
-	rep.Findings = site.SortFindings(append(rep.Findings, verify.Judge(rep, s)...))
 	var out bytes.Buffer
 	switch f.format.value {
 	case string(report.FormatJSON):

@@ -14,6 +14,7 @@ import (
 	"github.com/infradoc/infradoc/site/finding"
 	"github.com/infradoc/infradoc/site/pgserver"
 	"github.com/infradoc/infradoc/site/sqlschema"
+	"github.com/infradoc/infradoc/site/verification"
 	"github.com/jackc/pgx/v5"
 )
 
@@ -34,6 +35,10 @@ type Options struct {
 	Now time.Time
 	// Getenv reads the private server's settings (see pgserver.Start).
 	Getenv func(string) string
+	// JUnit are the JUnit files Prove reads (--junit), relative to Dir,
+	// the repository's folder on disk, or absolute inside it.
+	JUnit []string
+	Dir   string
 }
 
 // PrivateServer is the report's Database with --migrate and no URL.
@@ -70,7 +75,7 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 			s.Sources[f.File] = f.Src
 		}
 	}
-	rep = &Report{Version: 1, Time: opts.Now.UTC().Format(time.RFC3339), Migrated: opts.Migrate, Obligations: []*ObligationResult{}}
+	rep = &Report{Version: verification.Version, Time: opts.Now.UTC().Format(time.RFC3339), Migrated: opts.Migrate, Obligations: []*ObligationResult{}}
 	db, err := open(ctx, opts)
 	if err != nil {
 		return nil, err
