@@ -124,7 +124,9 @@ func runPromote(c *Command, args []string) int {
 	}
 
 	var why []string
-	if slices.ContainsFunc(rep.Findings, func(f finding.Finding) bool { return f.Rule == junit.RuleFile || strings.HasPrefix(f.Message, "--junit ") }) {
+	if slices.ContainsFunc(rep.Findings, func(f finding.Finding) bool {
+		return f.Rule == junit.RuleFile || strings.HasPrefix(f.Message, "--junit ")
+	}) {
 		why = append(why, "a --junit file could not be read (see above)")
 	}
 	why = append(why, promote.Unproven(rep.Obligations[0])...)
