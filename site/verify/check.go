@@ -61,6 +61,15 @@ func checkObligation(ctx context.Context, q querier, cat *sqlschema.Catalog, o *
 		obj.Verdict, obj.Detail = Exists, "found "+strings.Join(found, ", ")
 		switch r.Type {
 		case "table":
+			if obj.Migration == (finding.Pos{}) {
+				// Made by hand, or by a migration outside migrations.apply
+				// and the obligations' folders: the migrations do not
+				// rebuild this database.
+				noDrift = false
+				obj.Verdict, obj.Detail = Drifted, fmt.Sprintf("table %s is in the database (%s), but no migration creates it", t, obj.Detail)
+				add(obj.YAML, "verify-drift", "%s: table %s is in the database, but no migration creates it", o.ID, t)
+				continue
+			}
 			td, err := compareTable(ctx, q, cat, tables, t.Schema, t.Name)
 			if err != nil {
 				return nil, nil, err
@@ -71,7 +80,7 @@ func checkObligation(ctx context.Context, q querier, cat *sqlschema.Catalog, o *
 				obj.Verdict, obj.Detail = Drifted, strings.Join(td.diffs, "; ")
 				add(obj.YAML, "verify-drift", "%s: table %s differs from its migrations: %s", o.ID, t, obj.Detail)
 			} else if td.undeclared {
-				obj.Detail += " (no migration creates it: no declared columns to compare)"
+				obj.Detail += " (the migrations do not spell out its columns: CREATE TABLE AS, or LIKE or INHERITS of a table they do not make; only the server knows them)"
 			}
 		case "column":
 			td, err := compareTable(ctx, q, cat, tables, t.Schema, t.Table)

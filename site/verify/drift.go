@@ -20,8 +20,8 @@ type tableDrift struct {
 	// byColumn says how each drifted column differs; "" when it does not.
 	byColumn map[string]string
 	diffs    []string // byColumn's values, in order
-	// undeclared: no migration creates the table, or none spells out its
-	// columns, so nothing is compared.
+	// undeclared: the migrations do not spell out the table's columns (or
+	// do not create it), so nothing is compared.
 	undeclared bool
 	// required: the obligation requires the table itself; columnAt are
 	// the entries of its required columns.

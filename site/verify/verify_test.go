@@ -291,3 +291,38 @@ func compareGolden(t *testing.T, name string, rep *Report) {
 		t.Errorf("the report differs from %s (go test ./site/verify -update rewrites it):\n%s", p, got)
 	}
 }
+
+// TestTableMadeByHand: a required table that exists in the database but
+// that no migration creates is drift (the migrations do not rebuild the
+// database), a warning at its requires entry for the PARTIAL SES-2.
+func TestTableMadeByHand(t *testing.T) {
+	s := loadSite(t, "testdata/verify/acme")
+	url := migrateAcme(t, s)
+	exec(t, connect(t, url), "CREATE TABLE sessions_archive.session (id bigint)")
+	rep, err := Run(context.Background(), Options{Site: s, DatabaseURL: url, Obligation: "SES-2", Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var obj *ObjectResult
+	for _, o := range rep.Obligations[0].Objects {
+		if o.Type == "table" && o.Name == "sessions_archive.session" {
+			obj = o
+		}
+	}
+	if obj == nil || obj.Verdict != Drifted || !strings.Contains(obj.Detail, "no migration creates it") {
+		t.Fatalf("sessions_archive.session: %+v, want drifted: no migration creates it", obj)
+	}
+	if c := rep.Obligations[0].Computed.NoSchemaDrift; c == nil || *c {
+		t.Errorf("no_schema_drift computed %v, want false", c)
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		if f.Rule == "verify-drift" {
+			got = append(got, f.String())
+		}
+	}
+	want := "testdata/verify/acme/obligations/SES-2.yaml:21:13: warning: SES-2: table sessions_archive.session is in the database, but no migration creates it [verify-drift]"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("drift findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
