@@ -8,8 +8,8 @@ import (
 	"io"
 	"path"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/infradoc/infradoc/site/finding"
 	"github.com/infradoc/infradoc/site/verification"
 )
 
@@ -33,10 +33,10 @@ func (s *Site) loadVerification(p string, fs *findings) {
 		return
 	}
 	s.Sources[display] = data
+	li := finding.NewLineIndex(display, data)
 	v, bad, off := decodeVerification(data)
 	if bad != "" {
-		line, col := offsetLineCol(data, off)
-		fs.Add(Pos{File: display, Line: line, Col: col}, "verification-report", "%s is not a report of infradoc verify: %s", display, bad)
+		fs.Add(li.Pos(off), "verification-report", "%s is not a report of infradoc verify: %s", display, bad)
 		return
 	}
 	v.File = display
@@ -56,7 +56,7 @@ func (s *Site) loadVerification(p string, fs *findings) {
 		if !loaded[o.ID] {
 			at := Pos{File: display, Line: 1, Col: 1}
 			if i < len(idAt) {
-				at.Line, at.Col = offsetLineCol(data, idAt[i])
+				at = li.Pos(idAt[i])
 			}
 			fs.Add(at, "verification-stale", "the verification report names obligation %q, which is not among the obligations loaded: run 'infradoc verify' again", o.ID)
 		}
@@ -95,16 +95,6 @@ func decodeVerification(data []byte) (*verification.Report, string, int) {
 		return nil, fmt.Sprintf("%s is a JSON %s, not a Go %s", field, typ.Value, typ.Type), jsonTokenStart(data, int(typ.Offset))
 	}
 	return nil, err.Error(), 0
-}
-
-// offsetLineCol returns the 1-based line and column (in characters) of
-// byte offset off of data.
-func offsetLineCol(data []byte, off int) (int, int) {
-	off = min(max(off, 0), len(data))
-	before := data[:off]
-	line := 1 + bytes.Count(before, []byte("\n"))
-	lineStart := bytes.LastIndexByte(before, '\n') + 1
-	return line, 1 + utf8.RuneCount(before[lineStart:])
 }
 
 // jsonObligationIDOffsets returns, for each element of the report's

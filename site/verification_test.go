@@ -3,6 +3,8 @@ package site
 import (
 	"strings"
 	"testing"
+
+	"github.com/infradoc/infradoc/site/finding"
 )
 
 // A malformed report is a message at the byte where the problem is, and
@@ -26,8 +28,8 @@ func TestDecodeVerificationProblems(t *testing.T) {
 			if v != nil || !strings.Contains(msg, c.msg) {
 				t.Fatalf("got %v, %q; want nil and a message with %q", v, msg, c.msg)
 			}
-			if line, col := offsetLineCol([]byte(c.data), off); line != c.line || col != c.col {
-				t.Errorf("at %d:%d, want %d:%d (%s)", line, col, c.line, c.col, msg)
+			if at := finding.NewLineIndex("r", []byte(c.data)).Pos(off); at.Line != c.line || at.Col != c.col {
+				t.Errorf("at %d:%d, want %d:%d (%s)", at.Line, at.Col, c.line, c.col, msg)
 			}
 		})
 	}

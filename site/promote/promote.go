@@ -50,7 +50,7 @@ func Promote(src []byte, file, id string, c verify.Criteria, today string) ([]by
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		return nil, &Error{At: finding.Pos{File: file, Line: 1, Col: 1}, Msg: "not valid YAML: " + err.Error()}
 	}
-	e := &editor{src: src, file: file, starts: lineStarts(src)}
+	e := &editor{src: src, file: file, lines: finding.NewLineIndex(file, src)}
 	ob := findObligation(&doc, id)
 	if ob == nil {
 		return nil, &Error{At: finding.Pos{File: file, Line: 1, Col: 1}, Msg: fmt.Sprintf("declares no obligation %s", id)}
@@ -144,10 +144,10 @@ type edit struct {
 
 // editor collects the edits of one file and applies them at once.
 type editor struct {
-	src    []byte
-	file   string
-	starts []int // byte offset of each line's start
-	edits  []edit
+	src   []byte
+	file  string
+	lines *finding.LineIndex
+	edits []edit
 }
 
 func (e *editor) errorf(n *yaml.Node, format string, args ...any) error {
@@ -157,10 +157,10 @@ func (e *editor) errorf(n *yaml.Node, format string, args ...any) error {
 // offset is the byte offset of line:col (1-based, the column counted in
 // characters as yaml.v3 counts it).
 func (e *editor) offset(line, col int) int {
-	if line < 1 || line > len(e.starts) {
+	if line < 1 || line > e.lines.Lines() {
 		return len(e.src)
 	}
-	off := e.starts[line-1]
+	off := e.lines.LineStart(line - 1)
 	for i := 1; i < col && off < len(e.src) && e.src[off] != '\n'; i++ {
 		_, size := utf8.DecodeRune(e.src[off:])
 		off += size
@@ -171,8 +171,8 @@ func (e *editor) offset(line, col int) int {
 // lineEnd is the offset just past the newline of line (the end of the
 // file when it is the last line).
 func (e *editor) lineEnd(line int) int {
-	if line < len(e.starts) {
-		return e.starts[line]
+	if line < e.lines.Lines() {
+		return e.lines.LineStart(line)
 	}
 	return len(e.src)
 }
@@ -472,17 +472,6 @@ func check(out []byte, file, id, today string) error {
 		}
 	}
 	return nil
-}
-
-// lineStarts is the byte offset of the start of each line of src.
-func lineStarts(src []byte) []int {
-	starts := []int{0}
-	for i, c := range src {
-		if c == '\n' && i+1 < len(src) {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
 }
 
 func kindName(n *yaml.Node) string {

@@ -110,3 +110,27 @@ func TestSplit(t *testing.T) {
 		t.Errorf("Split of a bad file = %v, %v", stmts, fs)
 	}
 }
+
+// Statements that begin or end a transaction are marked, savepoints are
+// not; PosOf moves a statement's position by PostgreSQL's character
+// cursor, lines and multibyte characters counted.
+func TestSplitTransactionsAndPositions(t *testing.T) {
+	src := "BEGIN;\nSTART TRANSACTION; SAVEPOINT a;\nCREATE TABLE t (\n  é int, x nope);\nROLLBACK TO SAVEPOINT a; END; COMMIT; ABORT;\n"
+	stmts, fs := Split("t.sql", []byte(src))
+	if len(fs) > 0 {
+		t.Fatal(fs)
+	}
+	var tx []bool
+	for _, s := range stmts {
+		tx = append(tx, s.Transaction)
+	}
+	if want := []bool{true, true, false, false, false, true, true, true}; !slices.Equal(tx, want) {
+		t.Errorf("Transaction = %v, want %v", tx, want)
+	}
+	create := stmts[3]
+	for cursor, want := range map[int]string{0: "t.sql:3:1", 1: "t.sql:3:1", 18: "t.sql:4:1", 29: "t.sql:4:12"} {
+		if got := create.PosOf(cursor).String(); got != want {
+			t.Errorf("PosOf(%d) = %s, want %s", cursor, got, want)
+		}
+	}
+}

@@ -45,6 +45,10 @@ type node struct {
 	CallStmt               *struct {
 		Funccall funcCall `json:"funccall"`
 	} `json:"CallStmt"`
+	// BEGIN, COMMIT, SAVEPOINT …: kind is TRANS_STMT_BEGIN and so on.
+	TransactionStmt *struct {
+		Kind string `json:"kind"`
+	} `json:"TransactionStmt"`
 	// User types: only their names are kept.
 	CreateEnumStmt *struct {
 		TypeName []str `json:"typeName"`

@@ -18,6 +18,32 @@ type Statement struct {
 	SQL string
 	// At is its first token.
 	At finding.Pos
+	// Transaction says the statement begins or ends a transaction (BEGIN,
+	// START TRANSACTION, COMMIT, END, ROLLBACK, ABORT), which a caller
+	// running the file in a transaction of its own leaves out.
+	Transaction bool
+}
+
+// transactionKinds are the TransactionStmt kinds that begin or end a
+// transaction, as opposed to savepoints and two-phase commits.
+var transactionKinds = map[string]bool{"TRANS_STMT_BEGIN": true, "TRANS_STMT_START": true, "TRANS_STMT_COMMIT": true, "TRANS_STMT_ROLLBACK": true}
+
+// PosOf returns the position in the file of cursor, a 1-based character
+// position in SQL as PostgreSQL gives one in an error; At for 0.
+func (s Statement) PosOf(cursor int) finding.Pos {
+	pos := s.At
+	if cursor <= 0 {
+		return pos
+	}
+	for _, r := range s.SQL[:runeOffset([]byte(s.SQL), cursor)] {
+		if r == '\n' {
+			pos.Line++
+			pos.Col = 1
+		} else {
+			pos.Col++
+		}
+	}
+	return pos
 }
 
 // Split returns the file's statements, cut where libpg_query's parse tree
@@ -32,7 +58,8 @@ func Split(file string, src []byte) ([]Statement, []finding.Finding) {
 	out := make([]Statement, 0, len(stmts))
 	for _, s := range stmts {
 		from, to := s.span(src)
-		out = append(out, Statement{SQL: string(src[from:to]), At: li.Pos(from)})
+		tx := s.Stmt.TransactionStmt != nil && transactionKinds[s.Stmt.TransactionStmt.Kind]
+		out = append(out, Statement{SQL: string(src[from:to]), At: li.Pos(from), Transaction: tx})
 	}
 	return out, nil
 }

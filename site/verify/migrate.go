@@ -3,9 +3,6 @@ package verify
 import (
 	"context"
 	"errors"
-	"regexp"
-	"sync"
-	"unicode/utf8"
 
 	"github.com/infradoc/infradoc/site/finding"
 	"github.com/infradoc/infradoc/site/sqlschema"
@@ -19,13 +16,6 @@ type MigrationFile struct {
 	File string
 	Src  []byte
 }
-
-// transactionControl matches a statement that begins or ends a
-// transaction: each file already runs in one, which such a statement
-// would end early or nest. Compiled on first use, not at every start.
-var transactionControl = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?is)^(?:\s|--[^\n]*(?:\n|$)|/\*.*?\*/)*(?:BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\b\s*(?:WORK|TRANSACTION)?\s*;?\s*$`)
-})
 
 // Migrate applies files in order, each in its own transaction, statement
 // by statement as sqlschema.Split cuts it, with the session's settings
@@ -59,7 +49,9 @@ func Migrate(ctx context.Context, conn *pgx.Conn, files []MigrationFile) ([]find
 }
 
 // applyFile runs one file's statements in a transaction and commits it;
-// a statement PostgreSQL refuses rolls it back and is the finding.
+// a statement PostgreSQL refuses rolls it back and is the finding. The
+// file's own BEGIN and COMMIT are left out: they would end the
+// transaction early, or nest one.
 func applyFile(ctx context.Context, conn *pgx.Conn, stmts []sqlschema.Statement) (*finding.Finding, error) {
 	tx, err := conn.Begin(ctx)
 	if err != nil {
@@ -67,7 +59,7 @@ func applyFile(ctx context.Context, conn *pgx.Conn, stmts []sqlschema.Statement)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	for _, st := range stmts {
-		if transactionControl().MatchString(st.SQL) {
+		if st.Transaction {
 			continue
 		}
 		if _, err := tx.Exec(ctx, st.SQL); err != nil {
@@ -102,46 +94,8 @@ func migrationFailed(st sqlschema.Statement, e *pgconn.PgError) *finding.Finding
 	if e.Where != "" && e.Position == 0 {
 		msg += "; at " + firstLine(e.Where)
 	}
-	return &finding.Finding{Pos: errorPos(st, int(e.Position)), Severity: finding.Error, Rule: "verify-migration-failed", Message: msg}
+	return &finding.Finding{Pos: st.PosOf(int(e.Position)), Severity: finding.Error, Rule: "verify-migration-failed", Message: msg}
 }
-
-// errorPos is the position of PostgreSQL's 1-based character position
-// cursor in the statement's text: the statement's own position, moved
-// by the text before the cursor. Leading blanks and comments the text
-// may hold before the statement's first token are not counted twice.
-func errorPos(st sqlschema.Statement, cursor int) finding.Pos {
-	pos := st.At
-	if cursor <= 0 {
-		return pos
-	}
-	src := st.SQL
-	off := 0
-	for n := 1; n < cursor && off < len(src); n++ {
-		_, size := utf8.DecodeRuneInString(src[off:])
-		off += size
-	}
-	lead := len(src) - len(trimLeadingNoise(src))
-	if off < lead {
-		return pos
-	}
-	for _, r := range src[lead:off] {
-		if r == '\n' {
-			pos.Line++
-			pos.Col = 1
-		} else {
-			pos.Col++
-		}
-	}
-	return pos
-}
-
-// leadingNoise matches the blanks and comments before a statement's
-// first token.
-var leadingNoise = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(?s:\s|--[^\n]*(?:\n|$)|/\*.*?\*/)*`)
-})
-
-func trimLeadingNoise(s string) string { return s[len(leadingNoise().FindString(s)):] }
 
 func firstLine(s string) string {
 	for i, r := range s {
