@@ -1,15 +1,11 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/aymanbagabas/go-udiff"
@@ -107,15 +103,9 @@ func runPromote(c *Command, args []string) int {
 		return c.failure("promote", errors.New("the embedded content/ cannot be written; run promote in a checkout (--root DIR or --config FILE)"))
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	rep, err := verify.Prove(ctx, verify.Options{Site: s, DatabaseURL: f.databaseURL, Migrate: f.migrate, Obligation: id, Now: c.now(), Getenv: c.Getenv, JUnit: f.junit, Dir: r.Dir})
-	switch {
-	case err != nil && ctx.Err() != nil:
-		fmt.Fprintf(c.Stderr, "infradoc promote: interrupted: nothing written (a private server or scratch database was removed)\n")
-		return ExitFailure
-	case err != nil:
-		return c.failure("promote", errors.New(verify.Redact(err.Error(), f.databaseURL)))
+	rep, status, ok := c.prove("promote", "nothing written", verify.Options{Site: s, DatabaseURL: f.databaseURL, Migrate: f.migrate, Obligation: id, Now: c.now(), Getenv: c.Getenv, JUnit: f.junit, Dir: r.Dir})
+	if !ok {
+		return status
 	}
 	// ready-to-promote says what this command is about to do.
 	shown := slices.DeleteFunc(slices.Clone(rep.Findings), func(f finding.Finding) bool { return f.Rule == "ready-to-promote" })

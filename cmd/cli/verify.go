@@ -83,17 +83,9 @@ func runVerify(c *Command, args []string) int {
 		fmt.Fprintf(c.Stderr, "infradoc verify: nothing verified: an input could not be read or parsed (see above)\n")
 		return ExitFindings
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	rep, err := verify.Prove(ctx, verify.Options{Site: s, DatabaseURL: f.databaseURL, Migrate: f.migrate, Obligation: f.obligation, Now: c.now(), Getenv: c.Getenv, JUnit: f.junit, Dir: r.Dir})
-	switch {
-	case errors.Is(err, verify.ErrUnknownObligation):
-		return c.usageError("verify", "--obligation: %v", err)
-	case err != nil && ctx.Err() != nil:
-		fmt.Fprintf(c.Stderr, "infradoc verify: interrupted: nothing verified (a private server or scratch database was removed)\n")
-		return ExitFailure
-	case err != nil:
-		return c.failure("verify", errors.New(verify.Redact(err.Error(), f.databaseURL)))
+	rep, status, ok := c.prove("verify", "nothing verified", verify.Options{Site: s, DatabaseURL: f.databaseURL, Migrate: f.migrate, Obligation: f.obligation, Now: c.now(), Getenv: c.Getenv, JUnit: f.junit, Dir: r.Dir})
+	if !ok {
+		return status
 	}
 	var out bytes.Buffer
 	switch f.format.value {
@@ -139,4 +131,23 @@ func (c *Command) now() time.Time {
 		fmt.Fprintf(c.Stderr, "infradoc: warning: $%s %q is not an RFC 3339 time; using the clock's\n", envNow, v)
 	}
 	return time.Now()
+}
+
+// prove runs verify.Prove for the command name until Ctrl-C or SIGTERM.
+// When it cannot, it says why (what the command then did not do is
+// nothing) and returns the exit status and false.
+func (c *Command) prove(name, nothing string, opts verify.Options) (*verify.Report, int, bool) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	rep, err := verify.Prove(ctx, opts)
+	switch {
+	case errors.Is(err, verify.ErrUnknownObligation):
+		return nil, c.usageError(name, "--obligation: %v", err), false
+	case err != nil && ctx.Err() != nil:
+		fmt.Fprintf(c.Stderr, "infradoc %s: interrupted: %s (a private server or scratch database was removed)\n", name, nothing)
+		return nil, ExitFailure, false
+	case err != nil:
+		return nil, c.failure(name, errors.New(verify.Redact(err.Error(), opts.DatabaseURL))), false
+	}
+	return rep, ExitOK, true
 }
