@@ -2,6 +2,7 @@ package html
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/infradoc/infradoc/site"
@@ -156,20 +157,11 @@ func criterionChecks(computed verification.Criteria, declared []criterion) []cri
 		out = append(out, c)
 	}
 	for _, c := range declared {
-		if !isComputed(c.Name) {
+		if !slices.Contains(verification.CriterionNames, c.Name) {
 			out = append(out, criterionCheck{Name: c.Name, Declared: decl[c.Name], Computed: computedNotProven})
 		}
 	}
 	return out
-}
-
-func isComputed(name string) bool {
-	for _, n := range verification.CriterionNames {
-		if n == name {
-			return true
-		}
-	}
-	return false
 }
 
 // objectCheck returns the report's verdict on the required object typ
