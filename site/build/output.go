@@ -23,19 +23,25 @@ import (
 // that is a symbolic link (it never writes through one) and removes only
 // regular files.
 //
-// Files are staged: each is written to a temporary file beside its target
-// and renamed over it only when every file of the site was written, so a
-// build that fails half-way (a full disk, a name too long) leaves the
-// previous site as it was.
+// A file that replaces one is staged: it is written to a temporary file
+// beside its target and renamed over it only when every file of the site
+// was written, so a build that fails half-way (a full disk, a name too
+// long) leaves the previous site as it was. A file the folder does not
+// hold yet has nothing to protect: it is created in its place at once
+// (a cold build renames nothing) and removed again if the build fails.
 type outputFolder struct {
 	dir  string
 	root *os.Root
 	// tmpPrefix names this build's temporary files; seq numbers them.
 	tmpPrefix string
 	seq       atomic.Int64
+	// present is what the folder held before the build wrote anything
+	// (entries): a path missing from it is created, not staged.
+	present map[string]fs.FileMode
 
-	mu     sync.Mutex
-	staged []stagedFile
+	mu      sync.Mutex
+	staged  []stagedFile
+	created []string
 }
 
 // stagedFile is a temporary file waiting to be renamed over its target,
@@ -178,9 +184,29 @@ func (o *outputFolder) writeTemp(rel string, data []byte) (string, error) {
 	return tmp, nil
 }
 
+// create writes data to rel, which must not exist yet (O_EXCL: a file or
+// link that appeared since the folder was listed is not overwritten).
+func (o *outputFolder) create(rel string, data []byte) error {
+	f, err := o.root.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", o.show(rel), err)
+	}
+	o.mu.Lock()
+	o.created = append(o.created, rel)
+	o.mu.Unlock()
+	_, werr := f.Write(data)
+	if err := errors.Join(werr, f.Close()); err != nil {
+		return fmt.Errorf("writing %s: %w", o.show(rel), err)
+	}
+	return nil
+}
+
 // stage writes data to a temporary file beside rel, to be renamed over it
-// by commit.
+// by commit, or straight to rel when the folder did not hold it.
 func (o *outputFolder) stage(rel string, data []byte) error {
+	if _, exists := o.present[rel]; !exists && o.present != nil {
+		return o.create(rel, data)
+	}
 	tmp, err := o.writeTemp(rel, data)
 	if err != nil {
 		return err
@@ -209,14 +235,18 @@ func (o *outputFolder) commit() error {
 	return nil
 }
 
-// discard removes every staged file: the old site stays as it was.
+// discard removes every staged file and every file the build created:
+// the old site stays as it was.
 func (o *outputFolder) discard() {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	for _, s := range o.staged {
 		o.root.Remove(s.tmp)
 	}
-	o.staged = nil
+	for _, rel := range o.created {
+		o.root.Remove(rel)
+	}
+	o.staged, o.created = nil, nil
 }
 
 // writeNow replaces rel with data at once, through a temporary file.

@@ -38,7 +38,9 @@ type sitePlan interface {
 // that an earlier build did not write. Each file whose bytes differ is
 // written to a temporary file as soon as it is rendered; once all are, the
 // temporary files are renamed over the old ones, so a build that fails
-// leaves the previous site whole and a reader never sees half a page.
+// leaves the previous site whole and a reader never sees half of a page
+// that was there. A file new to the folder is written in its place, and
+// removed again when the build fails.
 // Files the previous manifest lists that are no longer part of the site
 // are removed (regular files only), with the folders they leave empty.
 // Before writing anything it refuses to replace a file that no build
@@ -72,6 +74,7 @@ func writeSite(out string, plan sitePlan) (writeStats, error) {
 	if err != nil {
 		return st, err
 	}
+	o.present = present
 	var foreign []error
 	for _, p := range paths {
 		if _, exists := present[p]; exists && !old[p] {

@@ -42,8 +42,9 @@ const DefaultMaxFileSize = 64 << 20
 // command line (a registry kept outside a repository one cannot write
 // into) are read where they are, under the name they are given.
 type FS struct {
-	root *os.Root
-	dir  string
+	root    *os.Root
+	folders *folders
+	dir     string
 	// named maps the cleaned names of files given on the command line to
 	// their paths on disk.
 	named map[string]string
@@ -55,7 +56,7 @@ func Open(dir string) (*FS, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &FS{root: root, dir: dir, named: map[string]string{}}, nil
+	return &FS{root: root, folders: newFolders(root), dir: dir, named: map[string]string{}}, nil
 }
 
 // Dir is the folder on disk.
@@ -69,7 +70,10 @@ func (r *FS) AllowNamed(name, file string) {
 }
 
 // Close releases the folder.
-func (r *FS) Close() error { return r.root.Close() }
+func (r *FS) Close() error {
+	r.folders.close()
+	return r.root.Close()
+}
 
 // Open implements fs.FS. Anything but a folder or a regular file is
 // refused with ErrNotRegular.
@@ -113,9 +117,44 @@ func (r *FS) open(name string) (*os.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: ErrOutsideRoot}
 	}
+	if f, err := inFolder(r.folders, name, func(dir *os.Root, base string) (*os.File, error) {
+		return dir.OpenFile(base, flags, 0)
+	}); err == nil || errors.Is(err, fs.ErrNotExist) {
+		return f, r.classify("open", name, err)
+	}
 	f, err := r.root.OpenFile(name, flags, 0)
 	return f, r.classify("open", name, err)
 }
+
+// inFolder runs do on the last name of a valid path in the open folder
+// that holds it. An error other than a missing last name may be the
+// folder's stricter view, for the caller to ask the repository's root
+// again; a missing folder is such an error too.
+func inFolder[T any](c *folders, name string, do func(dir *os.Root, base string) (T, error)) (T, error) {
+	var zero T
+	if name == "." {
+		return zero, errFolderRoot
+	}
+	dir, release, err := c.get(path.Dir(name))
+	if err != nil {
+		return zero, errFolderMissing
+	}
+	defer release()
+	v, err := do(dir, path.Base(name))
+	if pe, ok := err.(*fs.PathError); ok {
+		// Named as the repository's root would name it.
+		pe.Path = name
+	}
+	return v, err
+}
+
+// errFolderRoot and errFolderMissing send a path back to the repository's
+// root: the root itself is not in a folder, and a folder that could not be
+// opened may still be reached from the root.
+var (
+	errFolderRoot    = errors.New("the root is in no folder")
+	errFolderMissing = errors.New("the folder could not be opened on its own")
+)
 
 // Stat implements fs.StatFS; it follows symbolic links inside the folder.
 func (r *FS) Stat(name string) (fs.FileInfo, error) {
@@ -124,6 +163,11 @@ func (r *FS) Stat(name string) (fs.FileInfo, error) {
 	}
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: ErrOutsideRoot}
+	}
+	if info, err := inFolder(r.folders, name, func(dir *os.Root, base string) (fs.FileInfo, error) {
+		return dir.Stat(base)
+	}); err == nil || errors.Is(err, fs.ErrNotExist) {
+		return info, r.classify("stat", name, err)
 	}
 	info, err := r.root.Stat(name)
 	return info, r.classify("stat", name, err)
