@@ -91,8 +91,18 @@ func (r *FS) Open(name string) (fs.File, error) {
 		f.Close()
 		return nil, &fs.PathError{Op: "open", Path: name, Err: ErrNotRegular}
 	}
-	return f, nil
+	return file{f, info}, nil
 }
+
+// file is a file Open returns: its Stat is the one Open made, which
+// ReadInput asks for again.
+type file struct {
+	*os.File
+	info fs.FileInfo
+}
+
+// Stat returns the FileInfo of the file when it was opened.
+func (f file) Stat() (fs.FileInfo, error) { return f.info, nil }
 
 // namedFile returns where on disk name is when it is, or lies in, a path
 // given on the command line.
@@ -171,19 +181,6 @@ func (r *FS) Stat(name string) (fs.FileInfo, error) {
 	}
 	info, err := r.root.Stat(name)
 	return info, r.classify("stat", name, err)
-}
-
-// ReadDir implements fs.ReadDirFS: the entries sorted by name, symbolic
-// links as links (fs.WalkDir does not follow them).
-func (r *FS) ReadDir(name string) ([]fs.DirEntry, error) {
-	f, err := r.open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	entries, err := f.ReadDir(-1)
-	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
-	return entries, err
 }
 
 // classify turns os.Root's refusal to leave the folder into ErrOutsideRoot.
