@@ -251,16 +251,24 @@ func (h *HTMLSite) Plan(in SiteInput) (*SitePlan, []site.Finding, error) {
 		return nil, nil, err
 	}
 
+	// The data files go first so that they overlap with the pages; the
+	// pages that list the whole repository (megabytes at 10,000
+	// obligations) are spread among the small ones, neither left for the
+	// end, where one worker would render one alone while the others have
+	// nothing to do, nor rendered all at once beside the data files, which
+	// would add up their memory.
+	obligations := b.obligationJobs()
+	half := len(obligations) / 2
 	var pages []pageJob
 	pages = append(pages, b.homeJobs()...)
 	pages = append(pages, b.registryJobs()...)
 	pages = append(pages, b.itemJobs()...)
 	pages = append(pages, b.obligationListJobs()...)
-	pages = append(pages, b.obligationJobs()...)
-	pages = append(pages, b.docJobs()...)
+	pages = append(pages, obligations[:half]...)
 	pages = append(pages, b.findingsJobs()...)
+	pages = append(pages, obligations[half:]...)
+	pages = append(pages, b.docJobs()...)
 	pages = append(pages, b.miscJobs()...)
-	// The big data files go first so that they overlap with the pages.
 	jobs := b.dataJobs(pages)
 	jobs = append(jobs, pages...)
 	for _, a := range h.assets {
