@@ -41,8 +41,10 @@ type Site struct {
 	namedAt map[string]Pos
 	// skipDirs are folders the walks for tests and docs do not enter.
 	skipDirs map[string]bool
-	// rules are the known rule ids and their default severities.
-	rules map[string]Severity
+	// rules are the known rule ids and their default severities;
+	// ruleIDs the same ids, sorted, made once for every file's decoder.
+	rules   map[string]Severity
+	ruleIDs []string
 }
 
 // Options say where to load from; zero values take the config's settings.
@@ -75,7 +77,7 @@ type Options struct {
 // sorted and with configured severities; the error is for failures of the
 // tool itself (an unreadable directory, say).
 func Load(opts Options) (*Site, []Finding, error) {
-	s := &Site{FS: opts.FS, Root: opts.Root, Sources: map[string][]byte{}, namedAt: map[string]Pos{}, skipDirs: map[string]bool{}, rules: opts.Rules}
+	s := &Site{FS: opts.FS, Root: opts.Root, Sources: map[string][]byte{}, namedAt: map[string]Pos{}, skipDirs: map[string]bool{}, rules: opts.Rules, ruleIDs: slices.Sorted(maps.Keys(opts.Rules))}
 	for _, d := range opts.SkipDirs {
 		s.skipDirs[path.Clean(d)] = true
 	}
@@ -134,7 +136,7 @@ func Load(opts Options) (*Site, []Finding, error) {
 // defaults when there is none), for callers that need a setting before
 // deciding whether to load everything. Findings are the config's problems.
 func LoadConfig(opts Options) (*Config, []Finding, error) {
-	s := &Site{FS: opts.FS, Root: opts.Root, Sources: map[string][]byte{}, namedAt: map[string]Pos{}, rules: opts.Rules}
+	s := &Site{FS: opts.FS, Root: opts.Root, Sources: map[string][]byte{}, namedAt: map[string]Pos{}, rules: opts.Rules, ruleIDs: slices.Sorted(maps.Keys(opts.Rules))}
 	fs := &findings{}
 	cfg, err := s.loadConfig(opts.ConfigFile, fs)
 	if err != nil {

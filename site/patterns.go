@@ -2,8 +2,6 @@ package site
 
 import (
 	"github.com/infradoc/infradoc/site/yamlstrict"
-	"maps"
-	"slices"
 	"strings"
 	"time"
 )
@@ -73,7 +71,7 @@ func MatchesFormat(name, value string) (ok bool, what string) {
 func (s *Site) newDecoder(display string, fs *findings) *yamlstrict.Decoder {
 	d := &yamlstrict.Decoder{File: display, Out: fs, Patterns: patterns}
 	if s.rules != nil {
-		d.Vocabularies = map[string][]string{"rule": slices.Sorted(maps.Keys(s.rules))}
+		d.Vocabularies = map[string][]string{"rule": s.ruleIDs}
 	}
 	return d
 }
