@@ -66,6 +66,59 @@ type node struct {
 		Kind     string `json:"kind"`
 		Defnames []str  `json:"defnames"`
 	} `json:"DefineStmt"`
+	// Statements PostgreSQL runs only outside a transaction block (see
+	// outsideTransaction); only that is read of them.
+	ReindexStmt *struct {
+		Kind   string `json:"kind"`
+		Params []struct {
+			DefElem *struct {
+				Defname string `json:"defname"`
+			} `json:"DefElem"`
+		} `json:"params"`
+	} `json:"ReindexStmt"`
+	VacuumStmt *struct {
+		IsVacuumcmd bool `json:"is_vacuumcmd"`
+	} `json:"VacuumStmt"`
+	ClusterStmt *struct {
+		Relation *rangeVar `json:"relation"`
+	} `json:"ClusterStmt"`
+	CreatedbStmt         *struct{} `json:"CreatedbStmt"`
+	DropdbStmt           *struct{} `json:"DropdbStmt"`
+	AlterSystemStmt      *struct{} `json:"AlterSystemStmt"`
+	CreateTableSpaceStmt *struct{} `json:"CreateTableSpaceStmt"`
+	DropTableSpaceStmt   *struct{} `json:"DropTableSpaceStmt"`
+}
+
+// outsideTransaction reports whether PostgreSQL refuses to run the
+// statement inside a transaction block ("… cannot run inside a
+// transaction block"): CREATE and DROP INDEX CONCURRENTLY, REINDEX
+// CONCURRENTLY and of a whole system or database, VACUUM (ANALYZE alone
+// can), CLUSTER of every table, CREATE and DROP DATABASE and TABLESPACE
+// and ALTER SYSTEM. TestOutsideTransactionOnPostgreSQL holds the list to
+// what PostgreSQL refuses.
+func (n node) outsideTransaction() bool {
+	switch {
+	case n.IndexStmt != nil:
+		return n.IndexStmt.Concurrent
+	case n.DropStmt != nil:
+		return n.DropStmt.Concurrent
+	case n.ReindexStmt != nil:
+		if n.ReindexStmt.Kind == "REINDEX_OBJECT_SYSTEM" || n.ReindexStmt.Kind == "REINDEX_OBJECT_DATABASE" {
+			return true
+		}
+		for _, p := range n.ReindexStmt.Params {
+			if p.DefElem != nil && p.DefElem.Defname == "concurrently" {
+				return true
+			}
+		}
+		return false
+	case n.VacuumStmt != nil:
+		return n.VacuumStmt.IsVacuumcmd
+	case n.ClusterStmt != nil:
+		return n.ClusterStmt.Relation == nil
+	}
+	return n.CreatedbStmt != nil || n.DropdbStmt != nil || n.AlterSystemStmt != nil ||
+		n.CreateTableSpaceStmt != nil || n.DropTableSpaceStmt != nil
 }
 
 type createForeignTableStmt struct {
@@ -241,6 +294,7 @@ type indexStmt struct {
 	Unique      bool `json:"unique"`
 	Primary     bool `json:"primary"`
 	IfNotExists bool `json:"if_not_exists"`
+	Concurrent  bool `json:"concurrent"`
 }
 
 // indexElem is a column of an index; Name is empty for an expression.
@@ -342,6 +396,7 @@ type alterObjectSchemaStmt struct {
 type dropStmt struct {
 	Objects    []list `json:"objects"`
 	RemoveType string `json:"removeType"`
+	Concurrent bool   `json:"concurrent"`
 }
 
 type doStmt struct {

@@ -2,6 +2,7 @@ package sqlschema_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"github.com/infradoc/infradoc/site/sqlschema"
 	"github.com/infradoc/infradoc/site/verify"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -106,4 +108,69 @@ func objectSet(objs []sqlschema.Object) map[string]bool {
 		}
 	}
 	return m
+}
+
+// TestOutsideTransactionOnPostgreSQL holds Statement.NoTransaction to a
+// real PostgreSQL: each statement is run inside a transaction block that
+// is then rolled back, and PostgreSQL refuses it as "cannot run inside a
+// transaction block" (SQLSTATE 25001) exactly when Split marks it. Other
+// errors (an object that does not exist) do not matter here.
+func TestOutsideTransactionOnPostgreSQL(t *testing.T) {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, pgtest.Server(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE TABLE t (a int); CREATE INDEX i ON t (a)"); err != nil {
+		t.Fatal(err)
+	}
+	// REINDEX SYSTEM and DATABASE name the current database (before
+	// PostgreSQL 16 they must).
+	var db string
+	if err := conn.QueryRow(ctx, "SELECT quote_ident(current_database())").Scan(&db); err != nil {
+		t.Fatal(err)
+	}
+	for _, sql := range []string{
+		"CREATE INDEX CONCURRENTLY j ON t (a)",
+		"CREATE INDEX k ON t (a)",
+		"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS l ON t (a)",
+		"DROP INDEX CONCURRENTLY i",
+		"DROP INDEX i",
+		"REINDEX INDEX CONCURRENTLY i",
+		"REINDEX (CONCURRENTLY) TABLE t",
+		"REINDEX INDEX i",
+		"REINDEX TABLE t",
+		"REINDEX SYSTEM " + db,
+		"REINDEX DATABASE " + db,
+		"VACUUM t",
+		"VACUUM (ANALYZE) t",
+		"ANALYZE t",
+		"CLUSTER",
+		"CLUSTER t USING i",
+		"CREATE DATABASE infradoc_never",
+		"DROP DATABASE infradoc_never",
+		"ALTER SYSTEM SET work_mem = '4MB'",
+		"CREATE TABLESPACE never LOCATION '/nonexistent'",
+		"DROP TABLESPACE never",
+		"CREATE TABLE u (b int)",
+		"ALTER TABLE t ADD COLUMN c int",
+	} {
+		stmts, syntax := sqlschema.Split("x.sql", []byte(sql))
+		if len(syntax) > 0 || len(stmts) != 1 {
+			t.Errorf("%s: %d statements, %v", sql, len(stmts), syntax)
+			continue
+		}
+		tx, err := conn.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = tx.Exec(ctx, sql)
+		tx.Rollback(ctx)
+		var pgErr *pgconn.PgError
+		refused := errors.As(err, &pgErr) && pgErr.Code == "25001"
+		if refused != stmts[0].NoTransaction {
+			t.Errorf("%s: NoTransaction %v, but PostgreSQL in a transaction block says %v", sql, stmts[0].NoTransaction, err)
+		}
+	}
 }

@@ -22,6 +22,11 @@ type Statement struct {
 	// START TRANSACTION, COMMIT, END, ROLLBACK, ABORT), which a caller
 	// running the file in a transaction of its own leaves out.
 	Transaction bool
+	// NoTransaction says PostgreSQL refuses to run the statement inside a
+	// transaction block (CREATE INDEX CONCURRENTLY, VACUUM, CREATE
+	// DATABASE …): a file holding one is run as psql runs it, statement
+	// by statement.
+	NoTransaction bool
 }
 
 // transactionKinds are the TransactionStmt kinds that begin or end a
@@ -59,7 +64,7 @@ func Split(file string, src []byte) ([]Statement, []finding.Finding) {
 	for _, s := range stmts {
 		from, to := s.span(src)
 		tx := s.Stmt.TransactionStmt != nil && transactionKinds[s.Stmt.TransactionStmt.Kind]
-		out = append(out, Statement{SQL: string(src[from:to]), At: li.Pos(from), Transaction: tx})
+		out = append(out, Statement{SQL: string(src[from:to]), At: li.Pos(from), Transaction: tx, NoTransaction: s.Stmt.outsideTransaction()})
 	}
 	return out, nil
 }

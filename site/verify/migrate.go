@@ -3,6 +3,7 @@ package verify
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/infradoc/infradoc/site/finding"
 	"github.com/infradoc/infradoc/site/sqlschema"
@@ -18,9 +19,12 @@ type MigrationFile struct {
 }
 
 // Migrate applies files in order, each in its own transaction, statement
-// by statement as sqlschema.Split cuts it, with the session's settings
-// reset before each file and after the last (a SET search_path holds for
-// the rest of its file only). It stops at the first statement that fails: the finding
+// by statement as sqlschema.Split cuts it; a file with a statement
+// PostgreSQL runs only outside a transaction (CREATE INDEX CONCURRENTLY,
+// VACUUM …) is run as psql runs it, one statement after the other, its
+// own BEGIN and COMMIT included. The session's settings are reset before
+// each file and after the last (a SET search_path holds for the rest of
+// its file only). It stops at the first statement that fails: the finding
 // verify-migration-failed at that statement (at PostgreSQL's error
 // position inside it, when it gives one) with PostgreSQL's message, or
 // the syntax findings of a file that does not parse. The error is for a
@@ -34,7 +38,11 @@ func Migrate(ctx context.Context, conn *pgx.Conn, files []MigrationFile) ([]find
 		if _, err := conn.Exec(ctx, "RESET ALL"); err != nil {
 			return nil, err
 		}
-		fail, err := applyFile(ctx, conn, stmts)
+		apply := applyFile
+		if slices.ContainsFunc(stmts, func(st sqlschema.Statement) bool { return st.NoTransaction }) {
+			apply = applyEach
+		}
+		fail, err := apply(ctx, conn, stmts)
 		if err != nil {
 			return nil, err
 		}
@@ -80,6 +88,33 @@ func applyFile(ctx context.Context, conn *pgx.Conn, stmts []sqlschema.Statement)
 		return nil, err
 	}
 	return nil, nil
+}
+
+// applyEach runs one file's statements one by one outside a transaction
+// of its own, as psql runs a file: what ran before a statement PostgreSQL
+// refuses stays applied, and a transaction the file opened and left
+// unfinished is rolled back.
+func applyEach(ctx context.Context, conn *pgx.Conn, stmts []sqlschema.Statement) (*finding.Finding, error) {
+	for _, st := range stmts {
+		if _, err := conn.Exec(ctx, st.SQL); err != nil {
+			var pgErr *pgconn.PgError
+			if !errors.As(err, &pgErr) {
+				return nil, err
+			}
+			return migrationFailed(st, pgErr), endTransaction(ctx, conn)
+		}
+	}
+	return nil, endTransaction(ctx, conn)
+}
+
+// endTransaction rolls back a transaction a file began and did not end,
+// so that the next file does not run inside it.
+func endTransaction(ctx context.Context, conn *pgx.Conn) error {
+	if conn.PgConn().TxStatus() == 'I' {
+		return nil
+	}
+	_, err := conn.Exec(ctx, "ROLLBACK")
+	return err
 }
 
 // migrationFailed is the finding of a statement PostgreSQL refused.

@@ -78,3 +78,54 @@ func TestMigratePositions(t *testing.T) {
 		})
 	}
 }
+
+// TestMigrateOutsideTransaction: a file with a statement PostgreSQL runs
+// only outside a transaction block (CREATE INDEX CONCURRENTLY, VACUUM) is
+// run as psql runs it: statement by statement, its own BEGIN and COMMIT
+// included; a refused statement leaves what ran before it, and a
+// transaction the file left open is rolled back.
+func TestMigrateOutsideTransaction(t *testing.T) {
+	ctx := context.Background()
+	conn := connect(t, pgtest.Server(t))
+	var files []MigrationFile
+	for _, name := range []string{"concurrently.sql", "concurrently_open.sql"} {
+		src, err := os.ReadFile(filepath.Join(repo, "testdata", "verify", "sql", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, MigrationFile{File: "testdata/verify/sql/" + name, Src: src})
+	}
+	fs, err := Migrate(ctx, conn, files)
+	if err != nil || len(fs) != 0 {
+		t.Fatalf("findings %v, error %v; want the files applied", fs, err)
+	}
+	exists := func(name string) bool {
+		t.Helper()
+		var n int
+		if err := conn.QueryRow(ctx, "SELECT count(*) FROM pg_class WHERE relname = $1", name).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n == 1
+	}
+	for name, want := range map[string]bool{"c_events": true, "idx_c_events_at": true, "c_audit": true, "c_unfinished": false} {
+		if got := exists(name); got != want {
+			t.Errorf("%s exists: %v, want %v", name, got, want)
+		}
+	}
+
+	src, err := os.ReadFile(filepath.Join(repo, "testdata", "verify", "sql", "concurrently_fail.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err = Migrate(ctx, conn, []MigrationFile{{File: "testdata/verify/sql/concurrently_fail.sql", Src: src}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "testdata/verify/sql/concurrently_fail.sql:4:"
+	if len(fs) != 1 || !strings.HasPrefix(fs[0].Pos.String(), want) || !strings.Contains(fs[0].Message, `column "nope" does not exist`) {
+		t.Fatalf("findings %v, want one at %s saying the column does not exist", fs, want)
+	}
+	if !exists("c_kept") || exists("c_never") {
+		t.Errorf("c_kept exists %v (want true: it ran before the refused index), c_never exists %v (want false)", exists("c_kept"), exists("c_never"))
+	}
+}
