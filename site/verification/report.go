@@ -52,6 +52,10 @@ type ObligationResult struct {
 	Tests    *TestResult `json:"tests,omitempty"`
 	Computed Criteria    `json:"computed"`
 	Declared Criteria    `json:"declared"`
+	// Uncompared are the tables whose columns the migrations do not spell
+	// out (CREATE TABLE AS, LIKE or INHERITS of a table they do not make):
+	// with no drift seen elsewhere, they leave no_schema_drift unproven.
+	Uncompared []string `json:"uncompared,omitempty"`
 }
 
 // Verdicts of an ObjectResult.

@@ -3,6 +3,7 @@ package verify
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/infradoc/infradoc/site"
@@ -34,6 +35,10 @@ func checkObligation(ctx context.Context, q querier, cat *sqlschema.Catalog, o *
 		def = schemas[0]
 	}
 	allExist, noDrift := true, true
+	// uncompared are the required tables (or tables of required columns)
+	// whose columns the migrations do not spell out: no drift in them can
+	// be seen, so no_schema_drift is not proven while there are some.
+	var uncompared []string
 	// tables holds the tables compared for drift, by schema.table, so each
 	// is compared once per obligation.
 	tables := map[string]*tableDrift{}
@@ -81,6 +86,7 @@ func checkObligation(ctx context.Context, q querier, cat *sqlschema.Catalog, o *
 				add(obj.YAML, "verify-drift", "%s: table %s differs from its migrations: %s", o.ID, t, obj.Detail)
 			} else if td.undeclared {
 				obj.Detail += " (the migrations do not spell out its columns: CREATE TABLE AS, or LIKE or INHERITS of a table they do not make; only the server knows them)"
+				uncompared = append(uncompared, td.name)
 			}
 		case "column":
 			td, err := compareTable(ctx, q, cat, tables, t.Schema, t.Table)
@@ -91,6 +97,8 @@ func checkObligation(ctx context.Context, q querier, cat *sqlschema.Catalog, o *
 				noDrift = false
 				obj.Verdict, obj.Detail = Drifted, d
 				add(obj.YAML, "verify-drift", "%s: column %s differs from its migrations: %s", o.ID, t, d)
+			} else if td.undeclared && !slices.Contains(uncompared, td.name) {
+				uncompared = append(uncompared, td.name)
 			}
 			td.columnAt = append(td.columnAt, obj.YAML)
 			td.columns[t.Name] = true
@@ -114,7 +122,11 @@ func checkObligation(ctx context.Context, q querier, cat *sqlschema.Catalog, o *
 		}
 	}
 	res.Computed.AllObjectsExist = &allExist
-	res.Computed.NoSchemaDrift = &noDrift
+	if noDrift && len(uncompared) > 0 {
+		res.Uncompared = uncompared
+	} else {
+		res.Computed.NoSchemaDrift = &noDrift
+	}
 	return res, findings, nil
 }
 

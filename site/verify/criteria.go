@@ -240,6 +240,10 @@ func Why(r *ObligationResult, name string) string {
 	}
 	switch name {
 	case "all_objects_exist", "no_schema_drift":
+		if v == nil && name == "no_schema_drift" && len(r.Uncompared) > 0 {
+			return "not proven: the migrations do not spell out the columns of " + strings.Join(r.Uncompared, ", ") +
+				" (CREATE TABLE AS, or LIKE or INHERITS of a table they do not make), so the database's columns cannot be compared with them"
+		}
 		if v == nil {
 			return "not proven: no database was checked (give --database-url URL or --migrate)"
 		}
