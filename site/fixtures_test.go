@@ -266,7 +266,7 @@ func checkedElsewhere(id string) bool {
 		"verify-missing", "verify-drift", "verify-migration-failed",
 		// verify --junit's and promote's, tested over the JUnit files of
 		// testdata/verify/ledger in site/junit and site/verify.
-		"junit-file", "junit-failed", "junit-skipped", "junit-count", "criteria-refuted", "ready-to-promote"}, id)
+		"junit-file", "junit-failed", "junit-skipped", "junit-count", "junit-unmatched", "criteria-refuted", "ready-to-promote"}, id)
 }
 
 // TestFixturesCoverEveryRule makes sure every rule of package site fires in

@@ -36,6 +36,7 @@ var all = []*Rule{
 	ruleJUnitFailed,
 	ruleJUnitFile,
 	ruleJUnitSkipped,
+	ruleJUnitUnmatched,
 	ruleLayer,
 	ruleMarker,
 	ruleMarkerSyntax,

@@ -89,6 +89,7 @@ var (
 	ruleJUnitFailed     = &Rule{ID: "junit-failed", Severity: site.SeverityError, Summary: "every test of an obligation passes in the JUnit files (infradoc verify --junit); a warning unless the obligation is PROMOTED"}
 	ruleJUnitSkipped    = &Rule{ID: "junit-skipped", Severity: site.SeverityError, Summary: "no test of a PROMOTED obligation is skipped in the JUnit files, since once promoted its tests can never skip (infradoc verify --junit); an info for the others"}
 	ruleJUnitCount      = &Rule{ID: "junit-count", Severity: site.SeverityWarning, Summary: "the JUnit files run as many test functions of each test file as its declared count (infradoc verify --junit)"}
+	ruleJUnitUnmatched  = &Rule{ID: "junit-unmatched", Severity: site.SeverityInfo, Summary: "every test case of the JUnit files runs a test file an obligation declares; the cases that run none are counted once per JUnit file (infradoc verify --junit), so that a report whose paths do not match the test_files is seen"}
 	ruleCriteriaRefuted = &Rule{ID: "criteria-refuted", Severity: site.SeverityError, Summary: "no promotion criterion declared true is refuted by what verify finds in the database, the migrations and the JUnit files"}
 	ruleReadyToPromote  = &Rule{ID: "ready-to-promote", Severity: site.SeverityInfo, Summary: "a PARTIAL or UNFULFILLED obligation whose four criteria verify proves is listed: run 'infradoc promote ID'"}
 )

@@ -46,7 +46,59 @@ func ApplyTests(rep *Report, s *site.Site, res *junit.Results) {
 		r.Computed.AllTestsPass = &pass
 		findings = append(findings, fs...)
 	}
+	findings = append(findings, unmatched(s, res)...)
 	rep.Findings = finding.Sort(append(rep.Findings, configuredSeverities(s, findings)...))
+}
+
+// unmatched is one junit-unmatched finding (information) for each JUnit
+// file with cases that run no test file any obligation declares (all
+// obligations, not only those verified), at its first such case: when
+// the paths pytest or gotestsum wrote do not meet the test_files, no
+// test is proven, and this says why.
+func unmatched(s *site.Site, res *junit.Results) []finding.Finding {
+	matched := map[finding.Pos]bool{}
+	for _, o := range s.Obligations {
+		for _, tf := range o.TestFiles {
+			if tf == nil {
+				continue
+			}
+			for _, m := range res.ForTestFile(s.Config.TestsRoot, tf.Path, s.Evidence.TestFile(tf.Path)) {
+				matched[m.At] = true
+			}
+		}
+	}
+	type count struct {
+		first junit.Case
+		n     int
+	}
+	byFile := map[string]*count{}
+	var files []string
+	total := map[string]int{}
+	for _, c := range res.Cases {
+		total[c.At.File]++
+		if matched[c.At] {
+			continue
+		}
+		if byFile[c.At.File] == nil {
+			byFile[c.At.File] = &count{first: c}
+			files = append(files, c.At.File)
+		}
+		byFile[c.At.File].n++
+	}
+	var fs []finding.Finding
+	for _, f := range files {
+		c := byFile[f]
+		name := c.first.Name
+		if c.first.File != "" {
+			name = c.first.File + "::" + name
+		} else if c.first.ClassName != "" {
+			name = c.first.ClassName + "::" + name
+		}
+		fs = append(fs, finding.Finding{Pos: c.first.At, Severity: finding.Info, Rule: "junit-unmatched",
+			Message: fmt.Sprintf("%d of the %d test cases of this file run no test file an obligation declares, the first %s: a case belongs to a test file by its file attribute, or by its classname read as a path (pytest) or package (go), relative to tests_root or the repository",
+				c.n, total[f], name)})
+	}
+	return fs
 }
 
 // obligationByID is the loaded obligation id, nil when there is none.

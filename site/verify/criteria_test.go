@@ -205,3 +205,27 @@ func TestCriteriaRefutedObject(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestCriteriaUnmatchedCases: the cases of a JUnit file that run no test
+// file any obligation declares (tests.test_smoke of unmatched/pytest-smoke.xml) are one
+// junit-unmatched finding, information, at the first of them; the cases
+// that match count as before.
+func TestCriteriaUnmatchedCases(t *testing.T) {
+	s, rep, dir := ledgerReport(t)
+	ApplyTests(rep, s, readJUnit(t, s, dir, "unmatched/pytest-smoke.xml"))
+	var got []string
+	for _, f := range rep.Findings {
+		if f.Rule == "junit-unmatched" {
+			got = append(got, f.String())
+		}
+	}
+	want := "ledger/unmatched/pytest-smoke.xml:1:272: info: 2 of the 4 test cases of this file run no test file an obligation declares, the first tests.test_smoke::test_health: a case belongs to a test file by its file attribute, or by its classname read as a path (pytest) or package (go), relative to tests_root or the repository [junit-unmatched]"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("junit-unmatched findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+	for _, r := range rep.Obligations {
+		if r.ID == "LG-2" && (r.Tests == nil || r.Tests.Passed != 2) {
+			t.Errorf("LG-2's tests %+v, want its 2 functions passed", r.Tests)
+		}
+	}
+}
