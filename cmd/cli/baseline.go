@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/google/renameio/v2"
-	"github.com/infradoc/infradoc/render/report"
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/baseline"
 	"github.com/infradoc/infradoc/site/rules"
@@ -64,10 +63,8 @@ func runBaseline(c *Command, args []string) int {
 	if r.Dir == "" {
 		return c.usageError("baseline", "the embedded content/ has no folder to write a baseline into: run it in a repository, or give --root")
 	}
-	if rules.Unreadable(s, rep.findings) {
-		c.reportTo(c.Stderr, string(report.FormatText), rep.findings, s.Sources, false)
-		fmt.Fprintf(c.Stderr, "infradoc baseline: nothing written: an input could not be read (see above)\n")
-		return ExitFindings
+	if status, stop := c.unreadable("baseline", "nothing written", s, rep.findings); stop {
+		return status
 	}
 	findings, err := rules.Accept(s, rep.findings, rules.AcceptOptions{Today: c.today(), NoBaseline: true})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/infradoc/infradoc/content"
+	"github.com/infradoc/infradoc/render/report"
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/build"
 	"github.com/infradoc/infradoc/site/rules"
@@ -164,6 +165,19 @@ func (c *Command) load(f *inputFlags) (*repo, *site.Site, []site.Finding, error)
 	}
 	s, findings, err := rules.Validate(r.Opts)
 	return r, s, findings, err
+}
+
+// unreadable reports findings on stderr and says that command did nothing
+// when an input could not be read or parsed (rules.Unreadable): what it
+// would make of the rest would leave that input out. It reports whether
+// it did, and the exit status to return then.
+func (c *Command) unreadable(command, nothing string, s *site.Site, findings []site.Finding) (int, bool) {
+	if !rules.Unreadable(s, findings) {
+		return ExitOK, false
+	}
+	c.reportTo(c.Stderr, string(report.FormatText), findings, s.Sources, false)
+	fmt.Fprintf(c.Stderr, "infradoc %s: %s: an input could not be read or parsed (see above)\n", command, nothing)
+	return ExitFindings, true
 }
 
 // accept marks the findings that the config's waivers and the baseline

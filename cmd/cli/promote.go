@@ -73,10 +73,8 @@ func runPromote(c *Command, args []string) int {
 	if err != nil {
 		return c.failure("promote", err)
 	}
-	if rules.Unreadable(s, findings) {
-		c.reportTo(c.Stderr, string(report.FormatText), findings, s.Sources, false)
-		fmt.Fprintf(c.Stderr, "infradoc promote: nothing written: an input could not be read or parsed (see above)\n")
-		return ExitFindings
+	if status, stop := c.unreadable("promote", "nothing written", s, findings); stop {
+		return status
 	}
 	i := slices.IndexFunc(s.Obligations, func(o *site.Obligation) bool { return o.ID == id })
 	if i < 0 {

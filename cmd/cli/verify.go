@@ -14,7 +14,6 @@ import (
 	"github.com/google/renameio/v2"
 	"github.com/infradoc/infradoc/render/report"
 	"github.com/infradoc/infradoc/site"
-	"github.com/infradoc/infradoc/site/rules"
 	"github.com/infradoc/infradoc/site/verify"
 )
 
@@ -78,10 +77,8 @@ func runVerify(c *Command, args []string) int {
 	if err != nil {
 		return c.failure("verify", err)
 	}
-	if rules.Unreadable(s, findings) {
-		c.reportTo(c.Stderr, string(report.FormatText), findings, s.Sources, false)
-		fmt.Fprintf(c.Stderr, "infradoc verify: nothing verified: an input could not be read or parsed (see above)\n")
-		return ExitFindings
+	if status, stop := c.unreadable("verify", "nothing verified", s, findings); stop {
+		return status
 	}
 	rep, status, ok := c.prove("verify", "nothing verified", verify.Options{Site: s, DatabaseURL: f.databaseURL, Migrate: f.migrate, Obligation: f.obligation, Now: c.now(), Getenv: c.Getenv, JUnit: f.junit, Dir: r.Dir})
 	if !ok {
