@@ -213,12 +213,7 @@ func TestCriteriaRefutedObject(t *testing.T) {
 func TestCriteriaUnmatchedCases(t *testing.T) {
 	s, rep, dir := ledgerReport(t)
 	ApplyTests(rep, s, readJUnit(t, s, dir, "unmatched/pytest-smoke.xml"))
-	var got []string
-	for _, f := range rep.Findings {
-		if f.Rule == "junit-unmatched" {
-			got = append(got, f.String())
-		}
-	}
+	got := ofRule(rep.Findings, "junit-unmatched")
 	want := "ledger/unmatched/pytest-smoke.xml:1:272: info: 2 of the 4 test cases of this file run no test file an obligation declares, the first tests.test_smoke::test_health: a case belongs to a test file by its file attribute, or by its classname read as a path (pytest) or package (go), relative to tests_root or the repository [junit-unmatched]"
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("junit-unmatched findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)

@@ -20,12 +20,7 @@ func TestMigrationFailed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var failed []string
-	for _, f := range rep.Findings {
-		if f.Rule == "verify-migration-failed" {
-			failed = append(failed, f.String())
-		}
-	}
+	failed := ofRule(rep.Findings, "verify-migration-failed")
 	want := `testdata/verify/broken/migrations/BRK-1/002_lines.sql:8:1: error: PostgreSQL refused this statement: column "orderid" does not exist [verify-migration-failed]`
 	if len(failed) != 1 || failed[0] != want {
 		t.Errorf("migration findings:\n%s\nwant:\n%s", strings.Join(failed, "\n"), want)

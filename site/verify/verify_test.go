@@ -124,6 +124,17 @@ func TestContent(t *testing.T) {
 	}
 }
 
+// ofRule returns the findings of rule, as text.
+func ofRule(fs []finding.Finding, rule string) []string {
+	var out []string
+	for _, f := range fs {
+		if f.Rule == rule {
+			out = append(out, f.String())
+		}
+	}
+	return out
+}
+
 func criteriaString(c Criteria) string {
 	b, _ := json.Marshal(c)
 	return string(b)
@@ -315,12 +326,7 @@ func TestTableMadeByHand(t *testing.T) {
 	if c := rep.Obligations[0].Computed.NoSchemaDrift; c == nil || *c {
 		t.Errorf("no_schema_drift computed %v, want false", c)
 	}
-	var got []string
-	for _, f := range rep.Findings {
-		if f.Rule == "verify-drift" {
-			got = append(got, f.String())
-		}
-	}
+	got := ofRule(rep.Findings, "verify-drift")
 	want := "testdata/verify/acme/obligations/SES-2.yaml:21:13: warning: SES-2: table sessions_archive.session is in the database, but no migration creates it [verify-drift]"
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("drift findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
