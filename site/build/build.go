@@ -302,7 +302,7 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 	// be told apart by its modification time.
 	if draft != nil && !leftOut.Load() {
 		if draft.refresh(rec); !draft.racy {
-			if err := draft.write(stamp, out, append(slices.Clone(plan.Paths()), ManifestName)); err != nil && env.Stderr != nil {
+			if err := draft.write(stamp, out, append(slices.Clone(plan.Paths()), ManifestName), stats.files); err != nil && env.Stderr != nil {
 				fmt.Fprintf(env.Stderr, "infradoc build: warning: the next build will not know this one: %v\n", err)
 			}
 		}

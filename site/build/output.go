@@ -42,6 +42,10 @@ type outputFolder struct {
 	mu      sync.Mutex
 	staged  []stagedFile
 	created []string
+	// written are the site's files as the build left them: stat-ed
+	// through their handles when written or found the same, so that the
+	// stamp need not stat every path again after the build.
+	written map[string]fs.FileInfo
 }
 
 // stagedFile is a temporary file waiting to be renamed over its target,
@@ -142,15 +146,17 @@ func (o *outputFolder) entries(dirs []string) (map[string]fs.FileMode, error) {
 }
 
 // same reports whether rel, a regular file as its folder's listing says,
-// still holds exactly data: one open, its fstat, one read.
-func (o *outputFolder) same(rel string, data []byte) bool {
+// still holds exactly data: one open, its fstat, one read. When it does,
+// info is what it is.
+func (o *outputFolder) same(rel string, data []byte) (info fs.FileInfo, same bool) {
 	f, err := o.root.Open(rel)
 	if err != nil {
-		return false
+		return nil, false
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
-		return false
+	info, err = f.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+		return nil, false
 	}
 	bp := compareBufs.Get().(*[]byte)
 	defer compareBufs.Put(bp)
@@ -160,28 +166,44 @@ func (o *outputFolder) same(rel string, data []byte) bool {
 	buf := (*bp)[:len(data)+1]
 	n, err := io.ReadFull(f, buf)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return false
+		return nil, false
 	}
-	return n == len(data) && bytes.Equal(buf[:n], data)
+	if n != len(data) || !bytes.Equal(buf[:n], data) {
+		return nil, false
+	}
+	return info, true
+}
+
+// record notes what rel, a file of the site, is once the build has
+// written it or found it the same.
+func (o *outputFolder) record(rel string, info fs.FileInfo) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.written == nil {
+		o.written = map[string]fs.FileInfo{}
+	}
+	o.written[rel] = info
 }
 
 // compareBufs holds the buffers same reads files into.
 var compareBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // writeTemp writes data to a new temporary file beside rel and returns
-// its path.
-func (o *outputFolder) writeTemp(rel string, data []byte) (string, error) {
+// its path, and what it is once written (a rename keeps its size and
+// modification time).
+func (o *outputFolder) writeTemp(rel string, data []byte) (string, fs.FileInfo, error) {
 	tmp := path.Join(path.Dir(rel), o.tmpPrefix+strconv.FormatInt(o.seq.Add(1), 10)+".tmp")
 	f, err := o.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return "", fmt.Errorf("writing %s: %w", o.show(rel), err)
+		return "", nil, fmt.Errorf("writing %s: %w", o.show(rel), err)
 	}
 	_, werr := f.Write(data)
-	if err := errors.Join(werr, f.Close()); err != nil {
+	info, serr := f.Stat()
+	if err := errors.Join(werr, serr, f.Close()); err != nil {
 		o.root.Remove(tmp)
-		return "", fmt.Errorf("writing %s: %w", o.show(rel), err)
+		return "", nil, fmt.Errorf("writing %s: %w", o.show(rel), err)
 	}
-	return tmp, nil
+	return tmp, info, nil
 }
 
 // create writes data to rel, which must not exist yet (O_EXCL: a file or
@@ -195,9 +217,11 @@ func (o *outputFolder) create(rel string, data []byte) error {
 	o.created = append(o.created, rel)
 	o.mu.Unlock()
 	_, werr := f.Write(data)
-	if err := errors.Join(werr, f.Close()); err != nil {
+	info, serr := f.Stat()
+	if err := errors.Join(werr, serr, f.Close()); err != nil {
 		return fmt.Errorf("writing %s: %w", o.show(rel), err)
 	}
+	o.record(rel, info)
 	return nil
 }
 
@@ -207,13 +231,14 @@ func (o *outputFolder) stage(rel string, data []byte) error {
 	if _, exists := o.present[rel]; !exists && o.present != nil {
 		return o.create(rel, data)
 	}
-	tmp, err := o.writeTemp(rel, data)
+	tmp, info, err := o.writeTemp(rel, data)
 	if err != nil {
 		return err
 	}
 	o.mu.Lock()
 	o.staged = append(o.staged, stagedFile{tmp: tmp, target: rel})
 	o.mu.Unlock()
+	o.record(rel, info)
 	return nil
 }
 
@@ -251,7 +276,7 @@ func (o *outputFolder) discard() {
 
 // writeNow replaces rel with data at once, through a temporary file.
 func (o *outputFolder) writeNow(rel string, data []byte) error {
-	tmp, err := o.writeTemp(rel, data)
+	tmp, _, err := o.writeTemp(rel, data)
 	if err != nil {
 		return err
 	}
@@ -345,7 +370,7 @@ func (o *outputFolder) writeManifest(paths []string) error {
 		b.WriteString(p)
 		b.WriteByte('\n')
 	}
-	if o.same(ManifestName, b.Bytes()) {
+	if _, same := o.same(ManifestName, b.Bytes()); same {
 		return nil
 	}
 	return o.writeNow(ManifestName, b.Bytes())

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -41,15 +42,20 @@ func (d *stampDraft) refresh(rec *recordingFS) {
 }
 
 // write records the finished build at path: the site's files (paths,
-// inside out) are stat-ed now, after every one is in place. A stamp is an
-// optimisation: when the cache cannot take it, or JSON cannot hold one of
-// its paths as it is, the next build is a full one.
-func (d *stampDraft) write(path, out string, paths []string) error {
+// inside out) as files gives them (what the build wrote or found the
+// same, stat-ed through their handles), the others stat-ed now. A stamp
+// is an optimisation: when the cache cannot take it, or JSON cannot hold
+// one of its paths as it is, the next build is a full one.
+func (d *stampDraft) write(path, out string, paths []string, files map[string]fs.FileInfo) error {
 	if path == "" {
 		return nil
 	}
 	outputs := make([]stampEntry, len(paths))
 	parallel.For(len(paths), func(i int) {
+		if info, ok := files[paths[i]]; ok {
+			outputs[i] = entryOf(paths[i], info, nil)
+			return
+		}
 		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(paths[i])))
 		outputs[i] = entryOf(paths[i], info, err)
 	})

@@ -131,7 +131,7 @@ func TestStampDraftTakesLaterInputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, "cache", "stamp")
-	if err := d.write(path, dir, []string{"index.html"}); err != nil {
+	if err := d.write(path, dir, []string{"index.html"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	st := readStamp(path)
@@ -169,7 +169,7 @@ func TestStampKeepsPathsThatAreNotUTF8(t *testing.T) {
 	d := draftStamp("k", rec, nil, nil)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "stamp")
-	if err := d.write(path, dir, nil); err != nil {
+	if err := d.write(path, dir, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	st := readStamp(path)

@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"path"
 	"slices"
@@ -23,6 +24,9 @@ const manifestHeader = "# files written by infradoc build; stale ones are remove
 // writeStats counts what writeSite did.
 type writeStats struct {
 	written, removed, unchanged int
+	// files are the site's files as the build left them (see
+	// outputFolder.written).
+	files map[string]fs.FileInfo
 }
 
 // sitePlan is what writeSite writes: the paths known up front, the bytes
@@ -99,9 +103,12 @@ func writeSite(out string, plan sitePlan) (writeStats, error) {
 	err = plan.Render(func(f html.SiteFile) error {
 		// Only a regular file can be left as it is: a link in its place is
 		// replaced by the file itself.
-		if mode, exists := present[f.Path]; exists && mode.IsRegular() && o.same(f.Path, f.Data) {
-			unchanged.Add(1)
-			return nil
+		if mode, exists := present[f.Path]; exists && mode.IsRegular() {
+			if info, same := o.same(f.Path, f.Data); same {
+				o.record(f.Path, info)
+				unchanged.Add(1)
+				return nil
+			}
 		}
 		written.Add(1)
 		return w.write(f.Path, f.Data)
@@ -113,7 +120,7 @@ func writeSite(out string, plan sitePlan) (writeStats, error) {
 	if err := o.commit(); err != nil {
 		return st, err
 	}
-	st.written, st.unchanged = int(written.Load()), int(unchanged.Load())
+	st.written, st.unchanged, st.files = int(written.Load()), int(unchanged.Load()), o.written
 	current := make(map[string]bool, len(paths))
 	for _, p := range paths {
 		current[p] = true

@@ -2,8 +2,10 @@ package build
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/infradoc/infradoc/render/html"
@@ -68,4 +70,30 @@ func readString(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+// What writeSite records of each file (for the stamp) is what an lstat
+// gives after the build: for a file it created, one it replaced through a
+// temporary file and one it found the same.
+func TestWriteSiteRecordsWhatItWrote(t *testing.T) {
+	out := t.TempDir()
+	first := failingPlan{files: map[string]string{"same.html": "same", "changed.html": "v1"}}
+	if _, err := writeSite(out, first); err != nil {
+		t.Fatal(err)
+	}
+	second := failingPlan{files: map[string]string{"same.html": "same", "changed.html": "v2, longer", "a/new.html": "new"}}
+	st, err := writeSite(out, second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.written != 2 || st.unchanged != 1 || len(st.files) != 3 {
+		t.Fatalf("written %d, unchanged %d, recorded %v; want 2, 1 and the three pages", st.written, st.unchanged, slices.Sorted(maps.Keys(st.files)))
+	}
+	for _, p := range second.Paths() {
+		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(p)))
+		want := entryOf(p, info, err)
+		if got := entryOf(p, st.files[p], nil); got != want {
+			t.Errorf("%s recorded as %+v, lstat after the build says %+v", p, got, want)
+		}
+	}
 }
