@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,33 +9,18 @@ import (
 	"time"
 
 	"github.com/infradoc/infradoc/render/graphviz"
-	"github.com/infradoc/infradoc/site"
 )
 
 // buildWithStamps builds dir into dir/public with the render cache cache
 // and build stamps in stamps, and returns the doc page and stderr.
 func buildWithStamps(t *testing.T, dir, cache, stamps string) (string, string) {
 	t.Helper()
-	rootfs, err := site.OpenRootFS(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	r := &Repo{FS: rootfs, Dir: dir, Display: ".", Opts: site.Options{FS: rootfs, Root: "."}}
-	res, err := Site(r, Options{Out: "public", Force: true}, Env{
-		Stderr: &stderr, Dir: dir, CacheDir: stamps,
-		Renderer: func() *graphviz.Renderer {
-			return graphviz.New(graphviz.Options{CacheDir: cache, Stderr: &stderr})
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, stderr := buildIn(t, dir, Options{Out: "public", Force: true}, cache, stamps)
 	page, err := os.ReadFile(filepath.Join(res.Out, "docs", "GUIDE.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return string(page), stderr.String()
+	return string(page), stderr
 }
 
 // A build colours fenced code in the worker; when the worker cannot be

@@ -67,15 +67,25 @@ func setTemplates(t *testing.T, dir, folder string) int {
 // stderr.
 func buildRepo(t *testing.T, dir, out, cache string) (*Result, string) {
 	t.Helper()
+	return buildIn(t, dir, Options{Out: out, Force: true}, cache, "")
+}
+
+// buildIn builds the repository in dir with opts, the diagram cache cache
+// and the build stamps in stamps ("" for the default), and returns the
+// result and what went to stderr.
+func buildIn(t *testing.T, dir string, opts Options, cache, stamps string) (*Result, string) {
+	t.Helper()
 	rootfs, err := site.OpenRootFS(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { rootfs.Close() })
 	var stderr bytes.Buffer
 	r := &Repo{FS: rootfs, Dir: dir, Display: ".", Opts: site.Options{FS: rootfs, Root: "."}}
-	res, err := Site(r, Options{Out: out, Force: true}, Env{
-		Stderr: &stderr,
-		Dir:    dir,
+	res, err := Site(r, opts, Env{
+		Stderr:   &stderr,
+		Dir:      dir,
+		CacheDir: stamps,
 		Renderer: func() *graphviz.Renderer {
 			return graphviz.New(graphviz.Options{CacheDir: cache, Stderr: &stderr})
 		},
@@ -263,17 +273,7 @@ func TestEditedOverrideIsNotUpToDate(t *testing.T) {
 	setTemplates(t, dir, "layouts")
 	build := func() *Result {
 		t.Helper()
-		rootfs, err := site.OpenRootFS(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := &Repo{FS: rootfs, Dir: dir, Display: ".", Opts: site.Options{FS: rootfs, Root: "."}}
-		res, err := Site(r, Options{Out: "out"}, Env{Dir: dir, CacheDir: stamps, Renderer: func() *graphviz.Renderer {
-			return graphviz.New(graphviz.Options{CacheDir: diagrams})
-		}})
-		if err != nil {
-			t.Fatal(err)
-		}
+		res, _ := buildIn(t, dir, Options{Out: "out"}, diagrams, stamps)
 		return res
 	}
 	build()

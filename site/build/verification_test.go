@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/infradoc/infradoc/render/graphviz"
 	"github.com/infradoc/infradoc/site"
 )
 
@@ -44,17 +43,7 @@ func TestBuildShowsVerificationAndRebuildsWhenItChanges(t *testing.T) {
 	diagrams, stamps := t.TempDir(), t.TempDir()
 	build := func() *Result {
 		t.Helper()
-		rootfs, err := site.OpenRootFS(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := &Repo{FS: rootfs, Dir: dir, Display: ".", Opts: site.Options{FS: rootfs, Root: "."}}
-		res, err := Site(r, Options{Out: "out"}, Env{Dir: dir, CacheDir: stamps, Renderer: func() *graphviz.Renderer {
-			return graphviz.New(graphviz.Options{CacheDir: diagrams})
-		}})
-		if err != nil {
-			t.Fatal(err)
-		}
+		res, _ := buildIn(t, dir, Options{Out: "out"}, diagrams, stamps)
 		for _, f := range res.Findings {
 			if f.Severity == site.SeverityError || strings.HasPrefix(f.Rule, "verification") {
 				t.Fatalf("finding: %s", f)

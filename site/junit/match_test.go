@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/infradoc/infradoc/site"
-	"github.com/infradoc/infradoc/site/rootfs"
+	"github.com/infradoc/infradoc/site/internal/testrepo"
 )
 
 // ledgerDir is a small repository whose JUnit files pytest and gotestsum
@@ -18,18 +18,9 @@ var ledgerDir = filepath.Join("..", "..", "testdata", "verify", "ledger")
 
 func loadLedger(t *testing.T) (*site.Site, string) {
 	t.Helper()
-	dir, err := filepath.Abs(ledgerDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys, err := rootfs.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { fsys.Close() })
-	s, findings, err := site.Load(site.Options{FS: fsys, Root: "ledger"})
-	if err != nil || len(findings) != 0 {
-		t.Fatalf("loading the ledger: %v %v", err, findings)
+	s, findings, dir := testrepo.Load(t, ledgerDir, "ledger")
+	if len(findings) != 0 {
+		t.Fatalf("loading the ledger: %v", findings)
 	}
 	return s, dir
 }

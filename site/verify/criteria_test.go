@@ -3,14 +3,14 @@ package verify
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/infradoc/infradoc/site/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/internal/golden"
+	"github.com/infradoc/infradoc/site/internal/testrepo"
 	"github.com/infradoc/infradoc/site/junit"
-	"github.com/infradoc/infradoc/site/rootfs"
 )
 
 // ledgerDir is a repository whose JUnit files its own tests wrote, with
@@ -21,18 +21,9 @@ var ledgerDir = filepath.Join("..", "..", "testdata", "verify", "ledger")
 // Run does, before any evidence: nothing computed yet.
 func ledgerReport(t *testing.T) (*site.Site, *Report, string) {
 	t.Helper()
-	dir, err := filepath.Abs(ledgerDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys, err := rootfs.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { fsys.Close() })
-	s, findings, err := site.Load(site.Options{FS: fsys, Root: "ledger"})
-	if err != nil || len(findings) != 0 {
-		t.Fatalf("loading the ledger: %v %v", err, findings)
+	s, findings, dir := testrepo.Load(t, ledgerDir, "ledger")
+	if len(findings) != 0 {
+		t.Fatalf("loading the ledger: %v", findings)
 	}
 	rep := &Report{Version: 1}
 	for _, o := range s.Obligations {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/finding"
+	"github.com/infradoc/infradoc/site/internal/testrepo"
 	"github.com/infradoc/infradoc/site/pgserver/pgtest"
 	"github.com/jackc/pgx/v5"
 )
@@ -30,15 +31,7 @@ const repo = "../.."
 // top) as the CLI does, its paths displayed under dir.
 func loadSite(t *testing.T, dir string) *site.Site {
 	t.Helper()
-	rfs, err := site.OpenRootFS(filepath.Join(repo, dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { rfs.Close() })
-	s, _, err := site.Load(site.Options{FS: rfs, Root: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, _, _ := testrepo.Load(t, filepath.Join(repo, dir), dir)
 	return s
 }
 
