@@ -35,36 +35,49 @@ func ApplyTests(rep *Report, s *site.Site, res *junit.Results) {
 	}
 	rep.JUnit = slices.Clone(res.Files)
 	findings := slices.Clone(res.Findings)
+	matches := matchTests(s, res)
 	for _, r := range rep.Obligations {
 		o := obligationByID(s, r.ID)
 		if o == nil {
 			continue
 		}
-		tr, allRan, fs := testResult(s, o, res)
+		tr, allRan, fs := testResult(s, o, matches)
 		r.Tests = tr
 		pass := len(o.TestFiles) > 0 && tr.Failed == 0 && tr.Skipped == 0 && allRan
 		r.Computed.AllTestsPass = &pass
 		findings = append(findings, fs...)
 	}
-	findings = append(findings, unmatched(s, res)...)
+	findings = append(findings, unmatched(res, matches)...)
 	rep.Findings = finding.Sort(append(rep.Findings, configuredSeverities(s, findings)...))
 }
 
-// unmatched is one junit-unmatched finding (information) for each JUnit
-// file with cases that run no test file any obligation declares (all
-// obligations, not only those verified), at its first such case: when
-// the paths pytest or gotestsum wrote do not meet the test_files, no
-// test is proven, and this says why.
-func unmatched(s *site.Site, res *junit.Results) []finding.Finding {
-	matched := map[finding.Pos]bool{}
+// matchTests maps each test file any obligation declares (all of them,
+// not only those verified) to the cases of res that run it, once for the
+// obligations' results and junit-unmatched.
+func matchTests(s *site.Site, res *junit.Results) map[string][]junit.Match {
+	out := map[string][]junit.Match{}
 	for _, o := range s.Obligations {
 		for _, tf := range o.TestFiles {
 			if tf == nil {
 				continue
 			}
-			for _, m := range res.ForTestFile(s.Config.TestsRoot, tf.Path, s.Evidence.TestFile(tf.Path)) {
-				matched[m.At] = true
+			if _, done := out[tf.Path]; !done {
+				out[tf.Path] = res.ForTestFile(s.Config.TestsRoot, tf.Path, s.Evidence.TestFile(tf.Path))
 			}
+		}
+	}
+	return out
+}
+
+// unmatched is one junit-unmatched finding (information) for each JUnit
+// file with cases that run no test file any obligation declares, at its
+// first such case: when the paths pytest or gotestsum wrote do not meet
+// the test_files, no test is proven, and this says why.
+func unmatched(res *junit.Results, matches map[string][]junit.Match) []finding.Finding {
+	matched := map[finding.Pos]bool{}
+	for _, ms := range matches {
+		for _, m := range ms {
+			matched[m.At] = true
 		}
 	}
 	type count struct {
@@ -118,10 +131,9 @@ type fnRun struct {
 	cases           int
 }
 
-// functionsRun groups the cases of test file tf by test function, in the
-// order their first cases were read.
-func functionsRun(s *site.Site, tf *site.TestFile, res *junit.Results) ([]*fnRun, []junit.Match) {
-	ms := res.ForTestFile(s.Config.TestsRoot, tf.Path, s.Evidence.TestFile(tf.Path))
+// functionsRun groups ms, the cases of one test file, by test function,
+// in the order their first cases were read.
+func functionsRun(ms []junit.Match) []*fnRun {
 	var runs []*fnRun
 	byName := map[string]*fnRun{}
 	for _, m := range ms {
@@ -146,13 +158,13 @@ func functionsRun(s *site.Site, tf *site.TestFile, res *junit.Results) ([]*fnRun
 			fr.failed = slices.DeleteFunc(fr.failed, func(m junit.Match) bool { return !strings.Contains(m.Name, "/") })
 		}
 	}
-	return runs, ms
+	return runs
 }
 
 // testResult is what the JUnit files say of o's tests, whether each of
 // its test files ran at least its declared count of test functions, and
 // the findings.
-func testResult(s *site.Site, o *site.Obligation, res *junit.Results) (*TestResult, bool, []finding.Finding) {
+func testResult(s *site.Site, o *site.Obligation, matches map[string][]junit.Match) (*TestResult, bool, []finding.Finding) {
 	tr := &TestResult{Declared: o.TestCount(), Cases: []TestCase{}}
 	allRan := true
 	promoted := o.Status == site.StatusPromoted
@@ -166,7 +178,8 @@ func testResult(s *site.Site, o *site.Obligation, res *junit.Results) (*TestResu
 		if te != nil && te.File != "" {
 			display = te.File
 		}
-		runs, ms := functionsRun(s, tf, res)
+		ms := matches[tf.Path]
+		runs := functionsRun(ms)
 		for _, m := range ms {
 			result := m.Result
 			if result == junit.Errored {
