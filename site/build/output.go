@@ -188,39 +188,43 @@ func (o *outputFolder) record(rel string, info fs.FileInfo) {
 // compareBufs holds the buffers same reads files into.
 var compareBufs = sync.Pool{New: func() any { return new([]byte) }}
 
+// writeNew writes data to name, which must not exist yet (O_EXCL: a file
+// or link that appeared since the folder was listed is not overwritten),
+// and returns what it is once written; a file it could not write whole
+// is removed. Messages name rel, the site's file.
+func (o *outputFolder) writeNew(name, rel string, data []byte) (fs.FileInfo, error) {
+	f, err := o.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("writing %s: %w", o.show(rel), err)
+	}
+	_, werr := f.Write(data)
+	info, serr := f.Stat()
+	if err := errors.Join(werr, serr, f.Close()); err != nil {
+		o.root.Remove(name)
+		return nil, fmt.Errorf("writing %s: %w", o.show(rel), err)
+	}
+	return info, nil
+}
+
 // writeTemp writes data to a new temporary file beside rel and returns
 // its path, and what it is once written (a rename keeps its size and
 // modification time).
 func (o *outputFolder) writeTemp(rel string, data []byte) (string, fs.FileInfo, error) {
 	tmp := path.Join(path.Dir(rel), o.tmpPrefix+strconv.FormatInt(o.seq.Add(1), 10)+".tmp")
-	f, err := o.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return "", nil, fmt.Errorf("writing %s: %w", o.show(rel), err)
-	}
-	_, werr := f.Write(data)
-	info, serr := f.Stat()
-	if err := errors.Join(werr, serr, f.Close()); err != nil {
-		o.root.Remove(tmp)
-		return "", nil, fmt.Errorf("writing %s: %w", o.show(rel), err)
-	}
-	return tmp, info, nil
+	info, err := o.writeNew(tmp, rel, data)
+	return tmp, info, err
 }
 
-// create writes data to rel, which must not exist yet (O_EXCL: a file or
-// link that appeared since the folder was listed is not overwritten).
+// create writes data to rel, which must not exist yet, and remembers it
+// for discard.
 func (o *outputFolder) create(rel string, data []byte) error {
-	f, err := o.root.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	info, err := o.writeNew(rel, rel, data)
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", o.show(rel), err)
+		return err
 	}
 	o.mu.Lock()
 	o.created = append(o.created, rel)
 	o.mu.Unlock()
-	_, werr := f.Write(data)
-	info, serr := f.Stat()
-	if err := errors.Join(werr, serr, f.Close()); err != nil {
-		return fmt.Errorf("writing %s: %w", o.show(rel), err)
-	}
 	o.record(rel, info)
 	return nil
 }
