@@ -71,11 +71,7 @@ func applyFile(ctx context.Context, conn *pgx.Conn, stmts []sqlschema.Statement)
 			continue
 		}
 		if _, err := tx.Exec(ctx, st.SQL); err != nil {
-			var pgErr *pgconn.PgError
-			if !errors.As(err, &pgErr) {
-				return nil, err
-			}
-			return migrationFailed(st, pgErr), nil
+			return refused(st, err)
 		}
 	}
 	if err := tx.Commit(ctx); err != nil {
@@ -97,11 +93,11 @@ func applyFile(ctx context.Context, conn *pgx.Conn, stmts []sqlschema.Statement)
 func applyEach(ctx context.Context, conn *pgx.Conn, stmts []sqlschema.Statement) (*finding.Finding, error) {
 	for _, st := range stmts {
 		if _, err := conn.Exec(ctx, st.SQL); err != nil {
-			var pgErr *pgconn.PgError
-			if !errors.As(err, &pgErr) {
+			f, err := refused(st, err)
+			if err != nil {
 				return nil, err
 			}
-			return migrationFailed(st, pgErr), endTransaction(ctx, conn)
+			return f, endTransaction(ctx, conn)
 		}
 	}
 	return nil, endTransaction(ctx, conn)
@@ -115,6 +111,16 @@ func endTransaction(ctx context.Context, conn *pgx.Conn) error {
 	}
 	_, err := conn.Exec(ctx, "ROLLBACK")
 	return err
+}
+
+// refused turns the error of running st into its finding when PostgreSQL
+// refused it; any other error (the connection's) stays an error.
+func refused(st sqlschema.Statement, err error) (*finding.Finding, error) {
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) {
+		return nil, err
+	}
+	return migrationFailed(st, pgErr), nil
 }
 
 // migrationFailed is the finding of a statement PostgreSQL refused.
