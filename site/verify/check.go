@@ -3,7 +3,6 @@ package verify
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/infradoc/infradoc/site"
@@ -35,10 +34,6 @@ func checkObligation(ctx context.Context, q querier, cat *sqlschema.Catalog, o *
 		def = schemas[0]
 	}
 	allExist, noDrift := true, true
-	// uncompared are the required tables (or tables of required columns)
-	// whose columns the migrations do not spell out: no drift in them can
-	// be seen, so no_schema_drift is not proven while there are some.
-	var uncompared []string
 	// tables holds the tables compared for drift, by schema.table, so each
 	// is compared once per obligation.
 	tables := map[string]*tableDrift{}
@@ -86,7 +81,6 @@ func checkObligation(ctx context.Context, q querier, cat *sqlschema.Catalog, o *
 				add(obj.YAML, "verify-drift", "%s: table %s differs from its migrations: %s", o.ID, t, obj.Detail)
 			} else if td.undeclared {
 				obj.Detail += " (the migrations do not spell out its columns: CREATE TABLE AS, or LIKE or INHERITS of a table they do not make; only the server knows them)"
-				uncompared = append(uncompared, td.name)
 			}
 		case "column":
 			td, err := compareTable(ctx, q, cat, tables, t.Schema, t.Table)
@@ -97,8 +91,6 @@ func checkObligation(ctx context.Context, q querier, cat *sqlschema.Catalog, o *
 				noDrift = false
 				obj.Verdict, obj.Detail = Drifted, d
 				add(obj.YAML, "verify-drift", "%s: column %s differs from its migrations: %s", o.ID, t, d)
-			} else if td.undeclared && !slices.Contains(uncompared, td.name) {
-				uncompared = append(uncompared, td.name)
 			}
 			td.columnAt = append(td.columnAt, obj.YAML)
 			td.columns[t.Name] = true
@@ -122,6 +114,15 @@ func checkObligation(ctx context.Context, q querier, cat *sqlschema.Catalog, o *
 		}
 	}
 	res.Computed.AllObjectsExist = &allExist
+	// The tables compared whose columns the migrations do not spell out:
+	// no drift in them can be seen, so no_schema_drift is not proven while
+	// there are some.
+	var uncompared []string
+	for _, td := range sortedTables(tables) {
+		if td.undeclared {
+			uncompared = append(uncompared, td.name)
+		}
+	}
 	if noDrift && len(uncompared) > 0 {
 		res.Uncompared = uncompared
 	} else {
