@@ -70,6 +70,19 @@ func buildRepo(t *testing.T, dir, out, cache string) (*Result, string) {
 	return buildIn(t, dir, Options{Out: out, Force: true}, cache, "")
 }
 
+// ageFiles sets the modification time of everything in dir an hour back,
+// past the stamp's racy window, so that a build's stamp is written and
+// trusted.
+func ageFiles(dir string) {
+	old := time.Now().Add(-time.Hour)
+	filepath.WalkDir(dir, func(p string, _ fs.DirEntry, err error) error {
+		if err == nil {
+			os.Chtimes(p, old, old)
+		}
+		return nil
+	})
+}
+
 // buildIn builds the repository in dir with opts, the diagram cache cache
 // and the build stamps in stamps ("" for the default), and returns the
 // result and what went to stderr.
@@ -277,15 +290,7 @@ func TestEditedOverrideIsNotUpToDate(t *testing.T) {
 		return res
 	}
 	build()
-	// Let the first build's inputs age past the stamp's racy window, so
-	// that the stamp is written and trusted.
-	old := time.Now().Add(-time.Hour)
-	filepath.WalkDir(dir, func(p string, _ fs.DirEntry, err error) error {
-		if err == nil {
-			os.Chtimes(p, old, old)
-		}
-		return nil
-	})
+	ageFiles(dir)
 	build()
 	if again := build(); !again.Skipped {
 		t.Fatalf("a build with nothing changed was not skipped; the stamp is not working in this test")
