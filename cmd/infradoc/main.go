@@ -17,6 +17,7 @@ import (
 )
 
 func main() {
+	delayFirstCollection()
 	os.Exit(profiled(func() int { return cli.Main(os.Args[1:]) }))
 }
 
