@@ -157,13 +157,14 @@ func Site(r *Repo, opts Options, env Env) (*Result, error) {
 	}
 	// The stamp lists the manifest among the outputs: without it (a first
 	// or cleaned build) the stamp cannot hold, and is not worth decoding.
-	var last *buildStamp
+	var last *stampReader
 	if _, err := os.Lstat(filepath.Join(out, ManifestName)); err == nil && !opts.Force {
-		last = readStamp(stamp)
+		last = openStampFile(stamp)
 	}
 	key := <-keyMade
 	if last.current(key, r.FS, out) {
-		return &Result{Findings: last.Findings, Sources: last.sources(), Unchanged: len(last.Outputs) - 1, Out: out, Skipped: true, Config: cfg}, nil
+		st := &last.head.Stamp
+		return &Result{Findings: st.Findings, Sources: st.sources(), Unchanged: last.head.Outputs - 1, Out: out, Skipped: true, Config: cfg}, nil
 	}
 	// The embedded templates are parsed while the repository loads.
 	go embeddedSite()

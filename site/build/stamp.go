@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -16,12 +15,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/infradoc/infradoc/render/report"
 	"github.com/infradoc/infradoc/site"
-	"github.com/infradoc/infradoc/site/internal/parallel"
 )
 
 // A build stamp records what the last successful build into an output
@@ -32,8 +29,9 @@ import (
 // (stampPath), not in the published output.
 
 // stampVersion changes when the stamp's format or meaning does (2 was a
-// text format of tab-separated lines, 3 JSON, 4 is gob).
-const stampVersion = 4
+// text format of tab-separated lines, 3 JSON, 4 one gob value, 5 is a gob
+// stream: see stamp_file.go).
+const stampVersion = 5
 
 // racyWindow is how close to the start of a build an input may have been
 // modified and still be trusted by its modification time: a file written
@@ -396,97 +394,6 @@ func StampPath(cache, out string) string {
 	return filepath.Join(cache, "builds", hex.EncodeToString(sum[:16])+".stamp")
 }
 
-// readStamp returns the stamp at path, nil when there is none or it cannot
-// be used.
-func readStamp(path string) *buildStamp {
-	if path == "" {
-		return nil
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil
-	}
-	st, err := decodeStamp(data)
-	if err != nil {
-		return nil
-	}
-	return st
-}
-
-// encodeStamp returns st in gob: the stamp of a large repository lists
-// tens of thousands of files, and gob reads them back in a third of the
-// time JSON takes, which a no-change build waits for.
-func encodeStamp(st *buildStamp) ([]byte, error) {
-	var b bytes.Buffer
-	err := gob.NewEncoder(&b).Encode(st)
-	return b.Bytes(), err
-}
-
-var errBadStamp = errors.New("not a complete build stamp of this version")
-
-// decodeStamp reads a stamp written by encodeStamp. A stamp cut short,
-// with anything after its end, or of another version is refused.
-func decodeStamp(data []byte) (*buildStamp, error) {
-	var st buildStamp
-	r := bytes.NewReader(data)
-	if err := gob.NewDecoder(r).Decode(&st); err != nil {
-		return nil, err
-	}
-	if r.Len() != 0 {
-		return nil, errBadStamp
-	}
-	if st.Version != stampVersion || st.Key == "" {
-		return nil, errBadStamp
-	}
-	return &st, nil
-}
-
-// removeStamp forgets the last build before a new one changes the output,
-// so that an interrupted build is never taken for a finished one. A stamp
-// that cannot be removed is harmless: the files this build writes no
-// longer match it.
-func removeStamp(path string) {
-	if path != "" {
-		os.Remove(path)
-		os.Remove(strings.TrimSuffix(path, ".stamp") + ".json") // where version 1 kept it
-	}
-}
-
-// current reports whether every input and output the stamp lists is as it
-// was and the key matches: the build's output would be what is there.
-func (st *buildStamp) current(key string, fsys fs.FS, out string) bool {
-	if st == nil || key == "" || st.Key != key {
-		return false
-	}
-	// The inputs first: an edit to one of them is the usual reason for a
-	// build, and finding it ends the check.
-	var stale atomic.Bool
-	infos, errs := statAll(fsys, st.Inputs)
-	parallel.For(len(st.Inputs), func(i int) {
-		e := st.Inputs[i]
-		if stale.Load() {
-			return
-		}
-		if !e.holds(entryOf(e.Path, infos[i], errs[i]), func() ([]fs.DirEntry, error) { return fs.ReadDir(fsys, e.Path) }) {
-			stale.Store(true)
-		}
-	})
-	if stale.Load() {
-		return false
-	}
-	parallel.For(len(st.Outputs), func(i int) {
-		e := st.Outputs[i]
-		if stale.Load() {
-			return
-		}
-		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(e.Path)))
-		if entryOf(e.Path, info, err) != e {
-			stale.Store(true)
-		}
-	})
-	return !stale.Load()
-}
-
 // quotesOf keeps the source lines findings quote, as the report shows
 // them, so that a skipped build prints them as the full build did.
 func quotesOf(findings []site.Finding, sources map[string][]byte) []stampQuote {
@@ -525,19 +432,3 @@ func (st *buildStamp) sources() map[string][]byte {
 	return out
 }
 
-// statAll stats the inputs' paths. On disk it stats each by its path
-// under the repository folder, one system call each, as a stamp of the
-// previous build is only compared, never read from: a path that now leads
-// elsewhere (a link out of the root put in since) stats as something other
-// than what the build recorded through the root (a refusal), so the stamp
-// does not hold and the full build, reading through site/rootfs, reports
-// it. Going through os.Root here cost a no-change build half its time.
-func statAll(fsys fs.FS, entries []stampEntry) ([]fs.FileInfo, []error) {
-	infos, errs := make([]fs.FileInfo, len(entries)), make([]error, len(entries))
-	stat := func(p string) (fs.FileInfo, error) { return fs.Stat(fsys, p) }
-	if d, ok := fsys.(interface{ Dir() string }); ok && d.Dir() != "" {
-		stat = func(p string) (fs.FileInfo, error) { return os.Stat(filepath.Join(d.Dir(), filepath.FromSlash(p))) }
-	}
-	parallel.For(len(entries), func(i int) { infos[i], errs[i] = stat(entries[i].Path) })
-	return infos, errs
-}
