@@ -1,17 +1,16 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"slices"
 
 	"github.com/aymanbagabas/go-udiff"
 	"github.com/infradoc/infradoc/render/blocks"
 	"github.com/infradoc/infradoc/render/graphviz"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/finding"
 )
 
 // docSync is one doc compared with what the YAML generates.
@@ -21,9 +20,9 @@ type docSync struct {
 	// whose text differs.
 	out   []byte
 	stale []blocks.StaleBlock
-	// lineStarts indexes the lines of doc.Source for blockDiff; nil until
-	// it is first needed.
-	lineStarts []int
+	// lines indexes the lines of doc.Source for blockDiff; nil until it
+	// is first needed.
+	lines *finding.LineIndex
 	// diagrams are the SVGs the doc's diagram blocks link to.
 	diagrams []diagramSync
 }
@@ -128,23 +127,15 @@ func (rep *syncReport) diskPath(p string) string {
 // doc times the number of stale blocks.
 func (ds *docSync) blockDiff(sb blocks.StaleBlock) string {
 	src := ds.doc.Source
-	if ds.lineStarts == nil {
-		ds.lineStarts = lineStarts(src)
+	if ds.lines == nil {
+		ds.lines = finding.NewLineIndex(ds.doc.File, src)
 	}
-	starts := ds.lineStarts
-	// lineOf returns the 0-based line holding byte off.
-	lineOf := func(off int) int {
-		i, found := slices.BinarySearch(starts, off)
-		if !found {
-			i--
-		}
-		return i
-	}
-	first := max(lineOf(sb.Block.Start)-diffMargin, 0)
-	last := lineOf(sb.Block.End) + diffMargin // inclusive
-	from, to := starts[first], len(src)
-	if last+1 < len(starts) {
-		to = starts[last+1]
+	li := ds.lines
+	first := max(li.Line(sb.Block.Start)-diffMargin, 0)
+	last := li.Line(sb.Block.End) + diffMargin // inclusive
+	from, to := li.LineStart(first), len(src)
+	if last+1 < li.Lines() {
+		to = li.LineStart(last + 1)
 	}
 	before := src[from:to]
 	after := make([]byte, 0, len(before)-(sb.Block.End-sb.Block.Start)+len(sb.New))
@@ -163,16 +154,3 @@ func (ds *docSync) blockDiff(sb blocks.StaleBlock) string {
 // TestBlockDiffMatchesWholeDocDiff finds no such doc among random ones.
 const diffMargin = udiff.DefaultContextLines
 
-// lineStarts returns the offsets at which src's lines start, the first 0;
-// a final newline starts an empty last line at len(src).
-func lineStarts(src []byte) []int {
-	starts := make([]int, 1, bytes.Count(src, []byte("\n"))+1)
-	for off := 0; ; {
-		i := bytes.IndexByte(src[off:], '\n')
-		if i < 0 {
-			return starts
-		}
-		off += i + 1
-		starts = append(starts, off)
-	}
-}

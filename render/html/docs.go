@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/finding"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -257,7 +258,7 @@ func (b *builder) blobURL(repoPath string) string {
 func (b *builder) brokenLink(p *docPage, n ast.Node, format string, args ...any) {
 	pos := site.Pos{File: p.doc.Display, Line: 1, Col: 1}
 	if off := nodeOffset(n); off >= 0 {
-		pos.Line, pos.Col = lineCol(p.doc.Source, off)
+		pos = finding.NewLineIndex(p.doc.Display, p.doc.Source).Pos(off)
 	}
 	b.findings = append(b.findings, site.Finding{Pos: pos, Severity: site.SeverityError, Message: fmt.Sprintf(format, args...), Rule: BrokenLinkRule})
 }
@@ -279,14 +280,6 @@ func nodeOffset(n ast.Node) int {
 		}
 	}
 	return -1
-}
-
-// lineCol converts a byte offset into a 1-based line and column.
-func lineCol(src []byte, off int) (int, int) {
-	off = min(off, len(src))
-	line := bytes.Count(src[:off], []byte("\n")) + 1
-	col := off - (bytes.LastIndexByte(src[:off], '\n') + 1) + 1
-	return line, col
 }
 
 // findMentions finds, for every item, the doc sections naming it (or an

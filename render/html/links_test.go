@@ -17,6 +17,7 @@ func TestBrokenLinksAreFoundWithPositions(t *testing.T) {
 			"Bad local: [x](#nowhere)",                                        // 6
 			"File: [yaml](../INFRA_REGISTRY.yaml) and [gone](../gone.txt).",   // 7
 			"Out: [ext](https://example.org/x#y) and [up](../../outside.md).", // 8
+			"Café — [lost](LOST.md): columns count characters, not bytes.",    // 9
 			"",
 		}, "\n"))},
 		{Path: "docs/B.md", Display: "repo/docs/B.md", Source: []byte("# B\n\n## Section two\n\nBack to [A](A.md#intro).\n")},
@@ -35,6 +36,7 @@ func TestBrokenLinksAreFoundWithPositions(t *testing.T) {
 		"repo/docs/A.md:6:12: link to #nowhere: repo/docs/A.md has no heading with that anchor",
 		"repo/docs/A.md:7:42: link to ../gone.txt: gone.txt is neither a published doc nor a file in the repository",
 		"repo/docs/A.md:8:41: link to ../../outside.md: ../outside.md is neither a published doc nor a file in the repository",
+		"repo/docs/A.md:9:8: link to LOST.md: docs/LOST.md is neither a published doc nor a file in the repository",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -3,12 +3,11 @@ package importmd
 import (
 	"bytes"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/finding"
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -33,7 +32,7 @@ var markdownTables = sync.OnceValue(func() goldmark.Markdown { return goldmark.N
 // could not be mapped; the registry is nil when any finding is an error.
 func ImportMarkdown(file string, src []byte) (*site.Registry, []site.Finding) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	im := &importer{file: file, src: src, lines: lineStarts(src)}
+	im := &importer{file: file, src: src, lines: finding.NewLineIndex(file, src)}
 	doc := markdownTables().Parser().Parse(text.NewReader(src))
 	im.doc = doc
 	reg := &site.Registry{File: file}
@@ -75,7 +74,7 @@ func ImportMarkdown(file string, src []byte) (*site.Registry, []site.Finding) {
 type importer struct {
 	file     string
 	src      []byte
-	lines    []int // byte offset of each line's start
+	lines    *finding.LineIndex
 	doc      gast.Node
 	findings []site.Finding
 	// sawRegistry is set when a table had the registry's headers, even if
@@ -96,27 +95,13 @@ func (im *importer) warn(pos site.Pos, rule, format string, args ...any) {
 	im.findings[len(im.findings)-1].Severity = site.SeverityWarning
 }
 
-// lineStarts returns the byte offset at which each line of src begins.
-func lineStarts(src []byte) []int {
-	starts := []int{0}
-	for i, b := range src {
-		if b == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
-}
-
 // pos converts a byte offset of the source into file:line:col, the column
 // counted in characters from 1.
 func (im *importer) pos(offset int) site.Pos {
 	if offset < 0 {
 		return site.Pos{File: im.file}
 	}
-	offset = min(offset, len(im.src))
-	line, _ := slices.BinarySearch(im.lines, offset+1)
-	start := im.lines[line-1]
-	return site.Pos{File: im.file, Line: line, Col: utf8.RuneCount(im.src[start:offset]) + 1}
+	return im.lines.Pos(offset)
 }
 
 // mdTable is a table of the doc with its cells' text and positions.
@@ -194,13 +179,13 @@ func (im *importer) readCell(c, row gast.Node) cell {
 // its header (goldmark drops them silently).
 func (im *importer) extraCells(row []cell) bool {
 	last := row[len(row)-1]
-	if last.Missing || last.Pos.Line < 1 || last.Pos.Line > len(im.lines) {
+	if last.Missing || last.Pos.Line < 1 || last.Pos.Line > im.lines.Lines() {
 		return false
 	}
-	start := im.lines[last.Pos.Line-1]
+	start := im.lines.LineStart(last.Pos.Line - 1)
 	end := len(im.src)
-	if last.Pos.Line < len(im.lines) {
-		end = im.lines[last.Pos.Line]
+	if last.Pos.Line < im.lines.Lines() {
+		end = im.lines.LineStart(last.Pos.Line)
 	}
 	line := string(im.src[start:end])
 	// Skip to the last cell's content, then past its closing pipe.

@@ -140,7 +140,7 @@ func yamlErrorPos(file string, data []byte, err error) finding.Pos {
 	if m == nil {
 		// Errors of the library's reader carry no line: find the byte.
 		if off := badCharOffset(data); off >= 0 && (strings.Contains(err.Error(), "UTF-8") || strings.Contains(err.Error(), "control characters")) {
-			return offsetPos(file, data, off)
+			return finding.NewLineIndex(file, data).Pos(off)
 		}
 		return finding.Pos{File: file, Line: 1, Col: 1}
 	}
@@ -227,14 +227,6 @@ func badCharOffset(data []byte) int {
 		i += size
 	}
 	return -1
-}
-
-// offsetPos converts a byte offset into a 1-based line and column (in
-// characters, as YAML positions are).
-func offsetPos(file string, data []byte, off int) finding.Pos {
-	line := 1 + bytes.Count(data[:off], []byte("\n"))
-	start := bytes.LastIndexByte(data[:off], '\n') + 1
-	return finding.Pos{File: file, Line: line, Col: utf8.RuneCount(data[start:off]) + 1}
 }
 
 // onlyYAMLComments reports whether data holds nothing but blank lines,
