@@ -30,14 +30,19 @@ type applier struct {
 // or does not parse as PL/pgSQL, so what it does is not verifiable
 // statically).
 func (c *Catalog) Apply(file string, src []byte) []finding.Finding {
-	a := &applier{c: c, li: finding.NewLineIndex(file, src), src: src, path: []string{"public"}}
-	stmts, f, errOff := parse(a.li, src)
-	if f != nil {
-		a.out = append(a.out, *f)
-		stmts = parsedPrefix(src, errOff)
+	return c.ApplyFile(ParseFile(file, src))
+}
+
+// ApplyFile is Apply of a file already parsed.
+func (c *Catalog) ApplyFile(f *File) []finding.Finding {
+	a := &applier{c: c, li: f.li, src: f.src, path: []string{"public"}}
+	stmts := f.stmts
+	if f.syntax != nil {
+		a.out = append(a.out, *f.syntax)
+		stmts = parsedPrefix(f.src, f.errOff)
 	}
 	for i := range stmts {
-		from, _ := stmts[i].span(src)
+		from, _ := stmts[i].span(f.src)
 		a.at = a.li.Pos(from)
 		if !a.stmt(&stmts[i].Stmt) {
 			break

@@ -51,20 +51,42 @@ func (s Statement) PosOf(cursor int) finding.Pos {
 	return pos
 }
 
+// File is a migration file read once by PostgreSQL's parser: a Catalog
+// applies it (ApplyFile) and Statements cuts it for a server.
+type File struct {
+	li    *finding.LineIndex
+	src   []byte
+	stmts []rawStmt
+	// syntax is the migration-syntax finding of a file that does not
+	// parse, errOff the byte offset of the error.
+	syntax *finding.Finding
+	errOff int
+}
+
+// ParseFile parses src, the migration file shown as file.
+func ParseFile(file string, src []byte) *File {
+	li := finding.NewLineIndex(file, src)
+	stmts, f, errOff := parse(li, src)
+	return &File{li: li, src: src, stmts: stmts, syntax: f, errOff: errOff}
+}
+
 // Split returns the file's statements, cut where libpg_query's parse tree
 // says they start and end, or the syntax findings (rule migration-syntax)
 // when the file does not parse.
 func Split(file string, src []byte) ([]Statement, []finding.Finding) {
-	li := finding.NewLineIndex(file, src)
-	stmts, f, _ := parse(li, src)
-	if f != nil {
-		return nil, []finding.Finding{*f}
+	return ParseFile(file, src).Statements()
+}
+
+// Statements is Split of a file already parsed.
+func (f *File) Statements() ([]Statement, []finding.Finding) {
+	if f.syntax != nil {
+		return nil, []finding.Finding{*f.syntax}
 	}
-	out := make([]Statement, 0, len(stmts))
-	for _, s := range stmts {
-		from, to := s.span(src)
+	out := make([]Statement, 0, len(f.stmts))
+	for _, s := range f.stmts {
+		from, to := s.span(f.src)
 		tx := s.Stmt.TransactionStmt != nil && transactionKinds[s.Stmt.TransactionStmt.Kind]
-		out = append(out, Statement{SQL: string(src[from:to]), At: li.Pos(from), Transaction: tx, NoTransaction: s.Stmt.outsideTransaction()})
+		out = append(out, Statement{SQL: string(f.src[from:to]), At: f.li.Pos(from), Transaction: tx, NoTransaction: s.Stmt.outsideTransaction()})
 	}
 	return out, nil
 }

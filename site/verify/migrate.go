@@ -16,6 +16,18 @@ type MigrationFile struct {
 	// File is its display path, which findings name.
 	File string
 	Src  []byte
+	// parsed is the file read by PostgreSQL's parser, kept so that the
+	// catalog and Migrate share one parse; nil until parse.
+	parsed *sqlschema.File
+}
+
+// parse returns the file read by PostgreSQL's parser, parsing it on the
+// first call.
+func (f *MigrationFile) parse() *sqlschema.File {
+	if f.parsed == nil {
+		f.parsed = sqlschema.ParseFile(f.File, f.Src)
+	}
+	return f.parsed
 }
 
 // Migrate applies files in order, each in its own transaction, statement
@@ -30,8 +42,8 @@ type MigrationFile struct {
 // the syntax findings of a file that does not parse. The error is for a
 // failure of the connection, not of a migration.
 func Migrate(ctx context.Context, conn *pgx.Conn, files []MigrationFile) ([]finding.Finding, error) {
-	for _, f := range files {
-		stmts, syntax := sqlschema.Split(f.File, f.Src)
+	for i := range files {
+		stmts, syntax := files[i].parse().Statements()
 		if len(syntax) > 0 {
 			return syntax, nil
 		}

@@ -68,8 +68,9 @@ func Run(ctx context.Context, opts Options) (rep *Report, err error) {
 		return nil, err
 	}
 	cat := sqlschema.NewCatalog()
-	for _, f := range migrations.Files {
-		findings = append(findings, cat.Apply(f.File, f.Src)...)
+	for i := range migrations.Files {
+		f := &migrations.Files[i]
+		findings = append(findings, cat.ApplyFile(f.parse())...)
 		// The text report quotes the line a finding is on.
 		if s.Sources != nil {
 			s.Sources[f.File] = f.Src
