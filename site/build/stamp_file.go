@@ -129,23 +129,6 @@ func decodeStamp(data []byte) (*buildStamp, error) {
 	}
 }
 
-// readStamp returns the whole stamp at path, nil when there is none or it
-// cannot be used.
-func readStamp(path string) *buildStamp {
-	if path == "" {
-		return nil
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil
-	}
-	st, err := decodeStamp(data)
-	if err != nil {
-		return nil
-	}
-	return st
-}
-
 // openStampFile reads the stamp file at path and decodes its head; nil
 // when there is none or it cannot be used.
 func openStampFile(path string) *stampReader {

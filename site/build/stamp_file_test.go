@@ -12,6 +12,16 @@ import (
 	"time"
 )
 
+// readStamp returns the whole stamp at path, nil when there is none or it
+// cannot be used.
+func readStamp(path string) *buildStamp {
+	data, _ := os.ReadFile(path) // a missing file is no stamp: nil data does not decode
+	if st, err := decodeStamp(data); err == nil {
+		return st
+	}
+	return nil
+}
+
 // chunkedStamp writes a stamp of n inputs (in fsys) and n outputs (files
 // in a folder on disk), which spans several chunks, and returns its path
 // and the output folder.
