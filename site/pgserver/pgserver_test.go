@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"os/user"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -54,11 +55,29 @@ func childServer() {
 // which the program then stops and removes.
 func TestInterrupt(t *testing.T) {
 	pgtest.Instance(t) // skips without binaries
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	interruptChild(t, startChild(t, os.Args[0], nil))
+}
+
+// child is the test binary running childServer.
+type child struct {
+	cmd *exec.Cmd
+	// dir is its server's folder.
+	dir string
+}
+
+// startChild runs exe, a copy of the test binary, as childServer, as the
+// user cred names (nil: the test's own), and reads its server's folder.
+func startChild(t *testing.T, exe string, cred *syscall.Credential) child {
+	t.Helper()
+	cmd := exec.Command(exe, "-test.run=^$")
 	cmd.Env = append(os.Environ(), childEnv+"=1")
+	if cred != nil {
+		// $TMPDIR may be a folder only the test's user may write to.
+		cmd.Env = append(cmd.Env, "TMPDIR=/tmp")
+	}
 	// The child leads a process group of its own, as a shell makes a
 	// foreground job.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Credential: cred}
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -66,25 +85,100 @@ func TestInterrupt(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer cmd.Process.Kill()
+	t.Cleanup(func() { cmd.Process.Kill() })
 	line, err := bufio.NewReader(out).ReadString('\n')
 	dir := strings.TrimSpace(line)
 	if err != nil || !filepath.IsAbs(dir) {
 		t.Fatalf("child: %q, %v", line, err)
 	}
-	pid := postmasterPID(t, &pgserver.Server{Dir: dir})
-	if err := syscall.Kill(-cmd.Process.Pid, syscall.SIGINT); err != nil {
+	return child{cmd: cmd, dir: dir}
+}
+
+// interruptChild sends an interrupt to c's process group and checks that
+// c stopped its server and removed its folder.
+func interruptChild(t *testing.T, c child) {
+	t.Helper()
+	pid := postmasterPID(t, &pgserver.Server{Dir: c.dir})
+	if err := syscall.Kill(-c.cmd.Process.Pid, syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	if err := cmd.Wait(); err != nil {
+	if err := c.cmd.Wait(); err != nil {
 		t.Fatalf("child after the interrupt: %v", err)
 	}
-	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("%s still exists after the interrupt: %v", dir, err)
+	if _, err := os.Stat(c.dir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s still exists after the interrupt: %v", c.dir, err)
 	}
 	if running(pid) {
 		t.Errorf("postmaster %d still runs after the interrupt", pid)
 	}
+}
+
+// TestNotRoot: started by a user other than root, as most people run
+// infradoc, the server binaries run as that user, and the server starts
+// in a folder of that user's, answers on its socket, and is stopped and
+// removed on an interrupt. Run as root, the test runs its child as the
+// user root's servers run as (postgres), from a copy of the test binary
+// that user may run.
+func TestNotRoot(t *testing.T) {
+	pgtest.Instance(t) // skips without binaries
+	exe, uid := os.Args[0], os.Geteuid()
+	var cred *syscall.Credential
+	if uid == 0 {
+		u, err := user.Lookup("postgres")
+		if err != nil {
+			t.Fatalf("no user postgres to run the child as: %v", err)
+		}
+		n, _ := strconv.Atoi(u.Uid)
+		g, _ := strconv.Atoi(u.Gid)
+		uid, cred = n, &syscall.Credential{Uid: uint32(n), Gid: uint32(g), Groups: []uint32{}}
+		exe = runnableCopy(t, exe)
+	}
+	c := startChild(t, exe, cred)
+	info, err := os.Stat(c.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if owner := int(info.Sys().(*syscall.Stat_t).Uid); owner != uid {
+		t.Errorf("the server's folder %s belongs to uid %d, want the child's %d", c.dir, owner, uid)
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, (&pgserver.Server{Dir: c.dir}).URL("postgres"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var role string
+	if err := conn.QueryRow(ctx, "SELECT current_user").Scan(&role); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close(ctx)
+	if role != pgserver.User {
+		t.Errorf("connected as %q, want %q", role, pgserver.User)
+	}
+	interruptChild(t, c)
+}
+
+// runnableCopy copies the executable exe into a folder every user may
+// enter and returns the copy's path: the go command builds test binaries
+// in a folder private to the test's user.
+func runnableCopy(t *testing.T, exe string) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "pgserver-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, filepath.Base(exe))
+	if err := os.WriteFile(p, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // TestPrivateServer starts a second server beside pgtest's, checks it
