@@ -182,6 +182,12 @@ func TestWorkerIsRecycledPastItsMemoryLimit(t *testing.T) {
 
 func TestWorkerThatDiesFailsOnlyItsDiagram(t *testing.T) {
 	r, pool := workerRenderer(t, 0)
+	// The slow render takes a worker that has already greeted, so that the
+	// kill below lands mid-render: a worker killed while it starts is
+	// reported as one that did not start.
+	if _, err := r.Render(smallDOT); err != nil {
+		t.Fatal(err)
+	}
 	pool.slots = make(chan struct{}, 2) // room beside the slow render on any machine
 	slow := make(chan error, 1)
 	go func() {
