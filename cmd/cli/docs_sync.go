@@ -153,4 +153,3 @@ func (ds *docSync) blockDiff(sb blocks.StaleBlock) string {
 // equal lines it shows as removed and added.
 // TestBlockDiffMatchesWholeDocDiff finds no such doc among random ones.
 const diffMargin = udiff.DefaultContextLines
-

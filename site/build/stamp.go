@@ -431,4 +431,3 @@ func (st *buildStamp) sources() map[string][]byte {
 	}
 	return out
 }
-
