@@ -10,10 +10,10 @@ import (
 // collection. The default (100) collects first at a 4 MB heap, which a
 // validate or check of a registry of tens of obligations reaches just
 // before it ends; that one collection touches fresh pages for the
-// runtime's span sets and on a virtual machine where a page fault costs
-// 10 µs and more it took a tenth of the run. With 400 the first
-// collection waits for a 16 MB heap: small runs end without one, and
-// large ones collect at the default pace from then on.
+// runtime's span sets, and where page faults are dear it costs a short
+// run more than it saves (CONTRIBUTING.md has the figures). With 400 the
+// first collection waits for a 16 MB heap: small runs end without one,
+// and large ones collect at the default pace from then on.
 const firstCollectionPercent = 400
 
 // delayFirstCollection sets GOGC to firstCollectionPercent until the first

@@ -93,7 +93,7 @@ func TestStampRefusesChunksThatDoNotAddUp(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, c := range chunks {
-			if err := enc.Encode(stampChunkOf{Entries: c}); err != nil {
+			if err := enc.Encode(stampEntries{Entries: c}); err != nil {
 				t.Fatal(err)
 			}
 		}
