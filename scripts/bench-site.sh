@@ -144,3 +144,10 @@ for c in cold nochange onefile; do
 done
 echo
 echo "ratio = infradoc time / Hugo time (below 1: infradoc is faster). Hugo writes $(median "$work/hugo-cold" 3) files."
+# The runs of both tools alternate, so run i of one and of the other met
+# the same machine: the spread of these paired ratios shows how far this
+# machine's noise moves the one above.
+paste -d' ' <(cut -d' ' -f1 "$work/infradoc-cold") <(cut -d' ' -f1 "$work/hugo-cold") |
+  awk '$2 > 0 {print $1 / $2}' | sort -n |
+  awk '{v[NR]=$1} END {if (NR) printf "cold ratio run by run: min %.2f, median %.2f, max %.2f (%d runs)\n", v[1], v[int((NR+1)/2)], v[NR], NR}'
+
