@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rootfs/rootfstest"
 )
 
 // TestBaseMigrations: migrations.apply's patterns match files inside the
@@ -15,8 +16,8 @@ import (
 func TestBaseMigrations(t *testing.T) {
 	dir := t.TempDir()
 	outside := t.TempDir()
-	writeTree(t, outside, map[string]string{"evil.sql": "DROP TABLE x;"})
-	writeTree(t, dir, map[string]string{
+	rootfstest.WriteTree(t, outside, map[string]string{"evil.sql": "DROP TABLE x;"})
+	rootfstest.WriteTree(t, dir, map[string]string{
 		"infradoc.yaml": "registry: r.yaml\nobligations: o.yaml\ndocs: []\nmigrations:\n  apply:\n" +
 			"    - db/base/*.sql\n    - db/**/*.sql\n    - ../elsewhere/*.sql\n    - 'db/[.sql'\n    - nothing/*.sql\n",
 		"r.yaml":                "items: []\n",

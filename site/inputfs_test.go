@@ -13,22 +13,9 @@ import (
 
 	"github.com/infradoc/infradoc/render/blocks"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rootfs/rootfstest"
 	"github.com/infradoc/infradoc/site/rules"
 )
-
-// writeTree writes files (path -> content) under dir.
-func writeTree(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for p, data := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 func symlink(t *testing.T, target, link string) {
 	t.Helper()
@@ -114,7 +101,7 @@ func findingsOf(fs []site.Finding, rule string) []string {
 func newRepo(t *testing.T) (top, root string) {
 	t.Helper()
 	top = t.TempDir()
-	writeTree(t, top, map[string]string{"outside/secret.md": "# secret\n"})
+	rootfstest.WriteTree(t, top, map[string]string{"outside/secret.md": "# secret\n"})
 	root = filepath.Join(top, "repo")
 	files := map[string]string{}
 	for p, d := range minimalRepo {
@@ -122,7 +109,7 @@ func newRepo(t *testing.T) (top, root string) {
 			files[p] = d
 		}
 	}
-	writeTree(t, root, files)
+	rootfstest.WriteTree(t, root, files)
 	return top, root
 }
 
@@ -142,7 +129,7 @@ func TestLoadCleanRepoThroughRootFS(t *testing.T) {
 func TestSymlinkedInputsOutsideRootAreFindings(t *testing.T) {
 	top, root := newRepo(t)
 	outside := filepath.Join(top, "outside")
-	writeTree(t, outside, map[string]string{
+	rootfstest.WriteTree(t, outside, map[string]string{
 		"test_secret.py":     "def test_secret():\n    pass\n",
 		"P-9/001_secret.sql": "CREATE TABLE secret(x int);\n",
 		"REGISTRY.yaml":      "items: []\n",
@@ -174,7 +161,7 @@ func TestSymlinkedInputsOutsideRootAreFindings(t *testing.T) {
 // A symbolic link that stays inside the root is followed.
 func TestSymlinkInsideRootIsRead(t *testing.T) {
 	_, root := newRepo(t)
-	writeTree(t, root, map[string]string{"shared/INTRO.md": "# Intro\n"})
+	rootfstest.WriteTree(t, root, map[string]string{"shared/INTRO.md": "# Intro\n"})
 	symlink(t, "../shared/INTRO.md", filepath.Join(root, "docs", "intro.md"))
 	findings, docs := loadDir(t, root)
 	if site.HasErrors(findings) {
@@ -211,7 +198,7 @@ func TestSpecialFilesAreFindings(t *testing.T) {
 // A file over max_file_size is a finding and is not read.
 func TestMaxFileSize(t *testing.T) {
 	_, root := newRepo(t)
-	writeTree(t, root, map[string]string{
+	rootfstest.WriteTree(t, root, map[string]string{
 		"infradoc.yaml":  minimalRepo["infradoc.yaml"] + "max_file_size: 1KiB\n",
 		"docs/BIG.md":    "# Big\n" + strings.Repeat("x", 2048) + "\n",
 		"docs/SMALL.md":  "# Small\n",
@@ -232,7 +219,7 @@ func TestMaxFileSize(t *testing.T) {
 func TestNamedFilesOutsideRoot(t *testing.T) {
 	top, root := newRepo(t)
 	reg := filepath.Join(top, "outside", "REGISTRY.yaml")
-	writeTree(t, top, map[string]string{"outside/REGISTRY.yaml": minimalRepo["INFRA_REGISTRY.yaml"]})
+	rootfstest.WriteTree(t, top, map[string]string{"outside/REGISTRY.yaml": minimalRepo["INFRA_REGISTRY.yaml"]})
 	rfs, err := site.OpenRootFS(root)
 	if err != nil {
 		t.Fatal(err)
@@ -260,7 +247,7 @@ func TestNamedFilesOutsideRoot(t *testing.T) {
 
 func TestReadInputLimits(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{"a.txt": "12345"})
+	rootfstest.WriteTree(t, dir, map[string]string{"a.txt": "12345"})
 	rfs, err := site.OpenRootFS(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -3,25 +3,11 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// writeRepoFiles writes files (slash paths relative to dir) into dir.
-func writeRepoFiles(tb testing.TB, dir string, files map[string]string) {
-	tb.Helper()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	}
-}
+	"github.com/infradoc/infradoc/site/rootfs/rootfstest"
+)
 
 // staleValueNames are inline values of render/values.go that fixRegistry
 // and an empty obligations list give a number for.
@@ -48,7 +34,7 @@ func BenchmarkCheckManyStaleValues(b *testing.B) {
 	for _, n := range []int{2000, 10000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			dir := b.TempDir()
-			writeRepoFiles(b, dir, map[string]string{
+			rootfstest.WriteTree(b, dir, map[string]string{
 				"infradoc.yaml":    "registry: registry.yaml\nobligations: obligations.yaml\ndocs: [docs/*.md]\n",
 				"registry.yaml":    fixRegistry,
 				"obligations.yaml": "obligations: []\n",

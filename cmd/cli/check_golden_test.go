@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/infradoc/infradoc/site/rootfs/rootfstest"
 )
 
 // staleRegistry gives values and tables that the docs of staleRepoFiles
@@ -83,7 +85,7 @@ func checkTranscript(t *testing.T, dir string, args ...string) string {
 // must print the same.
 func TestCheckStaleGolden(t *testing.T) {
 	dir := t.TempDir()
-	writeRepoFiles(t, dir, staleRepoFiles)
+	rootfstest.WriteTree(t, dir, staleRepoFiles)
 	for _, format := range []string{"text", "json", "github"} {
 		t.Run(format, func(t *testing.T) {
 			got := checkTranscript(t, dir, "check", "--format", format)

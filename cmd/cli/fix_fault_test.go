@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/infradoc/infradoc/site/rootfs/rootfstest"
 )
 
 // fixRepo is a small repository on disk whose doc has one stale block.
@@ -50,15 +52,7 @@ func newFixRepo(t *testing.T, doc string) *fixRepo {
 		"docs/REG.md":        doc,
 		"docs/unchanged.txt": "x",
 	}
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	rootfstest.WriteTree(t, dir, files)
 	return &fixRepo{dir: dir, doc: filepath.Join(dir, "docs", "REG.md")}
 }
 

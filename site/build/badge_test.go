@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/infradoc/infradoc/site/rootfs/rootfstest"
 )
 
 // badgeValue returns what a badge says: the text of its <title>.
@@ -30,7 +32,7 @@ func badgeValue(t *testing.T, files map[string][]byte, name string) string {
 // counts state C stale, which docs.svg says.
 func TestBadgesFollowTheRegistry(t *testing.T) {
 	dir := overrideRepo(t)
-	writeRepoFile(t, dir, "docs/STATE.md", []byte("# State\n\nIn state C: <!-- infradoc:value registry.state.C -->1<!-- infradoc:end -->.\n"))
+	rootfstest.WriteFile(t, dir, "docs/STATE.md", []byte("# State\n\nIn state C: <!-- infradoc:value registry.state.C -->1<!-- infradoc:end -->.\n"))
 	reg := filepath.Join(dir, "INFRA_REGISTRY.yaml")
 	data, err := os.ReadFile(reg)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rootfs/rootfstest"
 )
 
 // layFixture copies site/testdata/base and then the err case name (a
@@ -32,7 +33,7 @@ func layFixture(t *testing.T, name string) string {
 	target := map[string]string{"registry-": "INFRA_REGISTRY.yaml", "obligations-": "obligations.yaml", "config-": site.ConfigFileName}
 	for prefix, file := range target {
 		if strings.HasPrefix(name, prefix) {
-			writeRepoFile(t, dir, file, data)
+			rootfstest.WriteFile(t, dir, file, data)
 			return dir
 		}
 	}
@@ -53,7 +54,7 @@ func overlay(t *testing.T, src, dst string) {
 		if err != nil {
 			return err
 		}
-		writeRepoFile(t, dst, filepath.ToSlash(rel), data)
+		rootfstest.WriteFile(t, dst, filepath.ToSlash(rel), data)
 		return nil
 	})
 	if err != nil {

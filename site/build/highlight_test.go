@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/infradoc/infradoc/render/graphviz"
+	"github.com/infradoc/infradoc/site/rootfs/rootfstest"
 )
 
 // buildWithStamps builds dir into dir/public with the render cache cache
@@ -33,7 +34,7 @@ func TestBuildHighlightsCodeOrLeavesItPlain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeRepoFile(t, dir, "docs/GUIDE.md", append(src, "\n```yaml\nname: postgres\n```\n"...))
+	rootfstest.WriteFile(t, dir, "docs/GUIDE.md", append(src, "\n```yaml\nname: postgres\n```\n"...))
 	ageRepo(t, dir)
 	cache, stamps := t.TempDir(), t.TempDir()
 	stamp := StampPath(stamps, filepath.Join(dir, "public"))
@@ -50,7 +51,7 @@ func TestBuildHighlightsCodeOrLeavesItPlain(t *testing.T) {
 
 	// Two new blocks, not in the cache, and no worker: the diagrams come
 	// from the cache, the code stays plain.
-	writeRepoFile(t, dir, "docs/GUIDE.md", append(src, "\n```yaml\nname: redis\n```\n\n```go\nvar x = 1\n```\n"...))
+	rootfstest.WriteFile(t, dir, "docs/GUIDE.md", append(src, "\n```yaml\nname: redis\n```\n\n```go\nvar x = 1\n```\n"...))
 	ageRepo(t, dir)
 	t.Setenv(graphviz.EnvWorker, filepath.Join(t.TempDir(), "no-such-worker"))
 	page, stderr = buildWithStamps(t, dir, cache, stamps)

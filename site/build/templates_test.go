@@ -14,6 +14,7 @@ import (
 	"github.com/infradoc/infradoc/render/graphviz"
 	"github.com/infradoc/infradoc/render/graphviz/graphviztest"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rootfs/rootfstest"
 	"github.com/infradoc/infradoc/templates"
 )
 
@@ -29,18 +30,6 @@ func overrideRepo(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return dst
-}
-
-// writeRepoFile writes data to dir/name, making its folders.
-func writeRepoFile(t *testing.T, dir, name string, data []byte) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // setTemplates appends `templates: folder` to the site block that ends
@@ -203,7 +192,7 @@ func TestTemplateOverrideChangesOnlyItsPage(t *testing.T) {
 	}
 
 	const custom = `<p id="custom">Ask the platform team.</p>`
-	writeRepoFile(t, dir, "layouts/search.html", embeddedTemplate(t, "search.html", "<h1>Search</h1>\n", "<h1>Search</h1>\n"+custom+"\n"))
+	rootfstest.WriteFile(t, dir, "layouts/search.html", embeddedTemplate(t, "search.html", "<h1>Search</h1>\n", "<h1>Search</h1>\n"+custom+"\n"))
 	setTemplates(t, dir, "layouts")
 	after := mustBuildRepo(t, dir, "after", cache)
 
@@ -231,7 +220,7 @@ func TestStaticOverrideChangesOnlyItsFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeRepoFile(t, dir, "layouts/static/site.css", append(append(css, rule...), '\n'))
+	rootfstest.WriteFile(t, dir, "layouts/static/site.css", append(append(css, rule...), '\n'))
 	setTemplates(t, dir, "layouts")
 	after := mustBuildRepo(t, dir, "after", cache)
 
@@ -282,7 +271,7 @@ func TestMissingTemplatesFolderIsAFinding(t *testing.T) {
 func TestEditedOverrideIsNotUpToDate(t *testing.T) {
 	dir := overrideRepo(t)
 	diagrams, stamps := t.TempDir(), t.TempDir()
-	writeRepoFile(t, dir, "layouts/search.html", embeddedTemplate(t, "search.html", "<h1>Search</h1>\n", "<h1>Search</h1>\n<p>one</p>\n"))
+	rootfstest.WriteFile(t, dir, "layouts/search.html", embeddedTemplate(t, "search.html", "<h1>Search</h1>\n", "<h1>Search</h1>\n<p>one</p>\n"))
 	setTemplates(t, dir, "layouts")
 	build := func() *Result {
 		t.Helper()
@@ -295,7 +284,7 @@ func TestEditedOverrideIsNotUpToDate(t *testing.T) {
 	if again := build(); !again.Skipped {
 		t.Fatalf("a build with nothing changed was not skipped; the stamp is not working in this test")
 	}
-	writeRepoFile(t, dir, "layouts/search.html", embeddedTemplate(t, "search.html", "<h1>Search</h1>\n", "<h1>Search</h1>\n<p>two</p>\n"))
+	rootfstest.WriteFile(t, dir, "layouts/search.html", embeddedTemplate(t, "search.html", "<h1>Search</h1>\n", "<h1>Search</h1>\n<p>two</p>\n"))
 	res := build()
 	if res.Skipped {
 		t.Fatal("the build after the override changed was skipped as up to date")

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rootfs/rootfstest"
 )
 
 // appendSite appends lines to the site block that ends the fixture's
@@ -32,7 +33,7 @@ func appendSite(t *testing.T, dir string, lines ...string) int {
 func TestThemeColorsAndLogo(t *testing.T) {
 	dir := overrideRepo(t)
 	logo := []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>`)
-	writeRepoFile(t, dir, "assets/brand.svg", logo)
+	rootfstest.WriteFile(t, dir, "assets/brand.svg", logo)
 	appendSite(t, dir, "  logo: assets/brand.svg", "  colors:", `    link: "#7b1fa2"`, "    surface: oklch(97% 0.01 300)",
 		"  dark_colors:", "    link: plum")
 	files := mustBuildRepo(t, dir, "public", t.TempDir())

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/rootfs/rootfstest"
 )
 
 // reportJSON is a report of OB-1 of testdata/site made at time at.
@@ -37,7 +38,7 @@ func TestBuildShowsVerificationAndRebuildsWhenItChanges(t *testing.T) {
 	if err := os.WriteFile(cfg, append(data, "verification: reports/verify.json\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	writeRepoFile(t, dir, "reports/verify.json", reportJSON("2026-12-05T10:00:00Z"))
+	rootfstest.WriteFile(t, dir, "reports/verify.json", reportJSON("2026-12-05T10:00:00Z"))
 	diagrams, stamps := t.TempDir(), t.TempDir()
 	build := func() *Result {
 		t.Helper()
@@ -65,7 +66,7 @@ func TestBuildShowsVerificationAndRebuildsWhenItChanges(t *testing.T) {
 	if again := build(); !again.Skipped {
 		t.Fatalf("a build with nothing changed was not skipped; the stamp is not working in this test")
 	}
-	writeRepoFile(t, dir, "reports/verify.json", reportJSON("2026-12-06T08:15:00Z"))
+	rootfstest.WriteFile(t, dir, "reports/verify.json", reportJSON("2026-12-06T08:15:00Z"))
 	if res := build(); res.Skipped {
 		t.Fatal("the build after the report changed was skipped as up to date")
 	}

@@ -8,21 +8,15 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/infradoc/infradoc/site/rootfs/rootfstest"
 )
 
 // write makes the files of a repository in a temporary folder.
 func write(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	rootfstest.WriteTree(t, dir, files)
 	return dir
 }
 

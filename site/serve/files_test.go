@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/infradoc/infradoc/site/rootfs/rootfstest"
 )
 
 // secret is what a file outside the output folder holds; no response may
@@ -35,15 +37,7 @@ func servedTree(t *testing.T) string {
 		"page.html":      "<h1>pretty url</h1>",
 		"sub/index.html": "<h1>sub</h1>",
 	}
-	for name, body := range files {
-		p := filepath.Join(out, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	rootfstest.WriteTree(t, out, files)
 	if err := os.WriteFile(filepath.Join(dir, "secret.txt"), []byte(secret), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -263,7 +257,7 @@ func TestRequestedFile(t *testing.T) {
 // folder.
 func TestServePagesBeforeFolders(t *testing.T) {
 	out := t.TempDir()
-	for name, body := range map[string]string{
+	rootfstest.WriteTree(t, out, map[string]string{
 		"index.html":            "<h1>home</h1>",
 		"404.html":              "<h1>custom not found</h1>",
 		"page.html":             "<h1>page</h1>",
@@ -276,15 +270,7 @@ func TestServePagesBeforeFolders(t *testing.T) {
 		"guide/index.html":      "<h1>guide</h1>",
 		"a b/index.html":        "<h1>spaced</h1>",
 		"empty/notes.txt":       "no index here",
-	} {
-		p := filepath.Join(out, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	ts := staticServer(t, out)
 	addr := ts.Listener.Addr().String()
 	const notFound = "<h1>custom not found</h1>"
