@@ -44,8 +44,8 @@ func (d *stampDraft) refresh(rec *recordingFS) {
 // write records the finished build at path: the site's files (paths,
 // inside out) as files gives them (what the build wrote or found the
 // same, stat-ed through their handles), the others stat-ed now. A stamp
-// is an optimisation: when the cache cannot take it, or JSON cannot hold
-// one of its paths as it is, the next build is a full one.
+// is an optimisation: when the cache cannot take it, the next build is a
+// full one.
 func (d *stampDraft) write(path, out string, paths []string, files map[string]fs.FileInfo) error {
 	if path == "" {
 		return nil

@@ -64,7 +64,7 @@ func TestStampRoundTrip(t *testing.T) {
 	}
 }
 
-// goodStamp is a small valid stamp as JSON.
+// goodStamp is a small valid stamp file.
 func goodStamp(t *testing.T) []byte {
 	t.Helper()
 	data, err := encodeStamp(&buildStamp{Version: stampVersion, Key: "k",
@@ -117,8 +117,8 @@ func TestStampRefusesDamage(t *testing.T) {
 	}
 }
 
-// A path read after the draft was made still reaches the stamp, which is
-// JSON only its owner can read.
+// A path read after the draft was made still reaches the stamp, a file
+// only its owner can read.
 func TestStampDraftTakesLaterInputs(t *testing.T) {
 	fsys := fstest.MapFS{"a.yaml": {Data: []byte("a"), ModTime: ageOld}, "b.yaml": {Data: []byte("b"), ModTime: ageOld}}
 	rec := newRecordingFS(fsys)
