@@ -94,6 +94,7 @@ func Scan(in Input) (*Result, error) {
 		tests:      map[string]*TestFileEvidence{},
 		migrations: map[string]*MigrationSet{},
 		conftest:   map[string]fixtureSet{},
+		wants:      map[string][]Requirement{},
 	}
 	ev := &Evidence{byID: map[string]*ObligationEvidence{}, byPath: sc.tests}
 	var testPaths, migrationPaths []string
@@ -105,6 +106,8 @@ func Scan(in Input) (*Result, error) {
 		}
 		if o.MigrationPath != "" {
 			migrationPaths = append(migrationPaths, o.MigrationPath)
+			dir := sc.migrationDir(o.MigrationPath)
+			sc.wants[dir] = append(sc.wants[dir], o.Requires...)
 		}
 	}
 	if err := sc.prefetch(testPaths, migrationPaths); err != nil {
@@ -166,6 +169,10 @@ type evidenceScan struct {
 	testsRoot  string
 	tests      map[string]*TestFileEvidence // by path relative to the tests root
 	migrations map[string]*MigrationSet     // by folder inside FS
+	// wants are the requirements of the obligations naming each
+	// migration folder, by folder inside FS: what a set is asked once it
+	// is read (see settle).
+	wants map[string][]Requirement
 	// refused are the findings of files that could not be read (see refuse).
 	mu      sync.Mutex
 	refused finding.List
@@ -415,8 +422,14 @@ type MigrationSet struct {
 	// and statements built at run time.
 	Findings []finding.Finding
 	// catalog holds what the .sql files leave behind, applied in lexical
-	// order.
+	// order, until settle answers what the obligations ask of it and lets
+	// it go.
 	catalog *sqlschema.Catalog
+	// found and described are settle's answers: the object of each
+	// requirement asked (nil when none), and Describe of each kind a
+	// requirement asked did not find.
+	found     map[Requirement]*SQLObject
+	described map[string]string
 }
 
 // SQLObject is one database object a migration folder leaves behind.
@@ -425,10 +438,17 @@ type SQLObject = sqlschema.Object
 // MaxListed caps the names a message lists.
 const MaxListed = 20
 
-// Describe says what the set creates of a kind, for messages.
+// Describe says what the set creates of a kind, for messages. Once the
+// set is settled it knows the kinds of the requirements it did not find.
 func (ms *MigrationSet) Describe(kind string) string {
 	if ms.SQLFiles == 0 {
 		return "the folder holds no .sql file"
+	}
+	if d, ok := ms.described[kind]; ok {
+		return d
+	}
+	if ms.catalog == nil {
+		return "see its .sql files" // a kind no requirement asked for
 	}
 	names := ms.Created(kind)
 	plural := kind + "s"
@@ -490,7 +510,35 @@ func (sc *evidenceScan) readMigrationSet(rel string) (*MigrationSet, error) {
 		ms.Findings = append(ms.Findings, ms.catalog.Apply(display, data)...)
 		return nil
 	})
+	if err == nil {
+		ms.settle(sc.wants[dir])
+	}
 	return ms, err
+}
+
+// settle answers the requirements the obligations naming the folder ask of
+// it (Find, and Describe where one is not found) and lets go of the
+// catalog. A catalog holds every object and statement position of the
+// folder's migrations: kept until the rules had run, the catalogs of
+// 10,000 folders were the largest part of a load's memory, and no one asks
+// anything else of them.
+func (ms *MigrationSet) settle(reqs []Requirement) {
+	ms.found = make(map[Requirement]*SQLObject, len(reqs))
+	for _, r := range reqs {
+		r := Requirement{Type: r.Type, Name: r.Name}
+		if _, done := ms.found[r]; done {
+			continue
+		}
+		obj := ms.catalog.Find(r.Type, r.Name)
+		ms.found[r] = obj
+		if _, done := ms.described[r.Type]; obj == nil && !done {
+			if ms.described == nil {
+				ms.described = map[string]string{}
+			}
+			ms.described[r.Type] = ms.Describe(r.Type)
+		}
+	}
+	ms.catalog = nil
 }
 
 // walkMigrationFiles calls fn for every file under the folder dir, in
@@ -522,24 +570,20 @@ func (sc *evidenceScan) walkMigrationFiles(dir string, fn func(p string) error) 
 // name objects: case-insensitively, schema-qualified) that the folder's
 // migrations leave behind, or nil: an object a later migration drops or
 // renames does not count under its old name.
+// Once the set is settled it answers for the requirements it was asked.
 func (ms *MigrationSet) Find(kind, qualified string) *SQLObject {
-	if ms == nil || ms.catalog == nil {
+	if ms == nil {
 		return nil
+	}
+	if ms.catalog == nil {
+		return ms.found[Requirement{Type: kind, Name: qualified}]
 	}
 	return ms.catalog.Find(kind, qualified)
 }
 
-// Catalog returns what the folder's migrations leave behind; nil for a set
-// that was not read.
-func (ms *MigrationSet) Catalog() *sqlschema.Catalog {
-	if ms == nil {
-		return nil
-	}
-	return ms.catalog
-}
-
 // Created lists the qualified names of the objects of type kind the
-// migrations leave behind, without repeats, in creation order.
+// migrations leave behind, without repeats, in creation order; nil once
+// the set is settled.
 func (ms *MigrationSet) Created(kind string) []string {
 	if ms.catalog == nil {
 		return nil

@@ -243,6 +243,56 @@ func TestScanMigrationFindings(t *testing.T) {
 	}
 }
 
+// TestScanSettlesMigrationSets: once a scan has read a folder, it keeps
+// only the answers to what the obligations naming it ask (the objects
+// found, and what the folder creates of each kind not found), for each of
+// the obligations, and lets go of the parsed catalog.
+func TestScanSettlesMigrationSets(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "migrations", "M-1")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src := "CREATE SCHEMA audit;\nCREATE TABLE audit.events (id int);\nCREATE VIEW audit.recent AS SELECT 1;\n"
+	if err := os.WriteFile(filepath.Join(dir, "001.sql"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Scan(Input{
+		FS: os.DirFS(root), MigrationsRoot: "migrations",
+		Obligations: []Obligation{
+			{ID: "A", MigrationPath: "M-1", Requires: []Requirement{{Type: "table", Name: "audit.events"}, {Type: "table", Name: "audit.gone"}}},
+			{ID: "B", MigrationPath: "M-1", Requires: []Requirement{{Type: "view", Name: "audit.recent"}, {Type: "index", Name: "audit.idx"}}},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string][]bool{"A": {true, false}, "B": {true, false}} {
+		var found []bool
+		for _, r := range res.Evidence.Obligation(id).Requirements {
+			found = append(found, r.Found)
+		}
+		if !slices.Equal(found, want) {
+			t.Errorf("%s found %v, want %v", id, found, want)
+		}
+	}
+	ms := res.Evidence.Obligation("A").Migrations()
+	if ms.catalog != nil {
+		t.Error("the scan kept the folder's catalog")
+	}
+	if obj := ms.Find("table", "audit.events"); obj == nil || obj.At.Line != 2 {
+		t.Errorf("Find(table, audit.events) = %+v, want the object created on line 2", obj)
+	}
+	for kind, want := range map[string]string{
+		"table": "the tables created there: audit.events",
+		"index": "its 1 .sql file(s) create no index",
+	} {
+		if got := ms.Describe(kind); got != want {
+			t.Errorf("Describe(%s) = %q, want %q", kind, got, want)
+		}
+	}
+}
+
 // TestMigrationSetFindConcurrently: obligations naming one folder look
 // objects up side by side (Scan's parallel obligations); run with -race.
 func TestMigrationSetFindConcurrently(t *testing.T) {
