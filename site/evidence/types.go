@@ -128,10 +128,10 @@ func (e *Evidence) TestFile(p string) *TestFileEvidence {
 	return nil
 }
 
-// DropMigrationObjects lets go of the objects parsed from each obligation's
-// migrations once the rules have read them: nothing after Load does, and
-// on a large repository they are megabytes that a build would otherwise
-// keep while it renders.
+// DropMigrationObjects lets go of each obligation's migration set (its file
+// list and what the scan kept of its objects, see settle) once the rules
+// have read them: nothing after Load does, and a build renders for a
+// while after.
 func (ev *Evidence) DropMigrationObjects() {
 	for _, oe := range ev.Obligations {
 		if oe != nil {
