@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/golden"
 	"github.com/infradoc/infradoc/site/rules"
 )
 
@@ -23,19 +24,7 @@ func TestAcme(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := formatFindings(findings)
-	golden := filepath.Join(acmeDir, "expected.out")
-	if updating() {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./site -run TestAcme -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("findings differ from %s\n--- got\n%s--- want\n%s", golden, got, want)
-	}
+	golden.Check(t, "./site -run TestAcme", filepath.Join(acmeDir, "expected.out"), got)
 
 	// The README's deliberate problems, each reported; nothing else is an error.
 	deliberate := []struct{ rule, text string }{

@@ -1,7 +1,6 @@
 package site_test
 
 import (
-	"flag"
 	"io/fs"
 	"os"
 	"path"
@@ -13,20 +12,9 @@ import (
 	"time"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/golden"
 	"github.com/infradoc/infradoc/site/rules"
 )
-
-// The -update flag rewrites testdata/err/*.out and the generated fixtures.
-// It is registered only if another test file of the package has not
-// registered it already (both share one test binary).
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files (testdata/err/*.out, generated fixtures)")
-	}
-}
-
-// updating reports whether -update was given.
-func updating() bool { return flag.Lookup("update").Value.String() == "true" }
 
 // Fixture convention.
 //
@@ -235,22 +223,10 @@ func TestFixtures(t *testing.T) {
 				}
 				return
 			}
-			if updating() {
-				if err := os.WriteFile(f.outFile(), []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(f.outFile())
-			if err != nil {
-				t.Fatalf("%v (run go test ./site -run TestFixtures -update)", err)
-			}
 			if got == "" {
 				t.Errorf("an err case must have findings")
 			}
-			if got != string(want) {
-				t.Errorf("findings differ from %s\n--- got\n%s--- want\n%s", f.outFile(), got, want)
-			}
+			golden.Check(t, "./site -run TestFixtures", f.outFile(), got)
 		})
 	}
 }
@@ -312,15 +288,6 @@ func generatedFixtures() map[string]string {
 func checkGeneratedFixtures(t *testing.T) {
 	for name, want := range generatedFixtures() {
 		p := filepath.Join("testdata", "err", name)
-		if updating() {
-			if err := os.WriteFile(p, []byte(want), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		got, err := os.ReadFile(p)
-		if err != nil || string(got) != want {
-			t.Errorf("%s is missing or stale: run go test ./site -run TestFixtures -update", p)
-		}
+		golden.Check(t, "./site -run TestFixtures", p, want)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/golden"
 	// importmd registers the import-* rules; linking it here keeps
 	// rules.golden listing every rule the infradoc binary has.
 	_ "github.com/infradoc/infradoc/site/importmd"
@@ -47,20 +48,7 @@ func parseOneBlock(t *testing.T, marker string) *site.Block {
 // it with -update.
 func checkBlockGolden(t *testing.T, name, got string) {
 	t.Helper()
-	file := filepath.Join("testdata", "blocks", name+".golden")
-	if *update {
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test ./render/blocks -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from %s (run go test ./render/blocks -update and review the diff):\ngot:\n%s\nwant:\n%s", name, file, got, want)
-	}
+	golden.Check(t, "./render/blocks", filepath.Join("testdata", "blocks", name+".golden"), got)
 }
 
 func TestBlockGolden(t *testing.T) {

@@ -1,9 +1,7 @@
 package diagram
 
 import (
-	"flag"
 	"maps"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -11,18 +9,8 @@ import (
 
 	"github.com/infradoc/infradoc/render/diagram/diagramtest"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/golden"
 )
-
-var updateDiagrams = flag.Bool("update-diagrams", false, "rewrite testdata/diagrams/*.dot.golden")
-
-// goldenUpdate is true with -update (shared with other golden tests) or
-// -update-diagrams.
-func goldenUpdate() bool {
-	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
-		return true
-	}
-	return *updateDiagrams
-}
 
 func TestDiagramGoldens(t *testing.T) {
 	cases := []struct {
@@ -57,19 +45,7 @@ func TestDiagramGoldens(t *testing.T) {
 
 func checkGolden(t *testing.T, path, got string) {
 	t.Helper()
-	if goldenUpdate() {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./render/diagram -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s is stale (go test ./render/diagram -update rewrites it); got:\n%s", path, got)
-	}
+	golden.Check(t, "./render/diagram", path, got)
 }
 
 func TestNames(t *testing.T) {

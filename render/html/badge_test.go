@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"github.com/infradoc/infradoc/content"
 	"github.com/infradoc/infradoc/render/blocks"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/golden"
 )
 
 // contentInput loads infradoc's own content/ the way the build does
@@ -55,23 +55,7 @@ func TestBadgesGolden(t *testing.T) {
 			continue
 		}
 		checkBadgeXML(t, p, got)
-		golden := filepath.Join("testdata", "badges", filepath.Base(p))
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test ./render/html -update)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from %s (run go test ./render/html -update and review the diff):\n%s", p, golden, got)
-		}
+		golden.Check(t, "./render/html", filepath.Join("testdata", "badges", filepath.Base(p)), got)
 	}
 }
 

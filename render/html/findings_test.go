@@ -2,13 +2,13 @@ package html
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/finding"
+	"github.com/infradoc/infradoc/site/golden"
 )
 
 // plantedFindings returns the test site's input with findings of every
@@ -42,19 +42,8 @@ func plantedFindings(t *testing.T) SiteInput {
 func TestFindingsPage(t *testing.T) {
 	files, _ := buildFiles(t, plantedFindings(t))
 	page := string(files["findings.html"])
-	golden := filepath.Join("testdata", "pages", "findings-planted.html.golden")
-	if *update {
-		if err := os.WriteFile(golden, files["findings.html"], 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./render/html -update)", err)
-	}
-	if !bytes.Equal(files["findings.html"], want) {
-		t.Errorf("findings.html differs from %s (run go test ./render/html -update and review the diff)", golden)
-	}
+	goldenFile := filepath.Join("testdata", "pages", "findings-planted.html.golden")
+	golden.Check(t, "./render/html", goldenFile, files["findings.html"])
 	checkContains(t, "findings.html", page, []string{
 		`<p class="lead">2 errors, 1 warning, 1 note; 2 accepted.</p>`,
 		`<a href="findings.html" aria-current="page">Findings</a>`,

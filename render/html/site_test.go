@@ -10,6 +10,7 @@ import (
 
 	"github.com/infradoc/infradoc/render/blocks"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/golden"
 )
 
 // fixtureInput loads a repository under ../testdata the way the build
@@ -86,23 +87,7 @@ func TestSitePagesGolden(t *testing.T) {
 			t.Errorf("the site has no %s", p)
 			continue
 		}
-		golden := filepath.Join("testdata", "pages", strings.ReplaceAll(p, "/", "_")+".golden")
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test ./render/html -update)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from %s (run go test ./render/html -update and review the diff)", p, golden)
-		}
+		golden.Check(t, "./render/html", filepath.Join("testdata", "pages", strings.ReplaceAll(p, "/", "_")+".golden"), got)
 	}
 }
 

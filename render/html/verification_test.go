@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/golden"
 	"github.com/infradoc/infradoc/site/verification"
 )
 
@@ -32,20 +33,7 @@ func TestVerificationPagesGolden(t *testing.T) {
 	for _, report := range []string{"pass", "fail"} {
 		files, _ := buildFiles(t, verifiedInput(t, report))
 		for _, p := range verificationGolden {
-			golden := filepath.Join("testdata", "pages", "verification-"+report+"_"+strings.ReplaceAll(p, "/", "_")+".golden")
-			if *update {
-				if err := os.WriteFile(golden, files[p], 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./render/html -update)", err)
-			}
-			if !bytes.Equal(files[p], want) {
-				t.Errorf("%s with the %s report differs from %s (run go test ./render/html -update and review the diff)", p, report, golden)
-			}
+			golden.Check(t, "./render/html", filepath.Join("testdata", "pages", "verification-"+report+"_"+strings.ReplaceAll(p, "/", "_")+".golden"), files[p])
 		}
 	}
 }

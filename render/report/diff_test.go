@@ -2,12 +2,12 @@ package report
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/golden"
 	"github.com/infradoc/infradoc/site/regdiff"
 )
 
@@ -83,23 +83,7 @@ func TestDiffGolden(t *testing.T) {
 			if err := WriteDiff(&b, format, d); err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", "diff", name+ext[format])
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (go test ./render/report -run TestDiffGolden -update writes it)", err)
-			}
-			if !bytes.Equal(b.Bytes(), want) {
-				t.Errorf("%s %s differs from %s:\n%s", name, format, golden, b.String())
-			}
+			golden.Check(t, "./render/report", filepath.Join("testdata", "diff", name+ext[format]), b.Bytes())
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/infradoc/infradoc/content"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/golden"
 	"github.com/infradoc/infradoc/site/importmd"
 )
 
@@ -33,19 +34,7 @@ func TestRegistryYAMLGolden(t *testing.T) {
 	if !bytes.Equal(got, again) {
 		t.Fatal("two renderings of one registry differ")
 	}
-	if *update {
-		if err := os.WriteFile(importGolden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(importGolden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("RegistryYAML differs from %s (go test ./render/report -run TestRegistryYAMLGolden -update):\n%s", importGolden, got)
-	}
+	golden.Check(t, "./render/report", importGolden, got)
 }
 
 // reload loads a registry YAML and returns its registry as JSON, with the

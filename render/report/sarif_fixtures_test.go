@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/golden"
 	"github.com/infradoc/infradoc/site/rules"
 )
 
@@ -146,7 +147,7 @@ func TestSARIFOfEveryErrFixture(t *testing.T) {
 	if err := validateSARIF(t, empty.Bytes()); err != nil {
 		t.Fatalf("the log of no findings breaks the schema: %v", err)
 	}
-	compareGolden(t, filepath.Join(sarifGolden, "empty.sarif"), empty.Bytes())
+	golden.Check(t, "./render/report", filepath.Join(sarifGolden, "empty.sarif"), empty.Bytes())
 	const noResults = `"results": []`
 	if bytes.Count(empty.Bytes(), []byte(noResults)) != 1 {
 		t.Fatalf("the log of no findings has no single %s", noResults)
@@ -199,34 +200,11 @@ func TestSARIFOfEveryErrFixture(t *testing.T) {
 			if string(results) == "[]" {
 				t.Fatalf("an err fixture gives a log without results")
 			}
-			golden := filepath.Join(sarifGolden, "err", f.name+".results.json")
-			compareGolden(t, golden, append(bytes.Clone(results), '\n'))
+			golden.Check(t, "./render/report", filepath.Join(sarifGolden, "err", f.name+".results.json"), append(bytes.Clone(results), '\n'))
 			// Around its results the log is the log of no findings.
 			if rest := bytes.Replace(log.Bytes(), results, []byte("[]"), 1); !bytes.Equal(rest, empty.Bytes()) {
 				t.Errorf("without its results, the log differs from empty.sarif:\n%s", rest)
 			}
 		})
-	}
-}
-
-// compareGolden compares got with the file golden, or writes it there
-// with -update.
-func compareGolden(t *testing.T, golden string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (go test ./render/report -run SARIF -update writes it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("differs from %s (go test ./render/report -run SARIF -update rewrites it; review the diff):\n--- got\n%s", golden, got)
 	}
 }

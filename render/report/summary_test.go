@@ -19,6 +19,7 @@ import (
 	"github.com/infradoc/infradoc/render/blocks"
 	"github.com/infradoc/infradoc/render/graphviz"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/golden"
 	"github.com/infradoc/infradoc/site/rules"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -169,23 +170,7 @@ func TestSummaryGolden(t *testing.T) {
 				t.Fatalf("wrote %d bytes, reported %d, limit %d", b.Len(), n, c.lim.MaxBytes)
 			}
 			checkSummaryShape(t, b.Bytes())
-			golden := filepath.Join("testdata", "summary", c.name+".md")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./render/report -update)", err)
-			}
-			if !bytes.Equal(b.Bytes(), want) {
-				t.Errorf("summary differs from %s (run go test ./render/report -update and review the diff):\n%s", golden, b.Bytes())
-			}
+			golden.Check(t, "./render/report", filepath.Join("testdata", "summary", c.name+".md"), b.Bytes())
 		})
 	}
 }

@@ -2,11 +2,11 @@ package report
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/infradoc/infradoc/site/finding"
+	"github.com/infradoc/infradoc/site/golden"
 	"github.com/infradoc/infradoc/site/verification"
 )
 
@@ -77,23 +77,7 @@ func TestVerifyGolden(t *testing.T) {
 		if err := c.write(&again); err != nil || !bytes.Equal(b.Bytes(), again.Bytes()) {
 			t.Errorf("%s: two writes of one report differ (%v)", c.golden, err)
 		}
-		p := filepath.Join("testdata", "verify", c.golden)
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatalf("%v (go test ./render/report -run Verify -update writes it)", err)
-		}
-		if !bytes.Equal(b.Bytes(), want) {
-			t.Errorf("%s differs from %s (go test ./render/report -run Verify -update rewrites it):\n%s", c.golden, p, b.Bytes())
-		}
+		golden.Check(t, "./render/report", filepath.Join("testdata", "verify", c.golden), b.Bytes())
 	}
 	if bytes.Contains(mustText(t, rep), []byte("\x1b")) {
 		t.Error("the text report passes an escape sequence from a name to the terminal")

@@ -1,7 +1,6 @@
 package importmd_test
 
 import (
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/infradoc/infradoc/content"
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/golden"
 	"github.com/infradoc/infradoc/site/importmd"
 )
 
@@ -266,20 +266,7 @@ func TestImportMarkdownErrors(t *testing.T) {
 			for _, f := range findings {
 				b.WriteString(f.String() + "\n")
 			}
-			golden := strings.TrimSuffix(file, ".md") + ".out"
-			if updating() {
-				if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if b.String() != string(want) {
-				t.Errorf("findings:\n%s\nwant (%s):\n%s", b.String(), golden, want)
-			}
+			golden.Check(t, "./site/importmd", strings.TrimSuffix(file, ".md")+".out", b.String())
 		})
 	}
 }
@@ -379,8 +366,3 @@ func TestImportMarkdownGeneratedDoc(t *testing.T) {
 		t.Errorf("imported from the generated doc:\n%s\nthe YAML:\n%s", got, want)
 	}
 }
-
-// update rewrites testdata/err/*.out.
-var update = flag.Bool("update", false, "rewrite golden files (testdata/err/*.out)")
-
-func updating() bool { return *update }

@@ -2,11 +2,12 @@ package junit
 
 import (
 	"fmt"
-	"github.com/infradoc/infradoc/site/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/infradoc/infradoc/site/golden"
 )
 
 // TestParseGolden parses every JUnit file under testdata (written by

@@ -2,13 +2,13 @@ package junit
 
 import (
 	"fmt"
-	"github.com/infradoc/infradoc/site/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/infradoc/infradoc/site"
+	"github.com/infradoc/infradoc/site/golden"
 	"github.com/infradoc/infradoc/site/internal/testrepo"
 )
 

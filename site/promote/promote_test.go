@@ -2,13 +2,13 @@ package promote
 
 import (
 	"errors"
-	"github.com/infradoc/infradoc/site/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/aymanbagabas/go-udiff"
+	"github.com/infradoc/infradoc/site/golden"
 	"github.com/infradoc/infradoc/site/verify"
 )
 

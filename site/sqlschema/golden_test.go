@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/infradoc/infradoc/site/finding"
-	"github.com/infradoc/infradoc/site/internal/golden"
+	"github.com/infradoc/infradoc/site/golden"
 )
 
 // describe lists what applying the files left, one object per line (kind,

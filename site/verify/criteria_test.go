@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/infradoc/infradoc/site"
-	"github.com/infradoc/infradoc/site/internal/golden"
+	"github.com/infradoc/infradoc/site/golden"
 	"github.com/infradoc/infradoc/site/internal/testrepo"
 	"github.com/infradoc/infradoc/site/junit"
 )

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"github.com/infradoc/infradoc/site/internal/golden"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/infradoc/infradoc/site"
 	"github.com/infradoc/infradoc/site/finding"
+	"github.com/infradoc/infradoc/site/golden"
 	"github.com/infradoc/infradoc/site/internal/testrepo"
 	"github.com/infradoc/infradoc/site/pgserver/pgtest"
 	"github.com/jackc/pgx/v5"

@@ -1,6 +1,0 @@
-package diagram
-
-import "flag"
-
-// update rewrites golden files instead of comparing: go test ./render/diagram -update
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
