@@ -2,16 +2,17 @@ package cli
 
 import (
 	"html"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/infradoc/infradoc/site/golden"
 )
 
 // TestAdoptFindingsPage runs init, then build, on a copy of each
 // repository of testdata/adopt, and compares the Findings page the build
 // writes with golden/NAME/findings.html (go test ./cmd/cli -run
-// TestAdoptFindingsPage -update-adopt; review the diff). Every problem
+// TestAdoptFindingsPage -update; review the diff). Every problem
 // planted in the repository (its want file) is on the page, under its
 // rule.
 func TestAdoptFindingsPage(t *testing.T) { forEachAdoptRepo(t, testAdoptFindingsPage) }
@@ -28,19 +29,7 @@ func testAdoptFindingsPage(t *testing.T, name string) {
 		t.Fatalf("build exited %d:\n%s", status, out)
 	}
 	page := string(readFile(t, filepath.Join(dir, "_site", "findings.html")))
-	golden := filepath.Join(adoptDir, "golden", name, "findings.html")
-	if *updateAdopt {
-		if err := os.WriteFile(golden, []byte(page), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (go test ./cmd/cli -run TestAdoptFindingsPage -update-adopt writes it)", err)
-	}
-	if page != string(want) {
-		t.Errorf("findings.html differs from %s (go test ./cmd/cli -run TestAdoptFindingsPage -update-adopt; review the diff)", golden)
-	}
+	golden.Check(t, "./cmd/cli -run TestAdoptFindingsPage", filepath.Join(adoptDir, "golden", name, "findings.html"), page)
 	planted := 0
 	for _, w := range strings.Split(string(readFile(t, filepath.Join(adoptDir, name, "want"))), "\n") {
 		if w = strings.TrimSpace(w); w == "" || strings.HasPrefix(w, "#") {

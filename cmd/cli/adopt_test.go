@@ -1,16 +1,14 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// updateAdopt rewrites testdata/adopt/golden/: go test ./cmd/cli -run TestAdopt -update-adopt
-var updateAdopt = flag.Bool("update-adopt", false, "rewrite testdata/adopt/golden/")
+	"github.com/infradoc/infradoc/site/golden"
+)
 
 // adoptDir holds repositories laid out the way real ones are, each with
 // the problems planted in it listed in its README.md, and their golden
@@ -68,24 +66,9 @@ func testAdopt(t *testing.T, name string) {
 	status, stdout, stderr = runIn(dir, "validate")
 	got["validate.txt"] = fmt.Sprintf("exit %d\n--- stdout\n%s--- stderr\n%s", status, stdout, stderr)
 
-	golden := filepath.Join(adoptDir, "golden", name)
+	goldenDir := filepath.Join(adoptDir, "golden", name)
 	for file, text := range got {
-		p := filepath.Join(golden, file)
-		if *updateAdopt {
-			if err := os.MkdirAll(golden, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatalf("%v (go test ./cmd/cli -run TestAdopt -update-adopt writes it)", err)
-		}
-		if text != string(want) {
-			t.Errorf("%s differs from %s (go test ./cmd/cli -run TestAdopt -update-adopt; review the diff):\n%s", file, p, text)
-		}
+		golden.Check(t, "./cmd/cli -run TestAdopt", filepath.Join(goldenDir, file), text)
 	}
 
 	// Again: init writes over nothing, and says so.

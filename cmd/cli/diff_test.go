@@ -2,17 +2,14 @@ package cli
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/infradoc/infradoc/site/gitrepo/gittest"
+	"github.com/infradoc/infradoc/site/golden"
 )
-
-// updateDiff rewrites testdata/diff/*.golden: go test ./cmd/cli -run TestDiff -update-diff
-var updateDiff = flag.Bool("update-diff", false, "rewrite testdata/diff/*.golden")
 
 // diffRepo commits testdata/diff's versions of a repository under gov/ of a
 // new git repository: nothing but a README (tag v0), v1/ (tag v1), v1 with
@@ -81,20 +78,7 @@ func TestDiff(t *testing.T) {
 		if status != tc.status || errOut != "" {
 			t.Errorf("infradoc %s: status %d, want %d; stderr:\n%s", strings.Join(tc.args, " "), status, tc.status, errOut)
 		}
-		golden := filepath.Join("testdata", "diff", tc.golden)
-		if *updateDiff {
-			if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (go test ./cmd/cli -run TestDiff -update-diff writes it)", err)
-		}
-		if out != string(want) {
-			t.Errorf("infradoc %s differs from %s:\n%s", strings.Join(tc.args, " "), golden, out)
-		}
+		golden.Check(t, "./cmd/cli -run TestDiff", filepath.Join("testdata", "diff", tc.golden), out)
 	}
 }
 
