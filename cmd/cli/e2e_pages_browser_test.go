@@ -9,6 +9,7 @@ import (
 	neturl "net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -316,6 +317,7 @@ func TestPagesInBrowser(t *testing.T) {
 		pages := []struct{ name, path string }{
 			{"home", ""}, {"obligation", obligation}, {"doc", doc}, {"search", "search.html?q=dead+letter"},
 		}
+		var written []string
 		for _, theme := range []string{"light", "dark"} {
 			step(t, ctx, "use a desktop window", desktopView)
 			setTheme(t, ctx, content, theme)
@@ -326,9 +328,17 @@ func TestPagesInBrowser(t *testing.T) {
 				step(t, ctx, "use a "+view.name+" window", view.emu)
 				for _, p := range pages {
 					step(t, ctx, "open /"+p.path, chromedp.Navigate(content+p.path), chromedp.WaitVisible(css("main h1")))
-					screenshot(t, ctx, shots, fmt.Sprintf("pages-%s-%s-%s.png", p.name, theme, view.name))
+					name := fmt.Sprintf("pages-%s-%s-%s.png", p.name, theme, view.name)
+					screenshot(t, ctx, shots, name)
+					written = append(written, name)
+					if *reviewScreenshots {
+						copyScreenshot(t, filepath.Join(shots, name), filepath.Join(reviewScreenshotsDir, name))
+					}
 				}
 			}
+		}
+		if want := matrixScreenshots(); !slices.Equal(slices.Sorted(slices.Values(written)), slices.Sorted(slices.Values(want))) {
+			t.Errorf("the matrix wrote %v, matrixScreenshots names %v", written, want)
 		}
 		step(t, ctx, "back to the desktop", desktopView)
 		setTheme(t, ctx, content, "light")

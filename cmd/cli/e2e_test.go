@@ -3,10 +3,13 @@ package cli
 import (
 	"bytes"
 	"context"
+	"flag"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -37,6 +40,29 @@ func findChromium(t *testing.T) string {
 	}
 	t.Skip(msg)
 	return ""
+}
+
+// reviewScreenshots is the -screenshots flag: the browser tests also write
+// the screenshot matrix (see matrixScreenshots) to reviewScreenshotsDir, a
+// folder kept in git, so that a reviewer can look at the pages without
+// running anything.
+var reviewScreenshots = flag.Bool("screenshots", false, "also write the screenshot matrix to testdata/screenshots/ (kept in git)")
+
+// reviewScreenshotsDir is the repository's testdata/screenshots.
+var reviewScreenshotsDir = filepath.Join("..", "..", "testdata", "screenshots")
+
+// matrixScreenshots names the screenshots of the pages matrix: home, an
+// obligation, a doc and search; light and dark; desktop and phone.
+func matrixScreenshots() []string {
+	var names []string
+	for _, page := range []string{"home", "obligation", "doc", "search"} {
+		for _, theme := range []string{"light", "dark"} {
+			for _, view := range []string{"desktop", "phone"} {
+				names = append(names, fmt.Sprintf("pages-%s-%s-%s.png", page, theme, view))
+			}
+		}
+	}
+	return names
 }
 
 // artifactsDir is where screenshots go: $INFRADOC_ARTIFACTS, else
@@ -271,6 +297,47 @@ func screenshot(t *testing.T, ctx context.Context, dir, name string) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// copyScreenshot copies the screenshot from to the file to, creating its
+// folder.
+func copyScreenshot(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestReviewScreenshotsAreKept: the screenshot matrix kept in git for
+// reviewers (go test ./cmd/cli -run TestPagesInBrowser -screenshots writes
+// it) is complete, each a PNG, and holds nothing else.
+func TestReviewScreenshotsAreKept(t *testing.T) {
+	entries, err := os.ReadDir(reviewScreenshotsDir)
+	if err != nil {
+		t.Fatalf("%v (go test ./cmd/cli -run TestPagesInBrowser -screenshots writes it)", err)
+	}
+	var have []string
+	for _, e := range entries {
+		have = append(have, e.Name())
+	}
+	want := matrixScreenshots()
+	slices.Sort(want)
+	if !slices.Equal(have, want) {
+		t.Fatalf("%s holds %v, want %v (go test ./cmd/cli -run TestPagesInBrowser -screenshots rewrites it)", reviewScreenshotsDir, have, want)
+	}
+	for _, name := range have {
+		data, err := os.ReadFile(filepath.Join(reviewScreenshotsDir, name))
+		if err != nil || !bytes.HasPrefix(data, []byte("\x89PNG")) {
+			t.Errorf("%s is not a PNG (%v)", name, err)
+		}
 	}
 }
 
