@@ -2,7 +2,8 @@ package diagram
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -294,17 +295,30 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // wrapList joins names with ", " into lines of at most width characters,
 // listing at most max names and then "… and N more".
 func wrapList(names []string, width, max int) []string {
-	var lines []string
-	cur := ""
 	shown := names
 	if len(names) > max {
 		shown = names[:max]
 	}
+	pieces := make([]string, len(shown))
 	for i, n := range shown {
-		piece := n
+		pieces[i] = n
 		if i < len(shown)-1 {
-			piece += ","
+			pieces[i] += ","
 		}
+	}
+	lines := wrapPieces(pieces, width)
+	if len(names) > max {
+		lines = append(lines, fmt.Sprintf("… and %d more", len(names)-max))
+	}
+	return lines
+}
+
+// wrapPieces joins pieces with spaces into lines of at most width
+// characters; a piece longer than width gets a line of its own.
+func wrapPieces(pieces []string, width int) []string {
+	var lines []string
+	cur := ""
+	for _, piece := range pieces {
 		switch {
 		case cur == "":
 			cur = piece
@@ -317,9 +331,6 @@ func wrapList(names []string, width, max int) []string {
 	}
 	if cur != "" {
 		lines = append(lines, cur)
-	}
-	if len(names) > max {
-		lines = append(lines, fmt.Sprintf("… and %d more", len(names)-max))
 	}
 	return lines
 }
@@ -335,34 +346,12 @@ func plural(n int, one, many string) string {
 }
 
 // sortedKeys returns m's keys sorted.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 // wrapText breaks s on spaces into lines of at most width characters and
 // keeps at most maxLines of them, ending a cut text with "…".
 func wrapText(s string, width, maxLines int) []string {
-	var lines []string
-	cur := ""
-	for _, word := range strings.Fields(s) {
-		switch {
-		case cur == "":
-			cur = word
-		case len([]rune(cur))+1+len([]rune(word)) > width:
-			lines = append(lines, cur)
-			cur = word
-		default:
-			cur += " " + word
-		}
-	}
-	if cur != "" {
-		lines = append(lines, cur)
-	}
+	lines := wrapPieces(strings.Fields(s), width)
 	if len(lines) > maxLines {
 		lines = append(lines[:maxLines:maxLines], "…")
 	}
