@@ -519,9 +519,9 @@ func (sc *evidenceScan) readMigrationSet(rel string) (*MigrationSet, error) {
 // settle answers the requirements the obligations naming the folder ask of
 // it (Find, and Describe where one is not found) and lets go of the
 // catalog. A catalog holds every object and statement position of the
-// folder's migrations: kept until the rules had run, the catalogs of
-// 10,000 folders were the largest part of a load's memory, and no one asks
-// anything else of them.
+// folder's migrations: kept until the rules had run, a large repository's
+// catalogs were the largest part of a load's memory (CONTRIBUTING.md has
+// the figures), and no one asks anything else of them.
 func (ms *MigrationSet) settle(reqs []Requirement) {
 	ms.found = make(map[Requirement]*SQLObject, len(reqs))
 	for _, r := range reqs {
