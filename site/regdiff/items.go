@@ -1,10 +1,6 @@
 package regdiff
 
-import (
-	"strings"
-
-	"github.com/infradoc/infradoc/site"
-)
+import "github.com/infradoc/infradoc/site"
 
 // stateRank orders the states: a move to a lower rank is a demotion.
 var stateRank = map[string]int{"A": 0, "B": 1, "C": 2}
@@ -12,17 +8,10 @@ var stateRank = map[string]int{"A": 0, "B": 1, "C": 2}
 // items maps the lower-case names of s's items to them (the first of a
 // name, when the registry repeats one: the unique rule reports it).
 func items(s *site.Site) map[string]*site.Item {
-	out := map[string]*site.Item{}
 	if s == nil || s.Registry == nil {
-		return out
+		return map[string]*site.Item{}
 	}
-	for _, it := range s.Registry.Items {
-		key := strings.ToLower(it.Name)
-		if _, dup := out[key]; !dup && it.Name != "" {
-			out[key] = it
-		}
-	}
-	return out
+	return byLowerKey(s.Registry.Items, func(it *site.Item) string { return it.Name })
 }
 
 // compareItems returns the items added, removed or changed from base to

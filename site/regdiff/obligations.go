@@ -4,7 +4,6 @@ import (
 	"maps"
 	"path"
 	"slices"
-	"strings"
 
 	"github.com/infradoc/infradoc/site"
 )
@@ -12,17 +11,10 @@ import (
 // obligations maps the lower-case ids of s's obligations to them (the
 // first of an id, when one repeats: the unique rule reports it).
 func obligations(s *site.Site) map[string]*site.Obligation {
-	out := map[string]*site.Obligation{}
 	if s == nil {
-		return out
+		return map[string]*site.Obligation{}
 	}
-	for _, o := range s.Obligations {
-		key := strings.ToLower(o.ID)
-		if _, dup := out[key]; !dup && o.ID != "" {
-			out[key] = o
-		}
-	}
-	return out
+	return byLowerKey(s.Obligations, func(o *site.Obligation) string { return o.ID })
 }
 
 // compareObligations returns the obligations added, removed or changed

@@ -144,6 +144,19 @@ func Compare(base, head *site.Site) *Diff {
 	return d
 }
 
+// byLowerKey maps the keys of xs, folded to lower case, to the first
+// element with that key; elements without a key are left out.
+func byLowerKey[T any](xs []*T, key func(*T) string) map[string]*T {
+	out := map[string]*T{}
+	for _, x := range xs {
+		k := key(x)
+		if _, dup := out[strings.ToLower(k)]; !dup && k != "" {
+			out[strings.ToLower(k)] = x
+		}
+	}
+	return out
+}
+
 // keys returns the keys of both maps, sorted case-insensitively then as
 // written, each once.
 func keys[T any](a, b map[string]T) []string {
