@@ -79,6 +79,24 @@ func TestCompareItems(t *testing.T) {
 	}
 }
 
+// TestCompareRepeatedNames: a name the registry repeats (in any letter
+// case) is compared by its first item, and an item or obligation without
+// a name or id is left out; the unique and required rules report them.
+func TestCompareRepeatedNames(t *testing.T) {
+	base := siteOf([]*site.Item{item("Redis", "C", "", "Platform", "L6"), item("redis", "A", "", "Platform", "L6"), item("", "A", "", "", "")},
+		obligation("M1", "PROMOTED", nil, nil), obligation("m1", "PARTIAL", nil, nil))
+	head := siteOf([]*site.Item{item("REDIS", "B", "", "Platform", "L6"), item("", "B", "", "", "")},
+		obligation("M1", "PARTIAL", nil, nil), obligation("", "PARTIAL", nil, nil))
+	d := regdiff.Compare(base, head)
+	wantItems := []regdiff.ItemChange{{Name: "REDIS", Change: "changed", State: &regdiff.Change{From: "C", To: "B"}, Demotion: true}}
+	if got, w := asJSON(t, d.Items), asJSON(t, wantItems); got != w {
+		t.Errorf("items:\n%s\nwant:\n%s", got, w)
+	}
+	if len(d.Obligations) != 1 || d.Obligations[0].ID != "M1" || d.Obligations[0].Status == nil || d.Obligations[0].Status.From != "PROMOTED" {
+		t.Errorf("obligations: %s, want M1 changed from PROMOTED (the first M1)", asJSON(t, d.Obligations))
+	}
+}
+
 func TestCompareObligations(t *testing.T) {
 	base := siteOf(nil,
 		obligation("PB-S1", "PROMOTED", []string{"table app.a", "column b.c"}, map[string]int{"tests/a.py": 3}),
