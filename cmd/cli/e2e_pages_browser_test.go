@@ -3,13 +3,11 @@ package cli
 import (
 	"context"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"net/http"
 	neturl "net/url"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -314,31 +312,22 @@ func TestPagesInBrowser(t *testing.T) {
 		if doc == "" {
 			t.Fatal("content/ has no doc page")
 		}
-		pages := []struct{ name, path string }{
-			{"home", ""}, {"obligation", obligation}, {"doc", doc}, {"search", "search.html?q=dead+letter"},
-		}
-		var written []string
-		for _, theme := range []string{"light", "dark"} {
+		paths := map[string]string{"home": "", "obligation": obligation, "doc": doc, "search": "search.html?q=dead+letter"}
+		views := map[string]chromedp.Action[chromedp.Void]{"desktop": desktopView, "phone": phoneView}
+		for _, theme := range matrixThemes {
 			step(t, ctx, "use a desktop window", desktopView)
 			setTheme(t, ctx, content, theme)
-			for _, view := range []struct {
-				name string
-				emu  chromedp.Action[chromedp.Void]
-			}{{"desktop", desktopView}, {"phone", phoneView}} {
-				step(t, ctx, "use a "+view.name+" window", view.emu)
-				for _, p := range pages {
-					step(t, ctx, "open /"+p.path, chromedp.Navigate(content+p.path), chromedp.WaitVisible(css("main h1")))
-					name := fmt.Sprintf("pages-%s-%s-%s.png", p.name, theme, view.name)
-					screenshot(t, ctx, shots, name)
-					written = append(written, name)
+			for _, view := range matrixViews {
+				step(t, ctx, "use a "+view+" window", views[view])
+				for _, page := range matrixPages {
+					step(t, ctx, "open /"+paths[page], chromedp.Navigate(content+paths[page]), chromedp.WaitVisible(css("main h1")))
+					name := matrixScreenshot(page, theme, view)
+					png := screenshot(t, ctx, shots, name)
 					if *reviewScreenshots {
-						copyScreenshot(t, filepath.Join(shots, name), filepath.Join(reviewScreenshotsDir, name))
+						saveScreenshot(t, reviewScreenshotsDir, name, png)
 					}
 				}
 			}
-		}
-		if want := matrixScreenshots(); !slices.Equal(slices.Sorted(slices.Values(written)), slices.Sorted(slices.Values(want))) {
-			t.Errorf("the matrix wrote %v, matrixScreenshots names %v", written, want)
 		}
 		step(t, ctx, "back to the desktop", desktopView)
 		setTheme(t, ctx, content, "light")

@@ -51,14 +51,26 @@ var reviewScreenshots = flag.Bool("screenshots", false, "also write the screensh
 // reviewScreenshotsDir is the repository's testdata/screenshots.
 var reviewScreenshotsDir = filepath.Join("..", "..", "testdata", "screenshots")
 
-// matrixScreenshots names the screenshots of the pages matrix: home, an
-// obligation, a doc and search; light and dark; desktop and phone.
+// The pages matrix: home, an obligation, a doc and search; light and
+// dark; desktop and phone.
+var (
+	matrixPages  = []string{"home", "obligation", "doc", "search"}
+	matrixThemes = []string{"light", "dark"}
+	matrixViews  = []string{"desktop", "phone"}
+)
+
+// matrixScreenshot names the screenshot of one cell of the pages matrix.
+func matrixScreenshot(page, theme, view string) string {
+	return fmt.Sprintf("pages-%s-%s-%s.png", page, theme, view)
+}
+
+// matrixScreenshots names every screenshot of the pages matrix.
 func matrixScreenshots() []string {
 	var names []string
-	for _, page := range []string{"home", "obligation", "doc", "search"} {
-		for _, theme := range []string{"light", "dark"} {
-			for _, view := range []string{"desktop", "phone"} {
-				names = append(names, fmt.Sprintf("pages-%s-%s-%s.png", page, theme, view))
+	for _, page := range matrixPages {
+		for _, theme := range matrixThemes {
+			for _, view := range matrixViews {
+				names = append(names, matrixScreenshot(page, theme, view))
 			}
 		}
 	}
@@ -283,8 +295,8 @@ func waitUntil(t *testing.T, ctx context.Context, what, expr string) {
 	t.Fatalf("gave up waiting for %s (last error: %v)", what, lastErr)
 }
 
-// screenshot saves a full-page PNG into dir.
-func screenshot(t *testing.T, ctx context.Context, dir, name string) {
+// screenshot saves a full-page PNG into dir and returns it.
+func screenshot(t *testing.T, ctx context.Context, dir, name string) []byte {
 	t.Helper()
 	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
@@ -295,23 +307,17 @@ func screenshot(t *testing.T, ctx context.Context, dir, name string) {
 	if !bytes.HasPrefix(png, []byte("\x89PNG")) {
 		t.Fatalf("screenshot %s is not a PNG", name)
 	}
-	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	saveScreenshot(t, dir, name, png)
+	return png
 }
 
-// copyScreenshot copies the screenshot from to the file to, creating its
-// folder.
-func copyScreenshot(t *testing.T, from, to string) {
+// saveScreenshot writes png to dir/name, creating dir.
+func saveScreenshot(t *testing.T, dir, name string, png []byte) {
 	t.Helper()
-	data, err := os.ReadFile(from)
-	if err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(to, data, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
