@@ -107,29 +107,6 @@ func (sr *stampReader) next() (entries []stampEntry, inputs bool, err error) {
 	return c.Entries, inputs, nil
 }
 
-// decodeStamp reads a whole stamp file. A stamp cut short, with anything
-// after its end, or of another version is refused.
-func decodeStamp(data []byte) (*buildStamp, error) {
-	sr, err := openStamp(data)
-	if err != nil {
-		return nil, err
-	}
-	st := sr.head.Stamp
-	for {
-		entries, inputs, err := sr.next()
-		switch {
-		case err != nil:
-			return nil, err
-		case entries == nil:
-			return &st, nil
-		case inputs:
-			st.Inputs = append(st.Inputs, entries...)
-		default:
-			st.Outputs = append(st.Outputs, entries...)
-		}
-	}
-}
-
 // openStampFile reads the stamp file at path and decodes its head; nil
 // when there is none or it cannot be used.
 func openStampFile(path string) *stampReader {

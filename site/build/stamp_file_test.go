@@ -12,6 +12,29 @@ import (
 	"time"
 )
 
+// decodeStamp reads a whole stamp file. A stamp cut short, with anything
+// after its end, or of another version is refused.
+func decodeStamp(data []byte) (*buildStamp, error) {
+	sr, err := openStamp(data)
+	if err != nil {
+		return nil, err
+	}
+	st := sr.head.Stamp
+	for {
+		entries, inputs, err := sr.next()
+		switch {
+		case err != nil:
+			return nil, err
+		case entries == nil:
+			return &st, nil
+		case inputs:
+			st.Inputs = append(st.Inputs, entries...)
+		default:
+			st.Outputs = append(st.Outputs, entries...)
+		}
+	}
+}
+
 // readStamp returns the whole stamp at path, nil when there is none or it
 // cannot be used.
 func readStamp(path string) *buildStamp {
