@@ -31,6 +31,9 @@ type docPage struct {
 	sections []docSection
 	// words are the lower-case words of the doc, to find mentions fast.
 	words map[string]bool
+	// lines indexes the doc's lines for the positions of its broken
+	// links; nil until the first.
+	lines *finding.LineIndex
 }
 
 type tocEntry struct {
@@ -258,7 +261,10 @@ func (b *builder) blobURL(repoPath string) string {
 func (b *builder) brokenLink(p *docPage, n ast.Node, format string, args ...any) {
 	pos := site.Pos{File: p.doc.Display, Line: 1, Col: 1}
 	if off := nodeOffset(n); off >= 0 {
-		pos = finding.NewLineIndex(p.doc.Display, p.doc.Source).Pos(off)
+		if p.lines == nil {
+			p.lines = finding.NewLineIndex(p.doc.Display, p.doc.Source)
+		}
+		pos = p.lines.Pos(off)
 	}
 	b.findings = append(b.findings, site.Finding{Pos: pos, Severity: site.SeverityError, Message: fmt.Sprintf(format, args...), Rule: BrokenLinkRule})
 }
