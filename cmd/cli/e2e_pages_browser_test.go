@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
+	"github.com/infradoc/infradoc/site/rootfs/rootfstest"
 	"github.com/infradoc/infradoc/site/synthetic"
 )
 
@@ -324,7 +324,7 @@ func TestPagesInBrowser(t *testing.T) {
 					name := matrixScreenshot(page, theme, view)
 					png := screenshot(t, ctx, shots, name)
 					if *reviewScreenshots {
-						saveScreenshot(t, reviewScreenshotsDir, name, png)
+						rootfstest.WriteFile(t, reviewScreenshotsDir, name, png)
 					}
 				}
 			}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/infradoc/infradoc/site/rootfs/rootfstest"
 )
 
 // Helpers of the end-to-end tests: a real Chromium driving a real
@@ -307,19 +308,8 @@ func screenshot(t *testing.T, ctx context.Context, dir, name string) []byte {
 	if !bytes.HasPrefix(png, []byte("\x89PNG")) {
 		t.Fatalf("screenshot %s is not a PNG", name)
 	}
-	saveScreenshot(t, dir, name, png)
+	rootfstest.WriteFile(t, dir, name, png)
 	return png
-}
-
-// saveScreenshot writes png to dir/name, creating dir.
-func saveScreenshot(t *testing.T, dir, name string, png []byte) {
-	t.Helper()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // TestReviewScreenshotsAreKept: the screenshot matrix kept in git for
