@@ -7,8 +7,8 @@
 #
 # It generates the synthetic repository (go run ./cmd/infradoc-synth) into a
 # temporary folder and measures three cases, RUNS times each (default 5), and
-# prints the MEDIANS of wall time, peak memory (maximum resident set size, as
-# /usr/bin/time reports it) and files written:
+# prints the MEDIANS of wall time, CPU time (user plus system), peak memory
+# (maximum resident set size, as /usr/bin/time reports it) and files written:
 #   cold        empty output folder; the diagram cache is warm (one build
 #               warms it first: the very first run on a machine renders every
 #               diagram once, about 150 ms each on 2 cores)
@@ -77,19 +77,21 @@ changed="$work/repo/obligations/OB-00001.yaml"
 hugo_changed="$work/hugo/content/obligations/ob-00001.md"
 edit=0
 
-# run LABEL: runs "$@" under /usr/bin/time, appends "seconds kilobytes files"
-# to $work/LABEL. Files are what infradoc reports written, or for Hugo the
+# run LABEL: runs "$@" under /usr/bin/time, appends "seconds kilobytes files
+# cpu-seconds" to $work/LABEL. Files are what infradoc reports written, or for Hugo the
 # files in its output after the run.
 run() {
   local label=$1; shift
-  /usr/bin/time -f '%e %M' -o "$work/time" "$@" >"$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }
+  /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$@" >"$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }
   local files
   if [[ $label == infradoc* ]]; then
     files=$(sed -n 's/^built .*: \([0-9]*\) files written.*/\1/p' "$work/out")
   else
     files=$(find "$hugo_out" -type f | wc -l)
   fi
-  echo "$(tail -n 1 "$work/time") ${files:-0}" >>"$work/$label"
+  local t
+  t=$(tail -n 1 "$work/time")
+  echo "$t" | awk -v f="${files:-0}" '{printf "%s %s %s %.2f\n", $1, $2, f, $3 + $4}' >>"$work/$label"
 }
 
 infradoc=("$work/infradoc" build --config "$work/repo/infradoc.yaml" --out "$repo_out")
@@ -133,21 +135,28 @@ echo
 echo "infradoc build vs Hugo: $ITEMS items, $OBLIGATIONS obligations, $DOCS docs; medians of $RUNS runs"
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1); $(go version | cut -d' ' -f3); $(hugo version | cut -d' ' -f2)"
 echo
-printf '%-12s %14s %14s %14s %14s %14s %10s\n' "case" "infradoc s" "infradoc MB" "infradoc files" "hugo s" "hugo MB" "ratio"
+printf '%-10s %11s %11s %11s %11s %9s %9s %9s %7s %7s\n' "case" "infradoc s" "CPU s" "MB" "files" "hugo s" "CPU s" "MB" "ratio" "CPU"
 for c in cold nochange onefile; do
   is=$(median "$work/infradoc-$c" 1); ik=$(median "$work/infradoc-$c" 2); iw=$(median "$work/infradoc-$c" 3)
-  hs=$(median "$work/hugo-$c" 1); hk=$(median "$work/hugo-$c" 2)
+  ic=$(median "$work/infradoc-$c" 4)
+  hs=$(median "$work/hugo-$c" 1); hk=$(median "$work/hugo-$c" 2); hc=$(median "$work/hugo-$c" 4)
   name=$c; [[ $c == nochange ]] && name="no change"; [[ $c == onefile ]] && name="one file"
-  awk -v n="$name" -v is="$is" -v ik="$ik" -v iw="$iw" -v hs="$hs" -v hk="$hk" 'BEGIN {
-    printf "%-12s %14.2f %14.0f %14d %14.2f %14.0f %10.2f\n", n, is, ik/1024, iw, hs, hk/1024, (hs > 0 ? is/hs : 0)
+  awk -v n="$name" -v is="$is" -v ic="$ic" -v ik="$ik" -v iw="$iw" -v hs="$hs" -v hc="$hc" -v hk="$hk" 'BEGIN {
+    printf "%-10s %11.2f %11.2f %11.0f %11d %9.2f %9.2f %9.0f %7.2f %7.2f\n", n, is, ic, ik/1024, iw, hs, hc, hk/1024,
+      (hs > 0 ? is/hs : 0), (hc > 0 ? ic/hc : 0)
   }'
 done
 echo
-echo "ratio = infradoc time / Hugo time (below 1: infradoc is faster). Hugo writes $(median "$work/hugo-cold" 3) files."
+echo "ratio = infradoc time / Hugo time (below 1: infradoc is faster); CPU = the same for CPU time."
+echo "Hugo writes $(median "$work/hugo-cold" 3) files."
 # The runs of both tools alternate, so run i of one and of the other met
 # the same machine: the spread of these paired ratios shows how far this
 # machine's noise moves the one above.
-paste -d' ' <(cut -d' ' -f1 "$work/infradoc-cold") <(cut -d' ' -f1 "$work/hugo-cold") |
-  awk '$2 > 0 {print $1 / $2}' | sort -n |
-  awk '{v[NR]=$1} END {if (NR) printf "cold ratio run by run: min %.2f, median %.2f, max %.2f (%d runs)\n", v[1], v[int((NR+1)/2)], v[NR], NR}'
+paired() { # paired COLUMN WHAT: the spread of the cold runs' paired ratios
+  paste -d' ' <(cut -d' ' -f"$1" "$work/infradoc-cold") <(cut -d' ' -f"$1" "$work/hugo-cold") |
+    awk '$2 > 0 {print $1 / $2}' | sort -n |
+    awk -v w="$2" '{v[NR]=$1} END {if (NR) printf "cold %s run by run: min %.2f, median %.2f, max %.2f (%d runs)\n", w, v[1], v[int((NR+1)/2)], v[NR], NR}'
+}
+paired 1 ratio
+paired 4 "CPU ratio"
 
