@@ -78,8 +78,8 @@ hugo_changed="$work/hugo/content/obligations/ob-00001.md"
 edit=0
 
 # run LABEL: runs "$@" under /usr/bin/time, appends "seconds kilobytes files
-# cpu-seconds" to $work/LABEL. Files are what infradoc reports written, or for Hugo the
-# files in its output after the run.
+# cpu-seconds" to $work/LABEL. Files are what infradoc reports written, or
+# for Hugo the files in its output after the run.
 run() {
   local label=$1; shift
   /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$@" >"$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }
@@ -89,9 +89,7 @@ run() {
   else
     files=$(find "$hugo_out" -type f | wc -l)
   fi
-  local t
-  t=$(tail -n 1 "$work/time")
-  echo "$t" | awk -v f="${files:-0}" '{printf "%s %s %s %.2f\n", $1, $2, f, $3 + $4}' >>"$work/$label"
+  tail -n 1 "$work/time" | awk -v f="${files:-0}" '{printf "%s %s %s %.2f\n", $1, $2, f, $3 + $4}' >>"$work/$label"
 }
 
 infradoc=("$work/infradoc" build --config "$work/repo/infradoc.yaml" --out "$repo_out")
